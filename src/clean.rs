@@ -1,0 +1,577 @@
+//! Sanitised text to a clean article: every line is classified, metadata is taken out, and what
+//! news sites wrap around an article (related-news lists, comment prompts, weather boxes,
+//! footers) is removed and listed so a reader can see what was dropped.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::text::fold;
+
+/// What a block of the cleaned body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    Bullet,
+    Caption,
+}
+
+/// One block of the cleaned body; `text` is NFC, one line, free of controls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+/// How the cleaner read one input line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineClass {
+    Blank,
+    Headline,
+    Dateline,
+    Paragraph,
+    Heading,
+    Bullet,
+    Caption,
+    Credit,
+    Boilerplate,
+}
+
+/// The cleaned article with its metadata.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    pub title: Option<String>,
+    /// ISO 8601 date or date-time.
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub body: Vec<Block>,
+    pub removed: Vec<String>,
+}
+
+/// Where in the article the cleaner is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Article,
+    /// After a related-news marker: the article may resume with a real paragraph.
+    Related,
+    /// After the credit line, comments, most-read lists or footers: nothing of the article follows.
+    Tail,
+}
+
+/// Cleans sanitised text (NFC, no controls, `\n` line ends) into an article.
+pub fn clean(text: &str) -> Cleaned {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let classes = classify(&lines);
+    let mut out = Cleaned::default();
+    for (line, class) in lines.iter().zip(&classes) {
+        match class {
+            LineClass::Blank => {}
+            LineClass::Headline => out.title = Some(collapse_spaces(line)),
+            LineClass::Dateline => {
+                out.published = parse_dateline(line);
+                out.removed.push((*line).to_owned());
+            }
+            LineClass::Credit => {
+                if out.source.is_none() {
+                    out.source = credit(line);
+                }
+                out.removed.push((*line).to_owned());
+            }
+            LineClass::Boilerplate => out.removed.push((*line).to_owned()),
+            LineClass::Caption => out.body.push(Block {
+                kind: BlockKind::Caption,
+                text: collapse_spaces(line.trim_end_matches(['|', ' '])),
+            }),
+            LineClass::Bullet => out.body.push(Block {
+                kind: BlockKind::Bullet,
+                text: collapse_spaces(strip_bullet(line)),
+            }),
+            LineClass::Heading => out.body.push(Block {
+                kind: BlockKind::Heading,
+                text: collapse_spaces(line),
+            }),
+            LineClass::Paragraph => {
+                let mut para = (*line).to_owned();
+                if out.body.iter().all(|b| b.kind == BlockKind::Caption) {
+                    if let Some((name, rest)) = source_prefix(&para) {
+                        out.source.get_or_insert(name);
+                        out.removed.push(para[..para.len() - rest.len()].trim().to_owned());
+                        para = rest.to_owned();
+                    }
+                }
+                if let Some(stripped) = para.strip_suffix("./.") {
+                    para = format!("{}.", stripped.trim_end());
+                    out.removed.push("./.".to_owned());
+                }
+                out.body.push(Block {
+                    kind: BlockKind::Paragraph,
+                    text: collapse_spaces(&para),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Classifies every line, in order, with the article's structure in mind.
+pub fn classify(lines: &[&str]) -> Vec<LineClass> {
+    let mut classes = vec![LineClass::Blank; lines.len()];
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+    let Some(&first) = content.first() else {
+        return classes;
+    };
+
+    if content.len() > 1 && is_headline(lines[first]) {
+        classes[first] = LineClass::Headline;
+    }
+    // A dateline is metadata only near the top; later ones belong to related-news lists.
+    for &i in content.iter().take(5) {
+        if classes[i] == LineClass::Blank && parse_dateline(lines[i]).is_some() {
+            classes[i] = LineClass::Dateline;
+            break;
+        }
+    }
+
+    let mut zone = Zone::Article;
+    let mut seen_paragraph = false;
+    let mut after_timestamp = false;
+    for (n, &i) in content.iter().enumerate() {
+        if classes[i] != LineClass::Blank {
+            continue;
+        }
+        let line = lines[i];
+        let folded = fold(line);
+        let timestamp = is_timestamp(line);
+        let class = if timestamp || is_single_boilerplate(line, &folded) {
+            LineClass::Boilerplate
+        } else if let Some(next) = zone_marker(&folded) {
+            zone = zone.max_with(next);
+            LineClass::Boilerplate
+        } else if seen_paragraph && credit(line).is_some() {
+            zone = Zone::Tail;
+            LineClass::Credit
+        } else if zone == Zone::Tail {
+            LineClass::Boilerplate
+        } else if zone == Zone::Related {
+            if !after_timestamp && is_prose(line) {
+                zone = Zone::Article;
+                LineClass::Paragraph
+            } else {
+                LineClass::Boilerplate
+            }
+        } else if is_caption(line) {
+            LineClass::Caption
+        } else if is_bullet(line) {
+            LineClass::Bullet
+        } else if seen_paragraph && is_heading(line) && next_is_prose(lines, &content, n) {
+            LineClass::Heading
+        } else {
+            LineClass::Paragraph
+        };
+        if timestamp && zone == Zone::Article && seen_paragraph {
+            // A timestamp after the article has begun is a related-news list: the headline above
+            // it belongs to the list too.
+            if let Some(&prev) = content[..n].last() {
+                if matches!(classes[prev], LineClass::Paragraph | LineClass::Heading)
+                    && !is_prose(lines[prev])
+                {
+                    classes[prev] = LineClass::Boilerplate;
+                }
+            }
+            zone = Zone::Related;
+        }
+        if matches!(class, LineClass::Paragraph | LineClass::Bullet) {
+            seen_paragraph = true;
+        }
+        after_timestamp = timestamp;
+        classes[i] = class;
+    }
+    classes
+}
+
+impl Zone {
+    fn max_with(self, other: Zone) -> Zone {
+        match (self, other) {
+            (Zone::Tail, _) | (_, Zone::Tail) => Zone::Tail,
+            (Zone::Related, _) | (_, Zone::Related) => Zone::Related,
+            _ => Zone::Article,
+        }
+    }
+}
+
+/// Lines that open a block of site furniture. The boolean says whether the article can resume
+/// after it (a related-news box inside the text) or has ended.
+const ZONE_MARKERS: &[(&str, bool)] = &[
+    ("tin lien quan", true),
+    ("bai lien quan", true),
+    ("tin bai lien quan", true),
+    ("bai viet lien quan", true),
+    ("doc them", true),
+    ("xem them", true),
+    ("co the ban quan tam", true),
+    ("co the ban muon xem", true),
+    ("tin doc nhieu", false),
+    ("tin xem nhieu", false),
+    ("doc nhieu nhat", false),
+    ("xem nhieu nhat", false),
+    ("tin cung chuyen muc", false),
+    ("tin moi nhat", false),
+    ("tin moi", false),
+    ("tin khac", false),
+    ("cac tin khac", false),
+    ("tin noi bat", false),
+    ("viet binh luan", false),
+    ("gui binh luan", false),
+    ("binh luan", false),
+    ("y kien ban doc", false),
+    ("thong tin ban doc", false),
+    ("thong tin can biet", false),
+    ("ban quyen", false),
+    ("copyright", false),
+    ("kinh gui quy doc gia", false),
+];
+
+/// A marker line is short and is the marker, perhaps with a count or an arrow around it.
+fn zone_marker(folded: &str) -> Option<Zone> {
+    let core = folded
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    if core.chars().count() > 40 {
+        return None;
+    }
+    ZONE_MARKERS.iter().find_map(|&(marker, resumable)| {
+        let hit = core == marker
+            || core
+                .strip_prefix(marker)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(', ':']))
+                && core.split_whitespace().count() <= marker.split_whitespace().count() + 3;
+        hit.then_some(if resumable { Zone::Related } else { Zone::Tail })
+    })
+}
+
+/// Single lines of furniture: share and print links, audio players, image file names, end marks.
+fn is_single_boilerplate(line: &str, folded: &str) -> bool {
+    static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^(?:
+                chia\ se|in\ bai|ban\ in|luu|dong|dong\ luu\ thong\ tin|quay\ lai|len\ dau\ trang
+                |trang\ chu|facebook|twitter|zalo|email|e-mail|share|print|tweet|like|copy\ link
+                |sao\ chep\ lien\ ket|nghe\ bai\ viet|nghe\ doc\ bai|toc\ do\ doc|giong\ nam|giong\ nu
+                |play|pause|tam\ dung|phat|theo\ doi\ chung\ toi.*|tai\ ung\ dung.*|ad|quang\ cao
+            )$",
+        )
+        .expect("valid regex")
+    });
+    static PATTERNS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^(?:
+                [\w\-.]+\.(?:jpe?g|png|gif|webp|svg|mp3|mp4)        # an image or media file name
+                |\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?               # an audio player's clock
+                |[./|\-–—_*=~>•·]+                                   # punctuation alone, ./.
+                |(?:>{2,}|»)\s*(?:đọc|xem)\s+thêm\b.*               # >>> Đọc thêm: ...
+                |(?:xem|đọc)\s+thêm\s*:.*                           # Xem thêm: headline
+                |(?:tin|bài)\s+liên\s+quan\s*:.*
+                |(?:©|\(c\)|copyright|bản\s+quyền|giấy\s+phép\s+(?:số|xuất\s+bản)|tổng\s+biên\s+tập\s*:|hotline\s*:|điện\s+thoại\s*:|địa\s+chỉ\s*:|email\s*:).*
+            )$",
+        )
+        .expect("valid regex")
+    });
+    let core = folded.trim_matches(|c: char| c.is_whitespace() || c == '|');
+    SINGLE.is_match(core) || PATTERNS.is_match(line)
+}
+
+/// "07:55 30/06/2025", "29/11/2025", "30/06/2025 07:55": a timestamp alone on a line.
+fn is_timestamp(line: &str) -> bool {
+    static TS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}(?:\s*,?\s*\d{1,2}:\d{2})?$")
+            .expect("valid regex")
+    });
+    TS.is_match(line)
+}
+
+/// Parses a dateline into ISO 8601: "Thứ Ba, ngày 20/12/2016 | 08:07", "28/11/2025",
+/// "08:44 03/12/2025", "date 2025-08-16", "2025-08-16T10:30".
+pub fn parse_dateline(line: &str) -> Option<String> {
+    static DMY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^
+            (?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*[,\-|]?\s*)?
+            (?:ngày\s+)?
+            (?:(?P<h1>\d{1,2}):(?P<m1>\d{2})\s*[,|\-]?\s*)?
+            (?P<d>\d{1,2})[/\-.](?P<mo>\d{1,2})[/\-.](?P<y>\d{4})
+            (?:\s*[,|\-]?\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})(?::\d{2})?)?
+            \s*(?:\(?\s*(?:GMT|UTC)\s*[+\-]\s*\d{1,2}\s*\)?)?$",
+        )
+        .expect("valid regex")
+    });
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^(?:(?:date|ngày|published|cập\ nhật)\s*:?\s*)?
+            (?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})
+            (?:[T\ ](?P<h2>\d{2}):(?P<m2>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+\-]\d{2}:?\d{2})?)?$",
+        )
+        .expect("valid regex")
+    });
+    let line = line.trim();
+    if line.chars().count() > 80 {
+        return None;
+    }
+    let caps = DMY.captures(line).or_else(|| ISO.captures(line))?;
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (y, mo, d) = (num("y")?, num("mo")?, num("d")?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || !(1900..=2100).contains(&y) {
+        return None;
+    }
+    let time = match (num("h1").or(num("h2")), num("m1").or(num("m2"))) {
+        (Some(h), Some(m)) if h < 24 && m < 60 => format!("T{h:02}:{m:02}"),
+        _ => String::new(),
+    };
+    Some(format!("{y:04}-{mo:02}-{d:02}{time}"))
+}
+
+/// "Theo TTXVN", "Theo VIETNAM+", "Nguồn: Báo Tin tức": a short credit line naming the source.
+fn credit(line: &str) -> Option<String> {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?i:theo|nguồn)\s*:?\s+(?P<name>\p{Lu}[\p{L}\p{N}+.&\- ]{1,40}?)\s*\.?$")
+            .expect("valid regex")
+    });
+    let caps = CREDIT.captures(line)?;
+    let name = caps.name("name")?.as_str().trim();
+    // "Theo Bộ trưởng, ..." is a sentence, not a credit: credits are one to five words.
+    (name.split_whitespace().count() <= 5).then(|| name.to_owned())
+}
+
+/// "(PLO)- ", "TPO - ", "(Chinhphu.vn) - " at the start of the lead names the source.
+fn source_prefix(para: &str) -> Option<(String, &str)> {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\((?P<a>[\p{L}\p{N}.+ ]{2,25})\)\s*[-–—]?|(?P<b>\p{Lu}[\p{Lu}\p{N}.+]{1,15})\s*[-–—])\s*")
+            .expect("valid regex")
+    });
+    let caps = PREFIX.captures(para)?;
+    let name = caps.name("a").or(caps.name("b"))?.as_str().trim();
+    let rest = &para[caps.get(0)?.end()..];
+    if rest.is_empty() || !name.chars().next()?.is_uppercase() {
+        return None;
+    }
+    Some((name.to_owned(), rest))
+}
+
+/// A headline: one short line without a closing full stop, before the text.
+fn is_headline(line: &str) -> bool {
+    let chars = line.chars().count();
+    let words = line.split_whitespace().count();
+    (10..=250).contains(&chars)
+        && (3..=40).contains(&words)
+        && !line.ends_with(['.', ',', ';', ':', '|'])
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && !is_caption(line)
+        && !is_bullet(line)
+        && parse_dateline(line).is_none()
+}
+
+/// A subheading inside the article: short, capitalised, no closing punctuation.
+fn is_heading(line: &str) -> bool {
+    let chars = line.chars().count();
+    (4..=120).contains(&chars)
+        && line.split_whitespace().count() <= 16
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && !line.ends_with(['.', ',', ';', ':', '!', '?', '"', '”', ')', '…', '|'])
+        && !line.chars().any(|c| c.is_ascii_digit() && line.contains('/'))
+}
+
+fn next_is_prose(lines: &[&str], content: &[usize], n: usize) -> bool {
+    content
+        .get(n + 1)
+        .is_some_and(|&j| is_prose(lines[j]) && !is_caption(lines[j]))
+}
+
+/// A sentence or more of running text.
+fn is_prose(line: &str) -> bool {
+    line.chars().count() >= 80 && line.ends_with(['.', '!', '?', '"', '”', ':', ')', '…', ';'])
+}
+
+/// Photo captions: "... Ảnh: TTXVN", "(Ảnh minh họa)", or a line ending in " |".
+fn is_caption(line: &str) -> bool {
+    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[\s.(\-–])(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ|video|clip|đồ họa|infographic)\s*:|\((?:ảnh|ảnh minh họa|ảnh minh hoạ)[^)]*\)\s*$|^ảnh minh h")
+            .expect("valid regex")
+    });
+    let trimmed = line.trim_end();
+    (trimmed.ends_with('|') && trimmed.len() > 1) || (line.chars().count() <= 400 && CAPTION.is_match(line))
+}
+
+fn is_bullet(line: &str) -> bool {
+    line.starts_with(['*', '•', '+', '-', '–', '—', '●', '▪', '■', '✓'])
+        && line.chars().nth(1).is_some_and(char::is_whitespace)
+}
+
+fn strip_bullet(line: &str) -> &str {
+    let mut chars = line.chars();
+    chars.next();
+    chars.as_str().trim_start()
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The list's title for an article: its headline, or its lead cut to a readable length.
+pub fn display_title(cleaned: &Cleaned) -> String {
+    if let Some(t) = &cleaned.title {
+        return t.clone();
+    }
+    let lead = cleaned
+        .body
+        .iter()
+        .find(|b| b.kind != BlockKind::Caption)
+        .or(cleaned.body.first())
+        .map_or("", |b| b.text.as_str());
+    let sentence = lead
+        .split_inclusive(['.', '!', '?'])
+        .next()
+        .unwrap_or(lead)
+        .trim_end_matches('.');
+    shorten_words(sentence, 90)
+}
+
+/// Cuts at a word boundary to at most `max` chars, with an ellipsis when cut.
+fn shorten_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        let cases = [
+            ("Thứ Ba, ngày 20/12/2016 | 08:07", Some("2016-12-20T08:07")),
+            ("28/11/2025", Some("2025-11-28")),
+            ("08:44 03/12/2025", Some("2025-12-03T08:44")),
+            ("date 2025-08-16", Some("2025-08-16")),
+            ("Chủ nhật, 5/1/2025 - 10:30 (GMT+7)", Some("2025-01-05T10:30")),
+            ("2025-08-16T10:30:00+07:00", Some("2025-08-16T10:30")),
+            ("31/13/2025", None),
+            ("Ngày 26/9, tại Trung tâm Hội nghị", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse_dateline(line).as_deref(), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn line_classes() {
+        let cases: &[(&str, fn(&str) -> bool, bool)] = &[
+            ("Các đại biểu tham dự Hội nghị. Ảnh: Hằng Linh-PV TTXVN tại Hà Nội", is_caption, true),
+            ("Ông A phát biểu tại hội nghị. |", is_caption, true),
+            ("Ảnh minh họa", is_caption, true),
+            ("Tham dự hội nghị có các đại biểu của 10 nước.", is_caption, false),
+            ("* Tại thành phố Huế, ngày 2/3", is_bullet, true),
+            ("- Bước một", is_bullet, true),
+            ("-5 độ C", is_bullet, false),
+            ("07:55 30/06/2025", is_timestamp, true),
+            ("29/11/2025", is_timestamp, true),
+            ("Ngày 29/11/2025 tại Hà Nội", is_timestamp, false),
+        ];
+        for (line, rule, want) in cases {
+            assert_eq!(rule(line), *want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn credits_and_prefixes() {
+        assert_eq!(credit("Theo TTXVN").as_deref(), Some("TTXVN"));
+        assert_eq!(credit("Theo VIETNAM+").as_deref(), Some("VIETNAM+"));
+        assert_eq!(credit("Nguồn: Báo Tin tức").as_deref(), Some("Báo Tin tức"));
+        assert_eq!(credit("Theo phóng viên TTXVN tại Lào, sáng 28/8 hội nghị đã khai mạc."), None);
+        assert_eq!(source_prefix("(PLO)- Sáng nay").map(|p| p.0), Some("PLO".into()));
+        assert_eq!(source_prefix("TPO - Chiều 3/4").map(|p| p.0), Some("TPO".into()));
+        assert_eq!(source_prefix("Sáng nay, hội nghị"), None);
+    }
+
+    #[test]
+    fn markers() {
+        let cases = [
+            ("Xem thêm", Some(Zone::Related)),
+            ("Tin liên quan", Some(Zone::Related)),
+            ("Tin đọc nhiều trong tuần", Some(Zone::Tail)),
+            ("Viết bình luận mới", Some(Zone::Tail)),
+            ("THÔNG TIN CẦN BIẾT", Some(Zone::Tail)),
+            ("Bình luận (3)", Some(Zone::Tail)),
+            ("Xem thêm nhiều thông tin khác về vụ việc đã được công bố trước đó", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(zone_marker(&fold(line)), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn related_list_and_tail_are_removed() {
+        let text = "Tiêu đề bài báo về hợp tác quốc tế\n\nThứ Hai, ngày 5/1/2025 | 10:30\n\n\
+            (TTXVN) - Đoạn mở đầu của bài báo nói về hội nghị hợp tác giữa các nước trong khu vực Đông Nam Á.\n\
+            Ông A phát biểu. Ảnh: TTXVN\n\
+            Đoạn thứ hai của bài báo nói thêm về kết quả của hội nghị và các văn kiện đã được ký kết./.\n\
+            Tin liên quan\nMột tin khác không liên quan\n07:55 30/06/2025\nTóm tắt của tin khác.\n\
+            Theo TTXVN\nViết bình luận mới\n";
+        let c = clean(&crate::text::sanitize(text));
+        assert_eq!(c.title.as_deref(), Some("Tiêu đề bài báo về hợp tác quốc tế"));
+        assert_eq!(c.published.as_deref(), Some("2025-01-05T10:30"));
+        assert_eq!(c.source.as_deref(), Some("TTXVN"));
+        let kinds: Vec<BlockKind> = c.body.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Paragraph, BlockKind::Caption, BlockKind::Paragraph]
+        );
+        assert!(c.body[0].text.starts_with("Đoạn mở đầu"));
+        assert!(c.body[2].text.ends_with("đã được ký kết."));
+        for gone in ["Tin liên quan", "Một tin khác không liên quan", "07:55 30/06/2025", "Theo TTXVN", "Viết bình luận mới"] {
+            assert!(c.removed.iter().any(|r| r == gone), "{gone} not in removed");
+        }
+    }
+
+    #[test]
+    fn related_box_inside_article_lets_text_resume() {
+        let para = "Đoạn văn bản dài của bài báo, nói về nhiều nội dung quan trọng của hội nghị khu vực lần này.";
+        let text = format!("{para}\nTin liên quan\nTiêu đề tin khác\n{para}\n");
+        let c = clean(&text);
+        assert_eq!(c.body.len(), 2);
+        assert_eq!(c.removed, ["Tin liên quan", "Tiêu đề tin khác"]);
+    }
+
+    #[test]
+    fn display_title_from_lead() {
+        let c = Cleaned {
+            body: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: "Ngày 26/9, hội nghị khai mạc. Câu thứ hai.".into(),
+            }],
+            ..Cleaned::default()
+        };
+        assert_eq!(display_title(&c), "Ngày 26/9, hội nghị khai mạc");
+    }
+}

@@ -1,0 +1,357 @@
+//! The command line of SPEC.md: the reader, and `list`, `show`, `facts`, `search`, `export`.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::json;
+
+use docbao::corpus::{self, Article, Corpus};
+use docbao::extract::{EntityKind, Fact};
+use docbao::index;
+use docbao::search;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "docbao",
+    version,
+    about = "Đọc báo: read Vietnamese news in the terminal, with people, places and facts highlighted",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Article files or folders (read recursively); none: the bundled seed articles.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// One line per article: id, date, source, title.
+    List {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One article, cleaned, with its entities and facts.
+    Show {
+        /// The article's id (its file stem) or a unique start of it.
+        id: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// The text as read, before cleaning, with the removed lines marked.
+        #[arg(long)]
+        raw: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// The people, organisations and places across the articles, or the answer to a query.
+    Facts {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// A name to look up: accent- and case-insensitive, fuzzy ("jurgen stock", "bo cong an").
+        #[arg(long, short)]
+        query: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Articles ranked by how well they match QUERY.
+    Search {
+        query: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// JSON Lines, one record per article (see SPEC.md).
+    Export {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Loads the corpus; every warning goes to stderr. Nothing loaded is an error (exit 1).
+fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
+    let corpus = Corpus::load(paths);
+    for w in &corpus.warnings {
+        eprintln!("docbao: {w}");
+    }
+    if corpus.articles.is_empty() {
+        anyhow::bail!(
+            "no article could be read from {}; give .txt files or folders that hold them",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(corpus)
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = cli.command else {
+        let corpus = load(&cli.paths)?;
+        crate::tui::run(corpus)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match command {
+        Command::List { paths, json } => {
+            let corpus = load(&paths)?;
+            for a in &corpus.articles {
+                if json {
+                    let rec = json!({"id": a.id, "date": a.published, "source": a.source, "title": a.display_title, "path": a.path});
+                    writeln!(out, "{rec}")?;
+                } else {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}",
+                        a.id,
+                        or_dash(a.date()),
+                        or_dash(a.source.as_deref().unwrap_or("")),
+                        a.display_title
+                    )?;
+                }
+            }
+        }
+        Command::Show {
+            id,
+            paths,
+            json,
+            raw,
+            color,
+        } => {
+            let corpus = load(&paths)?;
+            let article = match corpus.find(&id) {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("docbao: {e}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let colored = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(article)?)?;
+            } else if raw {
+                write_raw(&mut out, article)?;
+            } else {
+                write_article(&mut out, article, colored)?;
+            }
+        }
+        Command::Facts { paths, query, json } => {
+            let corpus = load(&paths)?;
+            let entries = index::build(&corpus.articles);
+            let shown: Vec<&index::Entry> = match &query {
+                Some(q) => index::lookup(&entries, q),
+                None => entries.iter().collect(),
+            };
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
+            } else if shown.is_empty() {
+                eprintln!("docbao: nothing matches {:?}", query.unwrap_or_default());
+                return Ok(ExitCode::from(1));
+            } else if query.is_some() {
+                for e in shown.iter().take(10) {
+                    write_entry(&mut out, e, true)?;
+                }
+            } else {
+                write_index(&mut out, &shown)?;
+            }
+        }
+        Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+        } => {
+            let corpus = load(&paths)?;
+            let hays: Vec<String> = corpus.articles.iter().map(search::haystack).collect();
+            let hits = search::rank(&corpus.articles, &hays, &query);
+            for h in hits.iter().take(limit) {
+                let a = &corpus.articles[h.index];
+                if json {
+                    let rec = json!({"id": a.id, "date": a.published, "source": a.source, "title": a.display_title, "score": h.score, "body_hits": h.body_hits});
+                    writeln!(out, "{rec}")?;
+                } else {
+                    writeln!(out, "{}\t{}\t{} hits\t{}", a.id, or_dash(a.date()), h.body_hits, a.display_title)?;
+                }
+            }
+            if hits.is_empty() {
+                eprintln!("docbao: no article matches {query:?}");
+            }
+        }
+        Command::Export { paths } => {
+            let corpus = load(&paths)?;
+            for a in &corpus.articles {
+                writeln!(out, "{}", corpus::export_line(a))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() {
+        "-"
+    } else {
+        s
+    }
+}
+
+/// SGR codes per entity kind for `show --color`: distinct in 16 colours and still told apart
+/// by weight and underline without colour.
+fn sgr(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "1;33",
+        EntityKind::Organization => "1;36",
+        EntityKind::Location => "1;32",
+        EntityKind::Date => "35",
+        EntityKind::Role => "3;34",
+        EntityKind::Quantity => "4;31",
+        EntityKind::Event => "1;4;35",
+    }
+}
+
+fn write_article(out: &mut impl Write, a: &Article, colored: bool) -> io::Result<()> {
+    writeln!(out, "{}", a.title.as_deref().unwrap_or(&a.display_title))?;
+    let meta: Vec<&str> = [a.date(), a.source.as_deref().unwrap_or("")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !meta.is_empty() {
+        writeln!(out, "{}", meta.join(" · "))?;
+    }
+    for (b, block) in a.body.iter().enumerate() {
+        writeln!(out)?;
+        let prefix = match block.kind {
+            docbao::clean::BlockKind::Caption => "[ảnh] ",
+            docbao::clean::BlockKind::Bullet => "• ",
+            _ => "",
+        };
+        let mut line = String::from(prefix);
+        let chars: Vec<char> = block.text.chars().collect();
+        let mut at = 0;
+        for e in a.entities.iter().filter(|e| e.block == b) {
+            line.extend(&chars[at..e.start]);
+            if colored {
+                line.push_str(&format!("\x1b[{}m", sgr(e.kind)));
+                line.extend(&chars[e.start..e.end]);
+                line.push_str("\x1b[0m");
+            } else {
+                line.extend(&chars[e.start..e.end]);
+            }
+            at = e.end;
+        }
+        line.extend(&chars[at..]);
+        writeln!(out, "{line}")?;
+    }
+    if !a.facts.is_empty() {
+        writeln!(out, "\n— facts —")?;
+        for f in &a.facts {
+            writeln!(out, "{}", fact_line(f))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn fact_line(f: &Fact) -> String {
+    match f {
+        Fact::Role { person, role, .. } => format!("{person}: {role}"),
+        Fact::Quantity { text, .. } => format!("# {text}"),
+        Fact::Event {
+            name,
+            date,
+            date_inferred,
+            location,
+            ..
+        } => {
+            let mut s = format!("event: {name}");
+            if let Some(d) = date {
+                s.push_str(&format!("; when: {d}{}", if *date_inferred { " (year inferred)" } else { "" }));
+            }
+            if let Some(l) = location {
+                s.push_str(&format!("; where: {l}"));
+            }
+            s
+        }
+    }
+}
+
+/// The text as read, each line marked: "  " kept, "- " removed by cleaning.
+fn write_raw(out: &mut impl Write, a: &Article) -> io::Result<()> {
+    let bytes = corpus::SEEDS
+        .iter()
+        .find(|(p, _)| *p == a.path)
+        .map(|(_, b)| b.to_vec())
+        .or_else(|| std::fs::read(&a.path).ok())
+        .unwrap_or_default();
+    let text = docbao::text::decode(&bytes).map(|d| docbao::text::sanitize(&d.text)).unwrap_or_default();
+    for line in text.lines() {
+        let t = line.trim();
+        let removed = !t.is_empty() && a.removed.iter().any(|r| r == t);
+        writeln!(out, "{}{line}", if removed { "- " } else { "  " })?;
+    }
+    Ok(())
+}
+
+fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result<()> {
+    writeln!(out, "{} ({}, {} mentions in {} articles)", e.name, e.kind.name(), e.mentions(), e.articles.len())?;
+    let mut roles: Vec<&str> = Vec::new();
+    for r in &e.roles {
+        if !roles.contains(&r.role.as_str()) {
+            roles.push(&r.role);
+        }
+    }
+    if !roles.is_empty() {
+        writeln!(out, "  roles: {}", roles.join("; "))?;
+    }
+    if full {
+        for m in &e.articles {
+            writeln!(out, "  {}  {}  {}", m.id, or_dash(m.date.as_deref().map_or("", |d| &d[..d.len().min(10)])), m.title)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_index(out: &mut impl Write, entries: &[&index::Entry]) -> io::Result<()> {
+    for kind in index::INDEXED {
+        let group: Vec<&&index::Entry> = entries.iter().filter(|e| e.kind == kind).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let heading = match kind {
+            EntityKind::Person => "People",
+            EntityKind::Organization => "Organisations",
+            _ => "Places",
+        };
+        writeln!(out, "{heading} ({})", group.len())?;
+        for e in group {
+            let ids: Vec<&str> = e.articles.iter().map(|m| m.id.as_str()).collect();
+            let roles: Vec<&str> = e.roles.iter().map(|r| r.role.as_str()).take(3).collect();
+            let roles = if roles.is_empty() { String::new() } else { format!(" — {}", roles.join("; ")) };
+            writeln!(out, "  {} ×{}{roles}  [{}]", e.name, e.mentions(), ids.join(" "))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! Articles and the corpus: reading files and folders (or the bundled seeds), running each file
+//! through decode → clean → extract, and collecting a warning for each file that could not be
+//! read. A bad file never stops the others from loading.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::clean::{self, Block, Cleaned};
+use crate::extract::{self, Entity, Fact};
+use crate::text;
+
+/// The seed articles, bundled into the binary: the corpus when no path is given.
+pub const SEEDS: &[(&str, &[u8])] = &[
+    ("seeds/000_cdc2d273a8da30fa.txt", include_bytes!("../seeds/000_cdc2d273a8da30fa.txt")),
+    ("seeds/001_3f794fc9fcf5f613.txt", include_bytes!("../seeds/001_3f794fc9fcf5f613.txt")),
+    ("seeds/002_e876b296cde8bc06.txt", include_bytes!("../seeds/002_e876b296cde8bc06.txt")),
+    ("seeds/003_9462b953cf83cfad.txt", include_bytes!("../seeds/003_9462b953cf83cfad.txt")),
+    ("seeds/004_7aa26f5c3e08c75c.txt", include_bytes!("../seeds/004_7aa26f5c3e08c75c.txt")),
+];
+
+/// File name endings docbao reads.
+const TEXT_EXTENSIONS: &[&str] = &["txt"];
+
+/// One article, cleaned and analysed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub display_title: String,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub warnings: Vec<String>,
+    pub body: Vec<Block>,
+    pub removed: Vec<String>,
+    pub entities: Vec<Entity>,
+    pub facts: Vec<Fact>,
+}
+
+impl Article {
+    /// Runs the whole pipeline on a file's bytes.
+    pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Article, LoadError> {
+        let decoded = text::decode(bytes).map_err(|e| LoadError::Decode {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let clean_text = text::sanitize(&decoded.text);
+        let cleaned = clean::clean(&clean_text);
+        if cleaned.body.is_empty() {
+            return Err(LoadError::Empty {
+                path: path.to_owned(),
+            });
+        }
+        Ok(Article::from_cleaned(path, cleaned, decoded.warnings))
+    }
+
+    fn from_cleaned(path: &str, cleaned: Cleaned, warnings: Vec<String>) -> Article {
+        let display_title = clean::display_title(&cleaned);
+        let extraction = extract::extract(&cleaned.body, cleaned.published.as_deref(), &display_title);
+        Article {
+            id: id_of(path),
+            path: path.to_owned(),
+            title: cleaned.title,
+            display_title,
+            published: cleaned.published,
+            source: cleaned.source,
+            warnings,
+            body: cleaned.body,
+            removed: cleaned.removed,
+            entities: extraction.entities,
+            facts: extraction.facts,
+        }
+    }
+
+    /// The date part of `published`, for lists.
+    pub fn date(&self) -> &str {
+        self.published.as_deref().map_or("", |p| &p[..p.len().min(10)])
+    }
+}
+
+/// The file stem: "seeds/001_3f79.txt" → "001_3f79".
+pub fn id_of(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Why a file did not become an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {reason}")]
+    Io { path: String, reason: String },
+    #[error("{path}: skipped: {reason}")]
+    Decode { path: String, reason: String },
+    #[error("{path}: skipped: no article text left after cleaning")]
+    Empty { path: String },
+    #[error("{path}: no such file or folder")]
+    Missing { path: String },
+}
+
+/// The articles read and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<String>,
+}
+
+impl Corpus {
+    /// The bundled seed articles.
+    pub fn seeds() -> Corpus {
+        let mut corpus = Corpus::default();
+        for (path, bytes) in SEEDS {
+            corpus.push(Article::from_bytes(path, bytes));
+        }
+        corpus
+    }
+
+    /// Reads files and folders (recursively); the seeds when `paths` is empty.
+    pub fn load(paths: &[PathBuf]) -> Corpus {
+        if paths.is_empty() {
+            return Corpus::seeds();
+        }
+        let mut files = Vec::new();
+        let mut corpus = Corpus::default();
+        for p in paths {
+            collect_files(p, &mut files, &mut corpus.warnings, 0);
+        }
+        files.sort();
+        files.dedup();
+        for f in files {
+            let shown = f.display().to_string();
+            match std::fs::read(&f) {
+                Ok(bytes) => corpus.push(Article::from_bytes(&shown, &bytes)),
+                Err(e) => corpus.warnings.push(
+                    LoadError::Io {
+                        path: shown,
+                        reason: e.to_string(),
+                    }
+                    .to_string(),
+                ),
+            }
+        }
+        corpus
+    }
+
+    fn push(&mut self, result: Result<Article, LoadError>) {
+        match result {
+            Ok(a) => {
+                for w in &a.warnings {
+                    self.warnings.push(format!("{}: {w}", a.path));
+                }
+                self.articles.push(a);
+            }
+            Err(e) => self.warnings.push(e.to_string()),
+        }
+    }
+
+    /// The article whose id is `id` or starts with it, if exactly one does.
+    pub fn find(&self, id: &str) -> Result<&Article, FindError> {
+        if let Some(a) = self.articles.iter().find(|a| a.id == id) {
+            return Ok(a);
+        }
+        let matches: Vec<&Article> = self.articles.iter().filter(|a| a.id.starts_with(id)).collect();
+        match matches.as_slice() {
+            [a] => Ok(a),
+            [] => Err(FindError::Unknown(id.to_owned())),
+            many => Err(FindError::Ambiguous {
+                prefix: id.to_owned(),
+                ids: many.iter().map(|a| a.id.clone()).collect(),
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FindError {
+    #[error("no article has the id {0:?}; `docbao list` shows the ids")]
+    Unknown(String),
+    #[error("{prefix:?} is the start of several ids ({}); type more of it", ids.join(", "))]
+    Ambiguous { prefix: String, ids: Vec<String> },
+}
+
+/// Folders deeper than this are not entered (a guard against link loops and runaway trees).
+const MAX_DEPTH: usize = 64;
+
+fn collect_files(path: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<String>, depth: usize) {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let err = if e.kind() == std::io::ErrorKind::NotFound {
+                LoadError::Missing {
+                    path: path.display().to_string(),
+                }
+            } else {
+                LoadError::Io {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                }
+            };
+            warnings.push(err.to_string());
+            return;
+        }
+    };
+    if meta.is_file() {
+        files.push(path.to_owned());
+        return;
+    }
+    if depth >= MAX_DEPTH {
+        warnings.push(format!("{}: skipped: folders nested too deep", path.display()));
+        return;
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => {
+            warnings.push(
+                LoadError::Io {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                }
+                .to_string(),
+            );
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir())
+            || (entry.file_type().is_ok_and(|t| t.is_symlink()) && p.is_dir());
+        if is_dir {
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                // Links to folders are not followed: they can loop.
+                continue;
+            }
+            collect_files(&p, files, warnings, depth + 1);
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(p);
+        }
+    }
+}
+
+/// One line of `docbao export`: the article as SPEC.md describes it.
+pub fn export_line(article: &Article) -> String {
+    serde_json::to_string(article).expect("articles serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_load_without_warnings() {
+        let c = Corpus::seeds();
+        assert_eq!(c.articles.len(), 5);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert_eq!(c.articles[1].id, "001_3f794fc9fcf5f613");
+    }
+
+    #[test]
+    fn find_by_prefix() {
+        let c = Corpus::seeds();
+        assert_eq!(c.find("001").unwrap().id, "001_3f794fc9fcf5f613");
+        assert!(matches!(c.find("00"), Err(FindError::Ambiguous { .. })));
+        assert!(matches!(c.find("zzz"), Err(FindError::Unknown(_))));
+    }
+
+    #[test]
+    fn entity_spans_slice_their_block() {
+        for a in Corpus::seeds().articles {
+            for e in &a.entities {
+                let text: String = a.body[e.block]
+                    .text
+                    .chars()
+                    .skip(e.start)
+                    .take(e.end - e.start)
+                    .collect();
+                assert_eq!(text, e.text, "{}: {e:?}", a.id);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_files_warn_and_others_load() {
+        let dir = std::env::temp_dir().join(format!("docbao-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("good.txt"), "Ngày 26/9, tại Hà Nội đã diễn ra hội nghị của Bộ Công an với nhiều đại biểu.").unwrap();
+        std::fs::write(dir.join("binary.txt"), [0u8, 1, 2, 3, 0, 0]).unwrap();
+        std::fs::write(dir.join("empty.txt"), "").unwrap();
+        let c = Corpus::load(&[dir.clone(), dir.join("missing")]);
+        assert_eq!(c.articles.len(), 1);
+        assert_eq!(c.warnings.len(), 3, "{:?}", c.warnings);
+        assert!(c.warnings.iter().any(|w| w.contains("binary.txt") && w.contains("NUL")));
+        assert!(c.warnings.iter().any(|w| w.contains("missing") && w.contains("no such")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,1156 @@
+//! Entities and facts from a cleaned article, by rules built on the regularities of Vietnamese
+//! news: titles and ranks before names, head words that open organisations and places, surname
+//! lists, and the forms dates and figures take. Spans count chars within a block's text.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::clean::{Block, BlockKind};
+use crate::lexicon::{Category, Lexicon};
+use crate::text::{fold, key};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Location,
+    Date,
+    Role,
+    Quantity,
+    Event,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 7] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Location,
+        EntityKind::Date,
+        EntityKind::Role,
+        EntityKind::Quantity,
+        EntityKind::Event,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Location => "location",
+            EntityKind::Date => "date",
+            EntityKind::Role => "role",
+            EntityKind::Quantity => "quantity",
+            EntityKind::Event => "event",
+        }
+    }
+}
+
+/// A recognised span of `body[block].text`, in chars.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub text: String,
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Something the text states, drawn from its entities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Fact {
+    Role {
+        person: String,
+        role: String,
+        block: usize,
+    },
+    Quantity {
+        value: String,
+        unit: String,
+        text: String,
+        block: usize,
+    },
+    Event {
+        name: String,
+        date: Option<String>,
+        /// True when the year was not in the date and was taken from the dateline or the text.
+        date_inferred: bool,
+        location: Option<String>,
+        block: usize,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extraction {
+    pub entities: Vec<Entity>,
+    pub facts: Vec<Fact>,
+}
+
+/// A word: a run of letters and digits, joined across "-", "'", "." and "," inside it.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    /// The first char is upper case.
+    cap: bool,
+    /// At least two letters and no lower-case letter: an acronym.
+    upper: bool,
+    /// The first char is a digit.
+    num: bool,
+    /// What separates this word from the previous one: ' ' for spaces only, else the first
+    /// other char ('\0' at the start of the block).
+    gap: char,
+}
+
+fn tokenize(chars: &[char]) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut i = 0;
+    let mut gap_start = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() {
+            let c = chars[i];
+            let joiner = matches!(c, '-' | '\'' | '’' | '.' | ',' | '+' | '&')
+                && i > start
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+                && match c {
+                    ',' => chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit(),
+                    '.' => {
+                        (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit())
+                            || (chars[i - 1].is_uppercase() && chars[i + 1].is_uppercase())
+                    }
+                    '&' => chars[i - 1].is_uppercase(),
+                    _ => true,
+                };
+            if c.is_alphanumeric() || joiner {
+                i += 1;
+            } else if c == '+' && i > start && chars[i - 1].is_uppercase() {
+                // "VIETNAM+", "C++": a plus closing an upper-case word belongs to it.
+                i += 1;
+                break;
+            } else {
+                break;
+            }
+        }
+        let word = &chars[start..i];
+        let letters = word.iter().filter(|c| c.is_alphabetic()).count();
+        let gap = chars[gap_start..start]
+            .iter()
+            .copied()
+            .find(|c| !c.is_whitespace())
+            .unwrap_or(if toks.is_empty() { '\0' } else { ' ' });
+        toks.push(Tok {
+            start,
+            end: i,
+            cap: word[0].is_uppercase(),
+            upper: letters >= 2 && !word.iter().any(|c| c.is_lowercase()),
+            num: word[0].is_ascii_digit(),
+            gap,
+        });
+        gap_start = i;
+    }
+    toks
+}
+
+/// A lexicon entry found on whole words.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    cat: Category,
+    end: usize,
+}
+
+/// Where a location came from, to choose the most specific place for an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PlaceRank {
+    Region,
+    Country,
+    Venue,
+    Province,
+    Cue,
+    Prefixed,
+    City,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    kind: EntityKind,
+    start: usize,
+    end: usize,
+    place: Option<PlaceRank>,
+}
+
+/// A title with what qualifies it ("Thứ trưởng Bộ Công an"), in words.
+#[derive(Debug, Clone, Copy)]
+struct RolePhrase {
+    start: usize,
+    end: usize,
+}
+
+/// One block under analysis.
+struct Doc<'a> {
+    text: &'a str,
+    chars: Vec<char>,
+    toks: Vec<Tok>,
+    words: Vec<String>,
+    marks: Vec<Option<Mark>>,
+    owner: Vec<Option<usize>>,
+    spans: Vec<Span>,
+    roles: Vec<RolePhrase>,
+    links: Vec<(usize, usize)>,
+}
+
+/// Lower-case words that never belong inside a name, a unit or an organisation's descriptor.
+const STOP: &[&str] = &[
+    "và", "hoặc", "của", "tại", "ở", "trong", "với", "đã", "đang", "sẽ", "được", "bị", "là", "có",
+    "cho", "từ", "đến", "về", "gồm", "để", "nhằm", "thuộc", "trên", "dưới", "theo", "như", "khi",
+    "này", "đó", "kia", "các", "những", "mà", "thì", "nên", "vì", "do", "bởi", "cùng", "đối",
+    "sau", "trước", "qua", "tới", "vào", "ra", "lên", "xuống", "nay", "vẫn", "cũng", "đều", "rất",
+    "không", "chưa", "hết", "hơn", "nhất", "mỗi", "mọi", "nhiều", "ít", "khác", "nữa", "đây",
+    "làm", "dẫn", "đầu", "tiếp", "thăm", "gặp", "phát", "biểu", "cho", "biết", "nói", "nêu",
+    "chủ", "trì", "tham", "dự", "ký", "kết", "đánh", "giá", "nhấn", "mạnh", "hoan", "nghênh",
+    "chào", "mừng", "trao", "đổi", "thảo", "luận", "khẳng", "định", "đề", "nghị", "bày", "tỏ",
+    "tổ", "chức", "diễn", "lần", "thứ", "năm", "ngày", "tháng", "nhiệm", "kỳ", "giai", "đoạn",
+    "hiện", "đồng", "thời", "bên", "lề", "trụ", "sở", "mới", "cả", "toàn", "một", "hai", "ba",
+];
+
+fn is_stop(word: &str) -> bool {
+    STOP.contains(&word)
+}
+
+/// Words that look like acronyms but name no organisation.
+const NOT_ACRONYMS: &[&str] = &[
+    "SN", "PV", "CTV", "VKS", "USD", "VND", "VNĐ", "EUR", "GDP", "CPI", "FDI", "ODA", "CEO", "TS",
+    "GS", "PGS", "THS", "BS", "TP", "TT", "QĐ", "NĐ", "CP", "QH", "TNHH", "CTCP", "ID", "OK",
+    "SMS", "PDF", "AI", "IT", "CNTT", "COVID", "GMT", "UTC", "KM", "KG", "HCM", "II", "III", "IV",
+    "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX", "XXI", "XXX", "TV", "MC",
+    "BTV", "NXB", "ĐT", "DĐ", "SĐT", "ATGT", "PCCC", "THPT", "THCS", "ĐH", "CĐ", "HS", "SV",
+];
+
+/// Title-case words that are not names when they stand alone after a title.
+const NOT_NAMES: &[&str] = &["Hội", "Đoàn", "Nhà", "Ban", "Sở", "Phòng", "Ngày", "Năm", "Tháng"];
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str) -> Doc<'a> {
+        let chars: Vec<char> = text.chars().collect();
+        let toks = tokenize(&chars);
+        let words = toks
+            .iter()
+            .map(|t| chars[t.start..t.end].iter().collect())
+            .collect();
+        let n = toks.len();
+        Doc {
+            text,
+            chars,
+            toks,
+            words,
+            marks: vec![None; n],
+            owner: vec![None; n],
+            spans: Vec::new(),
+            roles: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    fn n(&self) -> usize {
+        self.toks.len()
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.words[i].to_lowercase()
+    }
+
+    fn is_free(&self, start: usize, end: usize) -> bool {
+        start < end && end <= self.n() && self.owner[start..end].iter().all(Option::is_none)
+    }
+
+    fn claim(&mut self, kind: EntityKind, start: usize, end: usize, place: Option<PlaceRank>) -> bool {
+        if !self.is_free(start, end) {
+            return false;
+        }
+        let id = self.spans.len();
+        self.spans.push(Span {
+            kind,
+            start,
+            end,
+            place,
+        });
+        for o in &mut self.owner[start..end] {
+            *o = Some(id);
+        }
+        true
+    }
+
+    /// Words are joined by spaces only (or by a hyphen between capitalised words).
+    fn joined(&self, i: usize) -> bool {
+        i < self.n() && self.toks[i].gap == ' '
+    }
+
+    fn sentence_start(&self, i: usize) -> bool {
+        i == 0
+            || matches!(
+                self.toks[i].gap,
+                '.' | '!' | '?' | ':' | ';' | '"' | '“' | '(' | '*' | '-' | '–' | '•' | '\''
+            )
+    }
+
+    /// Char index to word index, for spans found on the text.
+    fn word_range(&self, start_char: usize, end_char: usize) -> Option<(usize, usize)> {
+        let s = self.toks.iter().position(|t| t.start == start_char)?;
+        let e = self.toks.iter().position(|t| t.end == end_char)?;
+        (s <= e).then_some((s, e + 1))
+    }
+
+    fn char_of_byte(&self) -> Vec<usize> {
+        let mut map = vec![0; self.text.len() + 1];
+        let mut n = 0;
+        for (b, _) in self.text.char_indices() {
+            map[b] = n;
+            n += 1;
+        }
+        map[self.text.len()] = n;
+        map
+    }
+
+    /// Lexicon entries on whole words, with the case the entry requires; the longest at each word.
+    fn find_marks(&mut self) {
+        let text_key = key(self.text);
+        let mut key_char = vec![0; text_key.len() + 1];
+        let mut n = 0;
+        for (b, _) in text_key.char_indices() {
+            key_char[b] = n;
+            n += 1;
+        }
+        key_char[text_key.len()] = n;
+        let mut tok_at_start = vec![usize::MAX; self.chars.len() + 1];
+        let mut tok_at_end = vec![usize::MAX; self.chars.len() + 1];
+        for (i, t) in self.toks.iter().enumerate() {
+            tok_at_start[t.start] = i;
+            tok_at_end[t.end] = i;
+        }
+        for (entry, sb, eb) in Lexicon::get().find(&text_key) {
+            let (sc, ec) = (key_char[sb], key_char[eb]);
+            let (s, e) = (tok_at_start[sc], tok_at_end[ec]);
+            if s == usize::MAX || e == usize::MAX || s > e {
+                continue;
+            }
+            let first = entry.surface.chars().next().unwrap_or(' ');
+            let letters: Vec<char> = entry.surface.chars().filter(|c| c.is_alphabetic()).collect();
+            let entry_upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+            let ok = if entry_upper {
+                self.chars[sc..ec].iter().copied().eq(entry.surface.chars())
+            } else {
+                !first.is_uppercase() || self.chars[sc].is_uppercase()
+            };
+            if !ok {
+                continue;
+            }
+            let better = match self.marks[s] {
+                None => true,
+                Some(m) => e + 1 > m.end || (e + 1 == m.end && priority(entry.category) > priority(m.cat)),
+            };
+            if better {
+                self.marks[s] = Some(Mark {
+                    cat: entry.category,
+                    end: e + 1,
+                });
+            }
+        }
+        // Keep marks that do not overlap an earlier, longer one.
+        let mut i = 0;
+        while i < self.n() {
+            match self.marks[i] {
+                Some(m) => {
+                    for j in i + 1..m.end {
+                        if self.marks[j].is_some_and(|inner| inner.end > m.end) {
+                            continue;
+                        }
+                        self.marks[j] = None;
+                    }
+                    i = m.end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn mark(&self, i: usize) -> Option<Mark> {
+        self.marks.get(i).copied().flatten()
+    }
+
+    fn mark_is(&self, i: usize, pred: impl Fn(Category) -> bool) -> bool {
+        self.mark(i).is_some_and(|m| pred(m.cat))
+    }
+
+    /// A place at word `i`: a gazetteer place, or a place head word with a name after it.
+    fn place_at(&self, i: usize) -> Option<(usize, PlaceRank)> {
+        let m = self.mark(i)?;
+        match m.cat {
+            Category::City => Some((m.end, PlaceRank::City)),
+            Category::Province => Some((m.end, PlaceRank::Province)),
+            Category::Country => Some((m.end, PlaceRank::Country)),
+            Category::Region => Some((m.end, PlaceRank::Region)),
+            Category::LocHead => {
+                let head = self.lower(i);
+                if matches!(head.as_str(), "bản" | "đường" | "phố" | "biển" | "miền" | "vùng" | "châu" | "làng")
+                    && !self.joined(m.end)
+                {
+                    return None;
+                }
+                if !self.joined(m.end) {
+                    return None;
+                }
+                if let Some((end, _)) = self.place_at(m.end).filter(|_| !self.mark_is(m.end, |c| c == Category::LocHead)) {
+                    return Some((end, PlaceRank::Prefixed));
+                }
+                let end = self.cap_run(m.end, 6);
+                (end > m.end).then_some((end, PlaceRank::Prefixed))
+            }
+            _ => None,
+        }
+    }
+
+    /// The end of a run of capitalised words from `i` joined by spaces (or hyphens), stopping
+    /// before a title, a known entity or a head word.
+    fn cap_run(&self, i: usize, max: usize) -> usize {
+        let mut j = i;
+        while j < self.n()
+            && j - i < max
+            && self.toks[j].cap
+            && !self.toks[j].num
+            && (j == i || self.joined(j) || (self.toks[j].gap == '-' && self.toks[j - 1].cap))
+            && (j == i || self.mark(j).is_none())
+            && self.owner[j].is_none()
+        {
+            j += 1;
+        }
+        j
+    }
+
+    /// Grows an organisation from a head word or a known organisation at `start` whose head
+    /// ends at `j`.
+    fn grow_org(&self, start: usize, mut j: usize, known: bool) -> usize {
+        let mut end = j;
+        let mut closed = known;
+        let mut took_cap = false;
+        while j < self.n() && self.owner[j].is_none() {
+            let t = self.toks[j];
+            let hyphen = t.gap == '-' && t.cap && self.toks[j - 1].cap;
+            if !(self.joined(j) || hyphen) {
+                break;
+            }
+            if hyphen {
+                j = self.cap_run(j, 6).max(j + 1);
+                end = j;
+                continue;
+            }
+            if let Some((e, _)) = self.place_at(j) {
+                j = e;
+                end = j;
+                closed = true;
+                continue;
+            }
+            if let Some(m) = self.mark(j) {
+                if m.cat == Category::Org {
+                    j = m.end;
+                    end = j;
+                    closed = true;
+                    continue;
+                }
+            }
+            if t.upper && !t.num && !NOT_ACRONYMS.contains(&self.words[j].as_str()) {
+                j += 1;
+                end = j;
+                closed = true;
+                continue;
+            }
+            if closed {
+                break;
+            }
+            if t.cap && !t.num {
+                if self.mark_is(j, |c| matches!(c, Category::Honorific | Category::EventHead))
+                    || (j > start + 1 && self.mark_is(j, |c| c == Category::OrgHead) && took_cap)
+                {
+                    break;
+                }
+                j += 1;
+                end = j;
+                took_cap = true;
+                continue;
+            }
+            let w = self.lower(j);
+            if w == "và" && self.joined(j + 1) && self.toks.get(j + 1).is_some_and(|n| n.cap && !n.upper) && self.mark(j + 1).is_none() && took_cap {
+                j += 1;
+                continue;
+            }
+            if w == "của" && self.joined(j + 1) && self.mark_is(j + 1, |c| c == Category::Org) {
+                j += 1;
+                continue;
+            }
+            // Lower-case descriptors ("Ban lãnh đạo Interpol") count only when a capitalised
+            // word closes them.
+            let mut k = j;
+            while k < self.n() && k - j < 5 && self.joined(k) && !self.toks[k].cap && !self.toks[k].num && !is_stop(&self.lower(k)) && self.owner[k].is_none() {
+                k += 1;
+            }
+            let closes = k > j
+                && k < self.n()
+                && self.joined(k)
+                && self.owner[k].is_none()
+                && (self.toks[k].cap && !self.toks[k].num)
+                && !self.mark_is(k, |c| matches!(c, Category::Title | Category::Honorific | Category::EventHead));
+            if closes {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        end
+    }
+
+    fn find_orgs_and_places(&mut self) {
+        let mut i = 0;
+        while i < self.n() {
+            let Some(m) = self.mark(i) else {
+                i += 1;
+                continue;
+            };
+            if !self.is_free(i, m.end) {
+                i = m.end;
+                continue;
+            }
+            match m.cat {
+                Category::Org => {
+                    let end = self.grow_org(i, m.end, true);
+                    self.claim(EntityKind::Organization, i, end, None);
+                    i = end;
+                }
+                Category::OrgHead => {
+                    let end = self.grow_org(i, m.end, false);
+                    let head_words = m.end - i;
+                    let standalone = head_words >= 3 || self.lower(i).starts_with("đại hội đồng");
+                    let grown = end > m.end;
+                    if self.toks[i].cap && (grown || standalone) {
+                        let venue = matches!(fold(&self.words[i]).as_str(), "trung" | "nha" | "cung" | "san" | "khach")
+                            && i > 0
+                            && matches!(self.lower(i - 1).as_str(), "tại" | "ở");
+                        let kind = if venue { EntityKind::Location } else { EntityKind::Organization };
+                        self.claim(kind, i, end, venue.then_some(PlaceRank::Venue));
+                        i = end;
+                    } else if !self.toks[i].cap && self.joined(m.end) {
+                        // "tổ chức Freeland": the name after a lower-case head word.
+                        let end = self.cap_run(m.end, 4);
+                        if end > m.end && !self.mark_is(m.end, |c| c != Category::Org) {
+                            self.claim(EntityKind::Organization, m.end, end, None);
+                        }
+                        i = end.max(m.end);
+                    } else {
+                        i = m.end;
+                    }
+                }
+                Category::City | Category::Province | Category::Country | Category::Region | Category::LocHead => {
+                    if let Some((end, rank)) = self.place_at(i) {
+                        // A single-word place inside a longer run of names is part of a name.
+                        let inside_name = m.end - i == 1
+                            && rank != PlaceRank::Prefixed
+                            && self.toks.get(m.end).is_some_and(|n| n.cap && !n.upper && self.joined(m.end) && self.mark(m.end).is_none())
+                            && i > 0 && self.toks[i - 1].cap && self.joined(i) && self.mark(i - 1).is_none();
+                        if !inside_name {
+                            self.claim(EntityKind::Location, i, end, Some(rank));
+                        }
+                        i = end;
+                    } else {
+                        i = m.end;
+                    }
+                }
+                _ => i = m.end,
+            }
+        }
+    }
+
+    /// Titles become role entities, and each title with its qualifiers and organisation becomes
+    /// a role phrase.
+    fn find_roles(&mut self) {
+        for i in 0..self.n() {
+            let Some(m) = self.mark(i) else { continue };
+            if m.cat != Category::Title || !self.is_free(i, m.end) {
+                continue;
+            }
+            self.claim(EntityKind::Role, i, m.end, None);
+            let mut end = m.end;
+            // Lower-case qualifiers ("cấp cao", "điều hành") when something named follows.
+            let mut k = end;
+            while k < self.n() && k - end < 6 && self.joined(k) && !self.toks[k].cap && !self.toks[k].num && self.owner[k].is_none() && !is_stop(&self.lower(k)) {
+                k += 1;
+            }
+            if k > end && (k == self.n() || !self.joined(k) || self.owner[k].is_some_and(|o| matches!(self.spans[o].kind, EntityKind::Organization | EntityKind::Location))) {
+                end = k;
+            }
+            while end < self.n() && self.joined(end) {
+                match self.owner[end] {
+                    Some(o) if matches!(self.spans[o].kind, EntityKind::Organization | EntityKind::Location) => {
+                        end = self.spans[o].end;
+                    }
+                    _ => break,
+                }
+            }
+            self.roles.push(RolePhrase { start: i, end });
+        }
+    }
+
+    fn name_run(&self, i: usize) -> usize {
+        if i >= self.n() || !self.toks[i].cap || self.toks[i].num || self.owner[i].is_some() || self.mark(i).is_some() {
+            return i;
+        }
+        let end = self.cap_run(i, 5);
+        if end - i == 1 && (NOT_NAMES.contains(&self.words[i].as_str()) || self.words[i].chars().count() < 3) {
+            return i;
+        }
+        end
+    }
+
+    fn find_people(&mut self) {
+        // A name right after a role phrase, or after "role, ông".
+        for r in 0..self.roles.len() {
+            let RolePhrase { end, .. } = self.roles[r];
+            let mut at = end;
+            if end < self.n() && self.toks[end].gap == ',' && self.mark_is(end, |c| c == Category::Honorific) {
+                at = self.mark(end).map_or(end, |m| m.end);
+            } else if !self.joined(end) {
+                continue;
+            }
+            let stop = self.name_run(at);
+            if stop > at && self.claim(EntityKind::Person, at, stop, None) {
+                self.links.push((self.spans.len() - 1, r));
+            }
+        }
+        // A name after an honorific: "ông Jurgen Stock".
+        for i in 0..self.n() {
+            let Some(m) = self.mark(i) else { continue };
+            if m.cat == Category::Honorific && self.joined(m.end) && self.owner[i].is_none() {
+                let stop = self.name_run(m.end);
+                if stop > m.end {
+                    self.claim(EntityKind::Person, m.end, stop, None);
+                }
+            }
+        }
+        // A Vietnamese name: a surname and given-name syllables.
+        let lex = Lexicon::get();
+        let mut i = 0;
+        while i < self.n() {
+            let end = self.name_run(i);
+            let len = end - i;
+            if (2..=4).contains(&len)
+                && lex.is_surname(&self.words[i])
+                && (i + 1..end).all(|j| lex.is_given_name(&self.words[j]) && !self.toks[j].upper)
+            {
+                self.claim(EntityKind::Person, i, end, None);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// Marks every further mention of a known name.
+    fn propagate(&mut self, names: &[Vec<String>]) {
+        for i in 0..self.n() {
+            for name in names {
+                let end = i + name.len();
+                if end <= self.n()
+                    && self.is_free(i, end)
+                    && (i..end).all(|j| self.words[j] == name[j - i])
+                    && (i + 1..end).all(|j| self.joined(j))
+                    && !(end < self.n() && self.joined(end) && self.toks[end].cap && self.owner[end].is_none())
+                {
+                    self.claim(EntityKind::Person, i, end, None);
+                }
+            }
+        }
+    }
+
+    /// Places after "tại", "ở" and their coordinated lists; acronyms; names in lists of
+    /// organisations.
+    fn find_rest(&mut self) {
+        for i in 0..self.n().saturating_sub(1) {
+            let cue = matches!(self.lower(i).as_str(), "tại" | "ở" | "đến" | "tới" | "sang" | "từ");
+            if !cue || !self.joined(i + 1) {
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                let end = self.name_run(j);
+                if end > j && !self.toks[j].upper {
+                    self.claim(EntityKind::Location, j, end, Some(PlaceRank::Cue));
+                } else if !self.owner[j].is_some_and(|o| self.spans[o].kind == EntityKind::Location) {
+                    break;
+                }
+                let after = self.owner[j].map_or(end, |o| self.spans[o].end);
+                if after >= self.n() {
+                    break;
+                }
+                if self.toks[after].gap == ',' && self.toks[after].cap {
+                    j = after;
+                } else if self.lower(after) == "và" && self.joined(after + 1) {
+                    j = after + 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let shouting = self.toks.iter().filter(|t| t.upper).count() * 2 > self.n();
+        for i in 0..self.n() {
+            let t = self.toks[i];
+            if self.owner[i].is_some() || shouting {
+                continue;
+            }
+            let w = &self.words[i];
+            if t.upper && !t.num && !NOT_ACRONYMS.contains(&w.as_str()) {
+                let numbered = i + 1 < self.n() && self.toks[i + 1].num && self.joined(i + 1)
+                    && self.words[i + 1].len() <= 3;
+                if numbered {
+                    self.claim(EntityKind::Event, i, i + 2, None);
+                } else if w.contains('-') && w.rsplit('-').next().is_some_and(|s| s.chars().all(|c| c.is_ascii_digit())) {
+                    self.claim(EntityKind::Event, i, i + 1, None);
+                } else {
+                    self.claim(EntityKind::Organization, i, i + 1, None);
+                }
+            } else if !t.upper && w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase) && !w.contains(['-', '.']) {
+                // CamelCase brands: TikTok, VnExpress.
+                self.claim(EntityKind::Organization, i, i + 1, None);
+            }
+        }
+        // A capitalised name between commas next to organisations is one too.
+        for i in 1..self.n() {
+            if self.sentence_start(i) || self.toks[i].gap != ',' {
+                continue;
+            }
+            let end = self.name_run(i);
+            if end == i {
+                continue;
+            }
+            let prev_org = self.owner[i - 1].is_some_and(|o| self.spans[o].kind == EntityKind::Organization);
+            let next_org = end < self.n()
+                && matches!(self.toks[end].gap, ',')
+                && self.owner[end].is_some_and(|o| self.spans[o].kind == EntityKind::Organization);
+            if prev_org || next_org {
+                self.claim(EntityKind::Organization, i, end, None);
+            }
+        }
+    }
+
+    fn find_dates(&mut self) {
+        static DATE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?ix)
+                (?:\b(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:ngày\s+)?)?
+                \b\d{1,2}(?:\s*[-–]\s*\d{1,2})?/\d{1,2}(?:/\d{4})?\b
+              | \b(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+(?:ngày\s+)?\d{1,2}-\d{1,2}(?:-\d{4})?\b
+              | \bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?\b
+              | \btháng\s+\d{1,2}(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?\b
+              | \b(?:quý\s+(?:[1-4]|I{1,3}|IV)(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?)
+              | \b(?:(?:từ|cuối|đầu|giữa)\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+khoá|thời\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?\b
+              | \bthế\s+kỷ\s+(?:\d{1,2}|[IVXL]+)\b",
+            )
+            .expect("valid regex")
+        });
+        let byte_char = self.char_of_byte();
+        let found: Vec<(usize, usize)> = DATE
+            .find_iter(self.text)
+            .filter(|m| valid_date(m.as_str()))
+            .map(|m| (byte_char[m.start()], byte_char[m.end()]))
+            .collect();
+        for (s, e) in found {
+            if let Some((a, b)) = self.word_range(s, e) {
+                self.claim(EntityKind::Date, a, b, None);
+            }
+        }
+    }
+
+    fn find_quantities(&mut self) {
+        const MODIFIERS: &[&str] = &["hơn", "trên", "gần", "khoảng", "tới", "ít nhất", "tổng cộng", "chừng", "gần như", "hàng", "hàng chục", "hàng trăm", "hàng nghìn", "hàng triệu"];
+        const MULTIPLIERS: &[&str] = &["triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm", "vạn", "chục"];
+        const LABELS: &[&str] = &["thứ", "số", "lần", "khóa", "khoá", "kỳ", "điều", "khoản", "năm", "tháng", "ngày", "quý", "giờ", "lúc", "kỷ", "mục", "phần", "tập", "chương", "phiên", "đợt", "tầng", "phòng", "lô"];
+        for i in 0..self.n() {
+            let t = self.toks[i];
+            if !t.num || self.owner[i].is_some() || !self.words[i].chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+                continue;
+            }
+            if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1).as_str()) {
+                continue;
+            }
+            if self.chars.get(t.end).is_some_and(|c| matches!(c, ':' | '/')) {
+                continue;
+            }
+            let mut start = i;
+            if i > 0 && self.joined(i) && self.owner[i - 1].is_none() {
+                let w1 = self.lower(i - 1);
+                let w2 = if i > 1 && self.joined(i - 1) { format!("{} {w1}", self.lower(i - 2)) } else { String::new() };
+                if MODIFIERS.contains(&w2.as_str()) && self.owner[i - 2].is_none() {
+                    start = i - 2;
+                } else if MODIFIERS.contains(&w1.as_str()) {
+                    start = i - 1;
+                }
+            }
+            let mut j = i + 1;
+            if self.chars.get(t.end) == Some(&'%') {
+                let end_char = t.end + 1;
+                let text: String = self.chars[self.toks[start].start..end_char].iter().collect();
+                self.push_quantity_span(start, i + 1, text);
+                continue;
+            }
+            if j < self.n() && self.joined(j) && MULTIPLIERS.contains(&self.lower(j).as_str()) {
+                j += 1;
+            }
+            let unit_start = j;
+            while j < self.n() && j - unit_start < 4 && self.joined(j) && self.owner[j].is_none() && !self.toks[j].num {
+                let w = self.lower(j);
+                if is_stop(&w) && j > unit_start || (j > unit_start && self.toks[j].cap) || (j == unit_start && is_stop(&w) && !matches!(w.as_str(), "năm" | "ngày" | "tháng" | "lần")) {
+                    break;
+                }
+                if j > unit_start && self.mark(j).is_some() {
+                    break;
+                }
+                j += 1;
+            }
+            if j == unit_start {
+                continue;
+            }
+            let text: String = self.chars[self.toks[start].start..self.toks[j - 1].end].iter().collect();
+            self.push_quantity_span(start, j, text);
+        }
+    }
+
+    fn push_quantity_span(&mut self, start: usize, end: usize, _text: String) {
+        self.claim(EntityKind::Quantity, start, end, None);
+    }
+
+    fn span_text(&self, s: &Span) -> String {
+        self.chars[self.toks[s.start].start..self.toks[s.end - 1].end].iter().collect()
+    }
+
+    fn words_text(&self, start: usize, end: usize) -> String {
+        self.chars[self.toks[start].start..self.toks[end - 1].end].iter().collect()
+    }
+}
+
+fn priority(c: Category) -> u8 {
+    match c {
+        Category::Title => 9,
+        Category::Org => 8,
+        Category::City => 7,
+        Category::Country => 6,
+        Category::Province => 5,
+        Category::Region => 4,
+        Category::EventHead => 3,
+        Category::OrgHead => 2,
+        Category::LocHead => 1,
+        Category::Honorific => 0,
+    }
+}
+
+fn valid_date(s: &str) -> bool {
+    static NUMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
+    let nums: Vec<u32> = NUMS.find_iter(s).filter_map(|m| m.as_str().parse().ok()).collect();
+    let lower = s.to_lowercase();
+    if lower.contains("tháng") && !lower.starts_with("ngày") {
+        return nums.first().is_some_and(|m| (1..=12).contains(m)) && nums.get(1).is_none_or(|y| (1900..=2100).contains(y));
+    }
+    if s.contains('/') || lower.starts_with("ngày") || s.contains('-') && !lower.contains("năm") && !lower.contains("đoạn") && !lower.contains("kỳ") {
+        let digits: Vec<u32> = nums.clone();
+        let (days, month, year): (&[u32], Option<&u32>, Option<&u32>) = match digits.len() {
+            2 => (&digits[..1], digits.get(1), None),
+            3 if digits[2] >= 1000 => (&digits[..1], digits.get(1), digits.get(2)),
+            3 => (&digits[..2], digits.get(2), None),
+            4 => (&digits[..2], digits.get(2), digits.get(3)),
+            _ => return nums.iter().all(|y| (1900..=2100).contains(y)),
+        };
+        return days.iter().all(|d| (1..=31).contains(d))
+            && month.is_some_and(|m| (1..=12).contains(m))
+            && year.is_none_or(|y| (1900..=2100).contains(y));
+    }
+    if lower.contains("kỷ") || lower.starts_with("quý") {
+        return true;
+    }
+    nums.iter().all(|y| (1900..=2100).contains(y))
+}
+
+/// Extracts entities and facts from an article's blocks. `published` (ISO) helps place dates
+/// without a year; `title` names the event when the text names none.
+pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extraction {
+    let mut docs: Vec<Doc> = blocks.iter().map(|b| Doc::new(&b.text)).collect();
+    for doc in &mut docs {
+        doc.find_dates();
+        doc.find_marks();
+        doc.find_quantities();
+        doc.find_orgs_and_places();
+        doc.find_roles();
+        doc.find_people();
+    }
+    let mut names: Vec<Vec<String>> = Vec::new();
+    for doc in &docs {
+        for s in doc.spans.iter().filter(|s| s.kind == EntityKind::Person) {
+            let name: Vec<String> = doc.words[s.start..s.end].to_vec();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    for doc in &mut docs {
+        doc.propagate(&names);
+        doc.find_rest();
+    }
+
+    let mut out = Extraction::default();
+    for (b, doc) in docs.iter().enumerate() {
+        let mut spans = doc.spans.clone();
+        spans.sort_by_key(|s| s.start);
+        for s in &spans {
+            let start = doc.toks[s.start].start;
+            let end = doc.toks[s.end - 1].end;
+            out.entities.push(Entity {
+                kind: s.kind,
+                text: doc.span_text(s),
+                block: b,
+                start,
+                end,
+            });
+            if s.kind == EntityKind::Quantity {
+                out.facts.push(quantity_fact(doc, s, b));
+            }
+        }
+        role_facts(doc, b, &mut out.facts);
+    }
+    if let Some(event) = event_fact(&docs, blocks, published, title) {
+        out.facts.insert(0, event);
+    }
+    out
+}
+
+fn quantity_fact(doc: &Doc, s: &Span, block: usize) -> Fact {
+    let text = doc.span_text(s);
+    let num = (s.start..s.end).find(|&i| doc.toks[i].num).unwrap_or(s.start);
+    let value = doc.words[num].clone();
+    let unit = if num + 1 < s.end {
+        doc.words_text(num + 1, s.end)
+    } else {
+        text.rsplit(char::is_numeric).next().unwrap_or("").trim().to_owned()
+    };
+    Fact::Quantity {
+        value,
+        unit,
+        text,
+        block,
+    }
+}
+
+fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>) {
+    let mut push = |person: &str, r: RolePhrase| {
+        let role = doc.words_text(r.start, r.end);
+        let fact = Fact::Role {
+            person: person.to_owned(),
+            role,
+            block,
+        };
+        if !facts.contains(&fact) {
+            facts.push(fact);
+        }
+    };
+    let role_at = |i: usize| doc.roles.iter().copied().find(|r| r.start == i);
+    for (span_id, s) in doc.spans.iter().enumerate() {
+        if s.kind != EntityKind::Person {
+            continue;
+        }
+        let person = doc.span_text(s);
+        // Titles before the name, and the comma-separated titles before those.
+        if let Some(&(_, r)) = doc.links.iter().find(|(p, _)| *p == span_id) {
+            let mut r = doc.roles[r];
+            push(&person, r);
+            while let Some(prev) = doc.roles.iter().copied().find(|p| p.end == r.start && doc.toks[r.start].gap == ',') {
+                push(&person, prev);
+                r = prev;
+            }
+        } else if s.start > 0 {
+            // A name straight after a bare title ("Thứ trưởng Nguyễn Văn Long").
+            if let Some(r) = doc.roles.iter().copied().find(|r| r.end == s.start && doc.joined(s.start)) {
+                push(&person, r);
+            }
+        }
+        // Titles after the name: ", Thứ trưởng Bộ Công an, ..." and "làm Trưởng đoàn".
+        let mut at = s.end;
+        while at < doc.n() {
+            if doc.toks[at].gap == ',' {
+                if let Some(r) = role_at(at) {
+                    push(&person, r);
+                    at = r.end;
+                    continue;
+                }
+            }
+            if doc.joined(at) && doc.lower(at) == "làm" {
+                if let Some(r) = role_at(at + 1).filter(|_| doc.joined(at + 1)) {
+                    push(&person, r);
+                    at = r.end;
+                    continue;
+                }
+            }
+            break;
+        }
+    }
+}
+
+fn sentence_bounds(doc: &Doc, word: usize) -> (usize, usize) {
+    let ends = |i: usize| i < doc.n() && matches!(doc.toks[i].gap, '.' | '!' | '?' | ';');
+    let mut s = word;
+    while s > 0 && !ends(s) {
+        s -= 1;
+    }
+    let mut e = word + 1;
+    while e < doc.n() && !ends(e) {
+        e += 1;
+    }
+    (s, e)
+}
+
+/// The article's main event: its name, when and where.
+fn event_fact(docs: &[Doc], blocks: &[Block], published: Option<&str>, title: &str) -> Option<Fact> {
+    let mut best: Option<(u8, usize, usize, usize)> = None;
+    for (b, doc) in docs.iter().enumerate() {
+        for i in 0..doc.n() {
+            let named = doc.mark_is(i, |c| c == Category::EventHead) && doc.toks[i].cap;
+            let acronym = doc.owner[i].is_some_and(|o| doc.spans[o].kind == EntityKind::Event && doc.spans[o].start == i);
+            if !named && !acronym {
+                continue;
+            }
+            let (score, end) = if acronym {
+                (1, doc.owner[i].map_or(i + 1, |o| doc.spans[o].end))
+            } else {
+                let (_, sentence_end) = sentence_bounds(doc, i);
+                let numbered = (i + 1..sentence_end.min(i + 30)).find(|&j| doc.lower(j) == "thứ" && doc.lower(j - 1) == "lần" && j + 1 < doc.n() && doc.toks[j + 1].num);
+                match numbered {
+                    Some(j) => (3, j + 2),
+                    None => {
+                        let mut e = doc.mark(i).map_or(i + 1, |m| m.end);
+                        while e < doc.n() && doc.joined(e) && (doc.toks[e].cap || doc.owner[e].is_some_and(|o| doc.spans[o].kind == EntityKind::Organization)) {
+                            e += 1;
+                        }
+                        if e == doc.mark(i).map_or(i + 1, |m| m.end) {
+                            continue;
+                        }
+                        (2, e)
+                    }
+                }
+            };
+            if best.is_none_or(|(s, ..)| score > s) {
+                best = Some((score, b, i, end));
+            }
+        }
+    }
+    let (name, block, anchor) = match best {
+        Some((_, b, i, e)) => (docs[b].words_text(i, e), b, Some(i)),
+        None => (title.to_owned(), 0, None),
+    };
+    let doc = docs.get(block)?;
+    let in_sentence = |kind: EntityKind| -> Vec<&Span> {
+        let Some(a) = anchor else { return Vec::new() };
+        let (s, e) = sentence_bounds(doc, a);
+        doc.spans.iter().filter(|sp| sp.kind == kind && sp.start >= s && sp.end <= e).collect()
+    };
+    let lead = docs.iter().find(|d| !d.spans.is_empty()).unwrap_or(doc);
+    let date_text = in_sentence(EntityKind::Date)
+        .first()
+        .map(|s| doc.span_text(s))
+        .or_else(|| {
+            lead.spans
+                .iter()
+                .find(|s| s.kind == EntityKind::Date && lead.span_text(s).contains('/'))
+                .map(|s| lead.span_text(s))
+        });
+    let (date, date_inferred) = match date_text {
+        Some(d) => complete_date(&d, published, blocks),
+        None => (published.map(|p| iso_to_dmy(p)), false),
+    };
+    let place_text = |d: &Doc, spans: Vec<&Span>| {
+        spans
+            .into_iter()
+            .filter(|s| s.place.is_some())
+            .max_by_key(|s| (s.place, std::cmp::Reverse(s.start)))
+            .map(|s| strip_place_head(d, s))
+    };
+    let location = place_text(doc, in_sentence(EntityKind::Location)).or_else(|| {
+        docs.iter().take(4).filter_map(|d| {
+            let spans: Vec<&Span> = d.spans.iter().filter(|s| s.kind == EntityKind::Location).collect();
+            spans.iter().filter(|s| s.place.is_some()).max_by_key(|s| (s.place, std::cmp::Reverse(s.start))).map(|s| (s.place, strip_place_head(d, s)))
+        }).max_by_key(|(rank, _)| *rank).map(|(_, t)| t)
+    });
+    Some(Fact::Event {
+        name,
+        date,
+        date_inferred,
+        location,
+        block,
+    })
+}
+
+/// "thành phố Lyon" → "Lyon": the place's own name.
+fn strip_place_head(doc: &Doc, s: &Span) -> String {
+    let start = match doc.mark(s.start) {
+        Some(m) if m.cat == Category::LocHead && m.end < s.end => m.end,
+        _ => s.start,
+    };
+    doc.words_text(start, s.end)
+}
+
+fn iso_to_dmy(iso: &str) -> String {
+    let date = &iso[..iso.len().min(10)];
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{}/{}/{y}", d.trim_start_matches('0'), m.trim_start_matches('0')),
+        _ => iso.to_owned(),
+    }
+}
+
+/// Drops the cue words and adds a year taken from the dateline or the text when the date has none.
+fn complete_date(text: &str, published: Option<&str>, blocks: &[Block]) -> (Option<String>, bool) {
+    static CORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s/\-–]*\d|\d").expect("valid regex"));
+    static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btrong\s+năm\s+(\d{4})\b").expect("valid regex"));
+    let core = CORE.find(text).map_or(text, |m| m.as_str()).replace(' ', "");
+    let has_year = core.rsplit(['/', '-']).next().is_some_and(|y| y.len() == 4);
+    if has_year || !core.contains(['/', '-']) {
+        return (Some(core), false);
+    }
+    let year = published.map(|p| p[..4].to_owned()).or_else(|| {
+        blocks.iter().find_map(|b| YEAR_IN_TEXT.captures(&b.text).map(|c| c[1].to_owned()))
+    });
+    match year {
+        Some(y) => (Some(format!("{core}/{y}")), true),
+        None => (Some(core), false),
+    }
+}
+
+/// Entity texts of one kind, deduplicated by their folded form, in order of first mention.
+pub fn distinct(entities: &[Entity], kind: EntityKind) -> Vec<&str> {
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    entities
+        .iter()
+        .filter(|e| e.kind == kind)
+        .filter(|e| seen.insert(fold(&e.text), ()).is_none())
+        .map(|e| e.text.as_str())
+        .collect()
+}
+
+/// Runs the extractor on one paragraph; for tests and small tools.
+pub fn extract_text(text: &str) -> Extraction {
+    let blocks = [Block {
+        kind: BlockKind::Paragraph,
+        text: text.to_owned(),
+    }];
+    extract(&blocks, None, "")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,119 @@
+use super::*;
+
+fn found(text: &str, kind: EntityKind) -> Vec<String> {
+    extract_text(text)
+        .entities
+        .into_iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.text)
+        .collect()
+}
+
+struct Case {
+    text: &'static str,
+    kind: EntityKind,
+    want: &'static [&'static str],
+}
+
+/// One row per rule. The names here are made up or public office-holders outside the seeds.
+const CASES: &[Case] = &[
+    // Rank before a name, then an apposition with an office.
+    Case { text: "Trung tướng Phạm Minh Tuấn, Cục trưởng Cục Cảnh sát giao thông, phát biểu.", kind: EntityKind::Person, want: &["Phạm Minh Tuấn"] },
+    Case { text: "Trung tướng Phạm Minh Tuấn, Cục trưởng Cục Cảnh sát giao thông, phát biểu.", kind: EntityKind::Organization, want: &["Cục Cảnh sát giao thông"] },
+    // Title + organisation + foreign name.
+    Case { text: "Tổng thống Pháp Emmanuel Macron đã tới Hà Nội.", kind: EntityKind::Person, want: &["Emmanuel Macron"] },
+    Case { text: "Tổng thống Pháp Emmanuel Macron đã tới Hà Nội.", kind: EntityKind::Location, want: &["Pháp", "Hà Nội"] },
+    // Honorific before a name.
+    Case { text: "Theo ông Kim Jong Su, hai bên đã nhất trí.", kind: EntityKind::Person, want: &["Kim Jong Su"] },
+    // Negative: sentence-initial "Theo", a title without a name, lower-case "anh".
+    Case { text: "Theo Bộ trưởng, anh em trong đơn vị đều đồng ý.", kind: EntityKind::Person, want: &[] },
+    // A Vietnamese name found by its surname, without a title.
+    Case { text: "Trong buổi gặp, Trần Thị Hoa cho biết kết quả.", kind: EntityKind::Person, want: &["Trần Thị Hoa"] },
+    // Nested: the outer organisation is exported, not the country inside it.
+    Case { text: "Đoàn công tác của Bộ Ngoại giao Nhật Bản đến thăm.", kind: EntityKind::Organization, want: &["Bộ Ngoại giao Nhật Bản"] },
+    Case { text: "Đoàn công tác của Bộ Ngoại giao Nhật Bản đến thăm.", kind: EntityKind::Location, want: &[] },
+    // Places after head words and cue words, in a coordinated list.
+    Case { text: "Hội nghị diễn ra tại thành phố Toulouse, Nantes và Bordeaux.", kind: EntityKind::Location, want: &["thành phố Toulouse", "Nantes", "Bordeaux"] },
+    Case { text: "Lực lượng chức năng tỉnh Thanh Hoá đã bắt giữ đối tượng.", kind: EntityKind::Location, want: &["tỉnh Thanh Hoá"] },
+    // Acronyms, with a stoplist: SN is a birth year, not an organisation.
+    Case { text: "Nguyễn Văn Bình (SN 1994) bị Europol truy nã.", kind: EntityKind::Organization, want: &["Europol"] },
+    // Dates in their forms.
+    Case { text: "Ngày 26/9, từ ngày 23-28/11/2025, sáng 28/8, năm 1991, tháng 8-2020, giai đoạn 2026-2030 và nhiệm kỳ 2026-2029.", kind: EntityKind::Date, want: &["Ngày 26/9", "ngày 23-28/11/2025", "sáng 28/8", "năm 1991", "tháng 8-2020", "giai đoạn 2026-2030", "nhiệm kỳ 2026-2029"] },
+    Case { text: "Diễn ra từ ngày 1-5/7, hội nghị kéo dài.", kind: EntityKind::Date, want: &["ngày 1-5/7"] },
+    Case { text: "Tỷ lệ đạt 2/3 số phiếu và 31/13 không phải ngày.", kind: EntityKind::Date, want: &["2/3"] },
+    // Quantities with thousands dots and decimal commas; ordinals are not figures.
+    Case { text: "Hơn 1.200 đại biểu và 2,5 tỉ đồng tại kỳ họp lần thứ 93.", kind: EntityKind::Quantity, want: &["Hơn 1.200 đại biểu", "2,5 tỉ đồng"] },
+    // Events: an acronym with its number.
+    Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
+];
+
+#[test]
+fn rules_table() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let got = found(case.text, case.kind);
+        if got != case.want {
+            failures.push(format!("{:?} in {:?}: got {got:?}, want {:?}", case.kind, case.text, case.want));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn roles_from_appositions() {
+    let x = extract_text("Đại tướng Trần Văn Bảo, Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng chủ trì hội nghị; ông Joe Smith, Cố vấn cấp cao của Tổng thống, dự họp.");
+    let roles: Vec<(String, String)> = x
+        .facts
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Role { person, role, .. } => Some((person.clone(), role.clone())),
+            _ => None,
+        })
+        .collect();
+    for want in [
+        ("Trần Văn Bảo", "Đại tướng"),
+        ("Trần Văn Bảo", "Phó Thủ tướng"),
+        ("Trần Văn Bảo", "Bộ trưởng Bộ Quốc phòng"),
+        ("Joe Smith", "Cố vấn cấp cao"),
+    ] {
+        assert!(roles.iter().any(|(p, r)| p == want.0 && r == want.1), "missing {want:?} in {roles:?}");
+    }
+}
+
+#[test]
+fn title_before_organisation_and_name() {
+    let x = extract_text("Tổng Giám đốc Tổ chức Y tế Thế giới Tedros Ghebreyesus phát biểu.");
+    assert!(x.facts.iter().any(|f| matches!(f, Fact::Role { person, role, .. }
+        if person == "Tedros Ghebreyesus" && role == "Tổng Giám đốc Tổ chức Y tế Thế giới")), "{:?}", x.facts);
+}
+
+#[test]
+fn nfd_and_nfc_give_the_same_entities() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = "Thượng tướng Nguyễn Văn Minh làm việc tại thủ đô Viêng Chăn ngày 3/4.";
+    let nfd: String = nfc.nfd().collect();
+    let a = extract_text(nfc);
+    let b = extract_text(&crate::text::sanitize(&nfd));
+    assert_eq!(a, b);
+    assert!(!a.entities.is_empty());
+}
+
+#[test]
+fn event_year_is_inferred() {
+    let blocks = [Block {
+        kind: BlockKind::Paragraph,
+        text: "Ngày 14/3, tại thành phố Geneva đã khai mạc Hội nghị Bộ trưởng các nước lần thứ 12 với 90 đoàn. Các kết quả trong năm 2019 được đánh giá.".into(),
+    }];
+    let x = extract(&blocks, None, "");
+    let event = x.facts.iter().find(|f| matches!(f, Fact::Event { .. })).expect("an event");
+    assert_eq!(
+        event,
+        &Fact::Event {
+            name: "Hội nghị Bộ trưởng các nước lần thứ 12".into(),
+            date: Some("14/3/2019".into()),
+            date_inferred: true,
+            location: Some("Geneva".into()),
+            block: 0,
+        }
+    );
+}

@@ -1,0 +1,240 @@
+//! The embedded lexicons (gazetteers, titles, head words), matched with one Aho-Corasick
+//! automaton over `text::key`, so case and tone-mark placement do not matter.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::text::key;
+
+/// What a lexicon entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// A rank, title or office that precedes a name.
+    Title,
+    /// "ông", "bà", "ngài": precedes a name, lower case in running text.
+    Honorific,
+    Country,
+    City,
+    Province,
+    Region,
+    /// A named organisation.
+    Org,
+    /// A word that opens an organisation's name ("Bộ", "Tổng cục", "Ban").
+    OrgHead,
+    /// A word that opens a place name ("tỉnh", "thành phố", "Vương quốc").
+    LocHead,
+    /// A word that opens an event's name ("Hội nghị", "Kỳ họp").
+    EventHead,
+}
+
+impl Category {
+    pub fn is_place(self) -> bool {
+        matches!(
+            self,
+            Category::Country | Category::City | Category::Province | Category::Region
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub category: Category,
+    /// The entry as written in the list; its case decides how text must be cased to match.
+    pub surface: String,
+}
+
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    pub entries: Vec<Entry>,
+    pub surnames: HashSet<String>,
+    pub given_names: HashSet<String>,
+}
+
+macro_rules! asset {
+    ($path:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/", $path))
+    };
+}
+
+/// The first column of each data row of a TSV (comments and the header skipped).
+fn first_column(tsv: &str, header: bool) -> impl Iterator<Item = &str> {
+    tsv.lines()
+        .skip(usize::from(header))
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next())
+        .map(str::trim)
+}
+
+fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// Honorifics that precede a name; the rest of ranks_titles' honorific rows are legal statuses,
+/// which also precede names.
+const HONORIFICS: &[&str] = &[
+    "ông", "bà", "ngài", "đồng chí", "bị cáo", "bị can", "nghi phạm", "luật sư", "nhà báo",
+];
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut add = |surface: &str, category: Category| {
+            let surface = crate::text::nfc(surface.trim());
+            if !surface.is_empty() {
+                entries.push(Entry { category, surface });
+            }
+        };
+        for row in rows(asset!("gazetteers/ranks_titles_vi.tsv")) {
+            match row.get(1).copied() {
+                Some("honorific" | "legal_status" | "profession") | None => {}
+                Some(_) => add(row[0], Category::Title),
+            }
+        }
+        for h in HONORIFICS {
+            add(h, Category::Honorific);
+        }
+        for t in first_column(asset!("lexicon/titles_extra_vi.tsv"), false) {
+            add(t, Category::Title);
+        }
+        for line in asset!("gazetteers/countries_vi_umpirsky.csv").lines().skip(1) {
+            let name = line.split_once(',').map_or("", |(_, n)| n).trim_matches('"');
+            add(name, Category::Country);
+            // "Hồng Kông, Trung Quốc" and "Myanmar (Miến Điện)": the short form is what news uses.
+            if let Some((short, _)) = name.split_once([',', '(']) {
+                add(short, Category::Country);
+            }
+            if let Some(short) = name.strip_prefix("Lãnh thổ ") {
+                add(short, Category::Country);
+            }
+        }
+        for row in rows(asset!("gazetteers/country_aliases_vi.tsv")) {
+            // "Anh" and "Đức" are also given names; they are handled by context, not listed.
+            if !matches!(row[0], "Anh" | "Đức") {
+                add(row[0], Category::Country);
+            }
+        }
+        for row in rows(asset!("lexicon/places_vi.tsv")) {
+            let category = match row.get(1).copied() {
+                Some("city") => Category::City,
+                Some("region") => Category::Region,
+                _ => Category::Country,
+            };
+            add(row[0], category);
+        }
+        for tsv in [
+            asset!("gazetteers/vn_provinces_2025.tsv"),
+            asset!("gazetteers/vn_provinces_pre2025_63.tsv"),
+        ] {
+            for row in rows(tsv).skip(1) {
+                add(row[1], Category::Province);
+            }
+        }
+        for org in first_column(asset!("gazetteers/ministries_vi_2025.tsv"), false) {
+            add(org, Category::Org);
+        }
+        for row in rows(asset!("gazetteers/intl_police_orgs_vi.tsv")) {
+            if row.get(1) != Some(&"AMBIGUOUS") && !row[0].starts_with("Hội nghị") {
+                add(row[0], Category::Org);
+            }
+        }
+        for org in first_column(asset!("lexicon/orgs_vi.tsv"), false) {
+            add(org, Category::Org);
+        }
+        for row in rows(asset!("gazetteers/org_prefixes_vi.tsv")) {
+            let category = if row.get(1).is_some_and(|k| k.starts_with("EVENT")) {
+                Category::EventHead
+            } else {
+                Category::OrgHead
+            };
+            add(row[0], category);
+        }
+        for row in rows(asset!("gazetteers/loc_prefixes_vi.tsv")) {
+            add(row[0], Category::LocHead);
+        }
+        for row in rows(asset!("lexicon/heads_vi.tsv")) {
+            let category = match row.get(1).copied() {
+                Some("loc") => Category::LocHead,
+                Some("event") => Category::EventHead,
+                _ => Category::OrgHead,
+            };
+            add(row[0], category);
+        }
+        let keys: Vec<String> = entries.iter().map(|e| key(&e.surface)).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .expect("lexicon automaton builds");
+        let surnames = first_column(asset!("gazetteers/surnames_vi_freq.tsv"), true)
+            .map(key)
+            .collect();
+        let given_names = asset!("gazetteers/given_name_syllables_male_duyet.txt")
+            .lines()
+            .chain(asset!("gazetteers/given_name_syllables_female_duyet.txt").lines())
+            .chain(first_column(asset!("gazetteers/surnames_vi_freq.tsv"), true))
+            .map(|s| key(s.trim()))
+            .filter(|s| !s.is_empty())
+            .collect();
+        Lexicon {
+            automaton,
+            entries,
+            surnames,
+            given_names,
+        }
+    }
+
+    /// The shared lexicon, built on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+        &LEXICON
+    }
+
+    /// Every entry found in `text_key` (a `text::key` string), as (entry, start byte, end byte),
+    /// overlapping matches included.
+    pub fn find<'a>(&'a self, text_key: &'a str) -> impl Iterator<Item = (&'a Entry, usize, usize)> + 'a {
+        self.automaton
+            .find_overlapping_iter(text_key)
+            .map(|m| (&self.entries[m.pattern().as_usize()], m.start(), m.end()))
+    }
+
+    pub fn is_surname(&self, word: &str) -> bool {
+        self.surnames.contains(&key(word))
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&key(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn categories(text: &str) -> Vec<(String, Category)> {
+        let k = key(text);
+        Lexicon::get()
+            .find(&k)
+            .map(|(e, _, _)| (e.surface.clone(), e.category))
+            .collect()
+    }
+
+    #[test]
+    fn finds_entries_regardless_of_tone_placement() {
+        let found = categories("tỉnh Thanh Hoá");
+        assert!(found.contains(&("Thanh Hóa".to_owned(), Category::Province)), "{found:?}");
+        let found = categories("Thượng tướng");
+        assert!(found.iter().any(|(_, c)| *c == Category::Title));
+    }
+
+    #[test]
+    fn name_lists_load() {
+        let lex = Lexicon::get();
+        assert!(lex.is_surname("Nguyễn") && lex.is_surname("nguyễn"));
+        assert!(!lex.is_surname("Trong"));
+        assert!(lex.is_given_name("Văn"));
+        assert!(lex.entries.len() > 500, "{}", lex.entries.len());
+    }
+}

@@ -1,0 +1,11 @@
+//! docbao's core: bytes → text → clean article → entities and facts → search. Pure: no terminal
+//! code lives here (the reader is in the binary's `tui` module).
+#![forbid(unsafe_code)]
+
+pub mod clean;
+pub mod corpus;
+pub mod extract;
+pub mod lexicon;
+pub mod text;
+pub mod index;
+pub mod search;

@@ -1,0 +1,209 @@
+//! Accent-insensitive fuzzy matching. Text is folded one char to one char (lower case, tone
+//! marks off, đ → d), so the matcher's char indices point straight back into the original.
+//!
+//! Smart diacritics, like smart case: a query without diacritics matches any; a query with them
+//! must match them. A query with a capital must match case.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+
+use crate::corpus::Article;
+use crate::extract::EntityKind;
+use crate::text::{fold, has_diacritic, key, nfc};
+
+/// How a query compares: which of case and diacritics it cares about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// The query as the haystack must be prepared to match it.
+    pattern: String,
+    diacritics: bool,
+    case: bool,
+}
+
+impl Query {
+    pub fn new(raw: &str) -> Query {
+        let q = nfc(raw.trim());
+        let diacritics = q.chars().any(|c| has_diacritic(c) && !c.is_uppercase() || has_diacritic(c.to_lowercase().next().unwrap_or(c)));
+        let case = q.chars().any(char::is_uppercase);
+        let mut query = Query {
+            pattern: String::new(),
+            diacritics,
+            case,
+        };
+        query.pattern = query.prepare(&q);
+        query
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pattern.is_empty()
+    }
+
+    /// Turns text into what this query compares against; one char out for each char in.
+    pub fn prepare(&self, text: &str) -> String {
+        match (self.diacritics, self.case) {
+            (false, false) => fold(text),
+            (false, true) => text
+                .chars()
+                .map(|c| {
+                    let f = crate::text::fold_char(c);
+                    if c.is_uppercase() {
+                        f.to_uppercase().next().unwrap_or(f)
+                    } else {
+                        f
+                    }
+                })
+                .collect(),
+            (true, false) => key(text),
+            (true, true) => text.to_owned(),
+        }
+    }
+
+    /// Fuzzy score and matched char indices of `text`, if it matches.
+    pub fn fuzzy(&self, matcher: &SkimMatcherV2, text: &str) -> Option<(i64, Vec<usize>)> {
+        if self.is_empty() {
+            return Some((0, Vec::new()));
+        }
+        let hay = self.prepare(text);
+        if !is_subsequence(&self.pattern, &hay) {
+            return None;
+        }
+        matcher.fuzzy_indices(&hay, &self.pattern)
+    }
+
+    /// Char ranges where the query occurs as written (after preparing), for in-article search.
+    pub fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let hay: Vec<char> = self.prepare(text).chars().collect();
+        let pat: Vec<char> = self.pattern.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + pat.len() <= hay.len() {
+            if hay[i..i + pat.len()] == pat[..] {
+                out.push((i, i + pat.len()));
+                i += pat.len();
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
+/// A cheap test that rejects most non-matches before the fuzzy matcher runs.
+fn is_subsequence(pattern: &str, hay: &str) -> bool {
+    let mut hay = hay.chars();
+    pattern
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .all(|p| hay.any(|h| h == p))
+}
+
+pub fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().respect_case()
+}
+
+/// What the list filter matches an article on: its title first (so title indices are the
+/// haystack's first chars), then source, date and the names of its entities.
+pub fn haystack(article: &Article) -> String {
+    let mut s = article.display_title.clone();
+    for part in [article.source.as_deref().unwrap_or(""), article.date()] {
+        if !part.is_empty() {
+            s.push_str(" · ");
+            s.push_str(part);
+        }
+    }
+    for kind in [EntityKind::Person, EntityKind::Organization, EntityKind::Location] {
+        for name in crate::extract::distinct(&article.entities, kind) {
+            s.push_str(" · ");
+            s.push_str(name);
+        }
+    }
+    s
+}
+
+/// One article that matched, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub index: usize,
+    pub score: i64,
+    /// Matched char indices within the display title.
+    pub title_indices: Vec<usize>,
+    /// How many times the query occurs in the body.
+    pub body_hits: usize,
+}
+
+/// Ranks articles against a query: fuzzy on the haystack, and body hits counted.
+pub fn rank(articles: &[Article], haystacks: &[String], raw_query: &str) -> Vec<Hit> {
+    let query = Query::new(raw_query);
+    let matcher = matcher();
+    let mut hits: Vec<Hit> = articles
+        .iter()
+        .zip(haystacks)
+        .enumerate()
+        .filter_map(|(index, (article, hay))| {
+            let body_hits: usize = article.body.iter().map(|b| query.occurrences(&b.text).len()).sum();
+            let fuzzy = query.fuzzy(&matcher, hay);
+            if fuzzy.is_none() && body_hits == 0 {
+                return None;
+            }
+            let (score, indices) = fuzzy.unwrap_or((0, Vec::new()));
+            let title_len = article.display_title.chars().count();
+            Some(Hit {
+                index,
+                score: score + 10 * body_hits as i64,
+                title_indices: indices.into_iter().filter(|&i| i < title_len).collect(),
+                body_hits,
+            })
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(query: &str, text: &str) -> bool {
+        Query::new(query).fuzzy(&matcher(), text).is_some()
+    }
+
+    #[test]
+    fn smart_diacritics_and_case() {
+        let rows = [
+            ("cong an", "Bộ Công an", true),
+            ("da nang", "Đà Nẵng", true),
+            ("Cong", "Bộ Công an", true),
+            ("cong", "Cống thoát nước", true),
+            ("Cống", "Bộ Công an", false),
+            ("công", "Bộ Công an", true),
+            ("Công", "bộ công an", false),
+            ("hòa", "Khánh Hoà", true),
+            ("CONG", "Bộ Công an", false),
+        ];
+        for (q, text, want) in rows {
+            assert_eq!(matches(q, text), want, "{q:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn indices_point_into_the_original_nfc_and_nfd() {
+        use unicode_normalization::UnicodeNormalization;
+        let title = "Đoàn Bộ Công an thăm Lyon";
+        let (_, idx) = Query::new("cong an").fuzzy(&matcher(), title).unwrap();
+        let chars: Vec<char> = title.chars().collect();
+        let picked: String = idx.iter().map(|&i| chars[i]).collect();
+        assert_eq!(fold(&picked), "congan");
+        let nfd: String = title.nfd().collect();
+        let (_, idx_nfd) = Query::new("cong an").fuzzy(&matcher(), &crate::text::sanitize(&nfd)).unwrap();
+        assert_eq!(idx, idx_nfd);
+    }
+
+    #[test]
+    fn occurrences_in_body() {
+        let q = Query::new("interpol");
+        assert_eq!(q.occurrences("Interpol và INTERPOL"), vec![(0, 8), (12, 20)]);
+    }
+}

@@ -1,0 +1,502 @@
+//! Bytes to clean text: decoding, sanitising, NFC, and the char-for-char keys used for matching.
+//!
+//! Everything downstream works on the `String`s this module produces, which are NFC and free of
+//! control characters (tabs are expanded, line feeds separate lines).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The encoding a file was read in, for warnings and the `--raw` view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1258,
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1258 => "windows-1258",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// Why bytes could not be turned into text at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("this is not a text file ({0})")]
+    Binary(&'static str),
+}
+
+/// Decoded text with what the decoder had to guess or repair.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+    pub warnings: Vec<String>,
+}
+
+/// Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, and legacy single-byte
+/// Vietnamese encodings. Binary data is refused rather than shown as garbage.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        let (text, _, bad) = encoding_rs::UTF_16LE.decode(rest);
+        return Ok(with_repair_note(text.into_owned(), Encoding::Utf16Le, bad));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let (text, _, bad) = encoding_rs::UTF_16BE.decode(rest);
+        return Ok(with_repair_note(text.into_owned(), Encoding::Utf16Be, bad));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(reason) = binary_reason(bytes) {
+        return Err(DecodeError::Binary(reason));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text: text.to_owned(),
+            encoding: Encoding::Utf8,
+            warnings: Vec::new(),
+        }),
+        Err(err) => Ok(decode_legacy(bytes, err.valid_up_to())),
+    }
+}
+
+fn with_repair_note(text: String, encoding: Encoding, had_errors: bool) -> Decoded {
+    let warnings = if had_errors {
+        vec![format!(
+            "some bytes were not valid {}; replaced with U+FFFD",
+            encoding.name()
+        )]
+    } else {
+        Vec::new()
+    };
+    Decoded {
+        text,
+        encoding,
+        warnings,
+    }
+}
+
+/// NUL bytes or a high share of control bytes mean the file is not text.
+fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return Some("it contains NUL bytes");
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1B | 0x0C))
+        .count();
+    if controls * 10 > sample.len() {
+        return Some("most of it is non-printable");
+    }
+    None
+}
+
+/// Invalid UTF-8: if most of it is valid UTF-8 with a few bad bytes, repair; otherwise pick the
+/// single-byte encoding that reads as the most Vietnamese.
+fn decode_legacy(bytes: &[u8], first_bad: usize) -> Decoded {
+    let lossy = String::from_utf8_lossy(bytes);
+    let replaced = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+    let high_bytes = bytes.iter().filter(|&&b| b >= 0x80).count();
+    // A UTF-8 file with a stray byte or two still has most high bytes in valid sequences.
+    if replaced * 4 < high_bytes.max(1) {
+        return Decoded {
+            text: lossy.into_owned(),
+            encoding: Encoding::Utf8,
+            warnings: vec![format!(
+                "invalid UTF-8 at byte {first_bad} ({replaced} bad sequence(s)); replaced with U+FFFD"
+            )],
+        };
+    }
+    let (w1258, _, _) = encoding_rs::WINDOWS_1258.decode(bytes);
+    let (w1252, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    let (text, encoding) = if vietnamese_score(&w1258) >= vietnamese_score(&w1252) {
+        (w1258.into_owned(), Encoding::Windows1258)
+    } else {
+        (w1252.into_owned(), Encoding::Windows1252)
+    };
+    Decoded {
+        text,
+        encoding,
+        warnings: vec![format!(
+            "not UTF-8 (first invalid byte at {first_bad}); read as {}",
+            encoding.name()
+        )],
+    }
+}
+
+/// Counts letters that only Vietnamese uses, after composing combining tone marks.
+fn vietnamese_score(text: &str) -> usize {
+    text.nfc()
+        .filter(|&c| {
+            matches!(c, 'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ')
+                || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+        })
+        .count()
+}
+
+/// Width of a tab stop when tabs are expanded.
+const TAB_WIDTH: usize = 4;
+
+/// Makes decoded text safe and canonical: line ends unified, escape sequences removed whole,
+/// other controls shown as visible symbols or dropped, tabs expanded, NFC, and Ð read as Đ.
+pub fn sanitize(raw: &str) -> String {
+    let stripped = strip_escapes(raw);
+    let mut out = String::with_capacity(stripped.len());
+    let mut col = 0usize;
+    let mut chars = stripped.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    col = 0;
+                }
+            }
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let n = TAB_WIDTH - col % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\u{2000}'..='\u{200A}' => {
+                out.push(' ');
+                col += 1;
+            }
+            // Zero-width characters, BOMs and bidi controls carry nothing a reader needs and can
+            // reorder what is shown.
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{00AD}' => {}
+            c if c.is_control() => {
+                // C0 controls get the Control Pictures symbol; C1 and DEL become a replacement.
+                let shown = if (c as u32) < 0x20 {
+                    char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')
+                } else if c == '\u{7F}' {
+                    '\u{2421}'
+                } else {
+                    '\u{FFFD}'
+                };
+                out.push(shown);
+                col += 1;
+            }
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    let nfc: String = out.nfc().collect();
+    fix_eth(&nfc)
+}
+
+/// Removes ANSI CSI, OSC, DCS, SOS/PM/APC sequences and two-byte ESC sequences, in their 7-bit
+/// and 8-bit (C1) forms. A lone ESC is dropped.
+pub fn strip_escapes(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\u{1B}', '\u{9B}', '\u{9D}', '\u{90}', '\u{98}', '\u{9E}', '\u{9F}']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let kind = match c {
+            '\u{1B}' => match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    '['
+                }
+                Some(']') => {
+                    chars.next();
+                    ']'
+                }
+                Some('P' | 'X' | '^' | '_') => {
+                    chars.next();
+                    'P'
+                }
+                Some(&n) if ('\u{20}'..='\u{7E}').contains(&n) => {
+                    // ESC with intermediates then a final byte, e.g. ESC ( B or ESC c.
+                    while let Some(&m) = chars.peek() {
+                        chars.next();
+                        if !('\u{20}'..='\u{2F}').contains(&m) {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                _ => continue,
+            },
+            '\u{9B}' => '[',
+            '\u{9D}' => ']',
+            '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => 'P',
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        match kind {
+            '[' => {
+                // Parameters and intermediates, then one final byte in @..~.
+                while let Some(&m) = chars.peek() {
+                    chars.next();
+                    if ('\u{40}'..='\u{7E}').contains(&m) || m == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                // String sequences end with BEL, ST (ESC \) or C1 ST.
+                while let Some(m) = chars.next() {
+                    if m == '\u{07}' || m == '\u{9C}' {
+                        break;
+                    }
+                    if m == '\u{1B}' {
+                        if chars.peek() == Some(&'\\') {
+                            chars.next();
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Ð (U+00D0, Icelandic eth) is a common stand-in for Đ (U+0110) in Vietnamese text.
+fn fix_eth(s: &str) -> String {
+    if s.contains('Ð') {
+        s.replace('Ð', "Đ")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Normalises to NFC with Ð read as Đ; for text that is already sanitised in other respects.
+pub fn nfc(s: &str) -> String {
+    fix_eth(&s.nfc().collect::<String>())
+}
+
+/// Folds one char for search: lower case, diacritics off, đ → d. Always exactly one char, so
+/// indices into a folded string are indices into the original.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        'đ' | 'Đ' | 'Ð' | 'ð' => return 'd',
+        _ => {}
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let base = std::iter::once(lower).nfd().next().unwrap_or(lower);
+    if base.is_ascii_alphabetic() {
+        base
+    } else {
+        lower
+    }
+}
+
+/// `fold_char` over a string: one char out for each char in.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// True when the char carries a diacritic that folding removes (or is a capital).
+pub fn has_diacritic(c: char) -> bool {
+    !c.is_ascii() && fold_char(c) != c.to_lowercase().next().unwrap_or(c)
+}
+
+const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+/// Splits a precomposed letter into its toneless form and its tone mark, if any.
+fn split_tone(c: char) -> (char, Option<char>) {
+    if c.is_ascii() {
+        return (c, None);
+    }
+    let mut tone = None;
+    let base: String = std::iter::once(c)
+        .nfd()
+        .filter(|m| {
+            if TONE_MARKS.contains(m) {
+                tone = Some(*m);
+                false
+            } else {
+                true
+            }
+        })
+        .nfc()
+        .collect();
+    let mut it = base.chars();
+    match (it.next(), it.next()) {
+        (Some(b), None) => (b, tone),
+        _ => (c, None),
+    }
+}
+
+fn with_tone(base: char, tone: char) -> char {
+    let s: String = [base, tone].iter().copied().nfc().collect();
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => c,
+        _ => base,
+    }
+}
+
+/// The matching key for lexicons: lower case, and the tone mark of an open "oa", "oe" or "uy"
+/// syllable moved onto its first vowel, so "hoà" and "hòa", "thuỷ" and "thủy" compare equal.
+/// One char out for each char in.
+pub fn key(s: &str) -> String {
+    let mut chars: Vec<char> = s
+        .chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect();
+    for i in 0..chars.len().saturating_sub(1) {
+        let (first, t1) = split_tone(chars[i]);
+        let (second, t2) = split_tone(chars[i + 1]);
+        let pair = matches!((first, second), ('o', 'a' | 'e') | ('u', 'y'));
+        let open = chars.get(i + 2).is_none_or(|c| !c.is_alphabetic());
+        let after_q = i > 0 && chars[i - 1] == 'q';
+        if pair && open && !after_q && t1.is_none() {
+            if let Some(tone) = t2 {
+                chars[i] = with_tone(first, tone);
+                chars[i + 1] = second;
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_table() {
+        let cases = [
+            ("Đà Nẵng", "da nang"),
+            ("Công an", "cong an"),
+            ("ÐÀ", "da"),
+            ("Nguyễn Văn Thành", "nguyen van thanh"),
+            ("ƯỚC Ơ", "uoc o"),
+            ("東京", "東京"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    #[test]
+    fn fold_keeps_char_count_for_every_vietnamese_letter() {
+        let lower = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+        let upper: String = lower.chars().flat_map(char::to_uppercase).collect();
+        assert_eq!(lower.chars().count(), 67);
+        assert_eq!(upper.chars().count(), 67);
+        for c in lower.chars().chain(upper.chars()) {
+            let f = fold_char(c);
+            assert!(
+                "aeiouyd".contains(f),
+                "{c:?} folded to {f:?}, not a plain vowel or d"
+            );
+        }
+    }
+
+    #[test]
+    fn key_ignores_tone_placement() {
+        let cases = [
+            ("hoà", "hòa"),
+            ("Thuỷ", "thủy"),
+            ("khoẻ", "khỏe"),
+            ("Khánh Hoà", "khánh hòa"),
+            ("Thanh Hoá", "thanh hóa"),
+        ];
+        for (a, b) in cases {
+            assert_eq!(key(a), key(b), "{a} vs {b}");
+            assert_eq!(key(a).chars().count(), a.chars().count());
+        }
+        // "quý" keeps its tone on y, and a closed syllable is left alone.
+        assert_eq!(key("quý"), "quý");
+        assert_eq!(key("hoàng"), "hoàng");
+    }
+
+    #[test]
+    fn sanitize_nfd_equals_nfc() {
+        let nfc_text = "Thượng tướng Nguyễn Văn Thành";
+        let nfd_text: String = nfc_text.nfd().collect();
+        assert_ne!(nfc_text, nfd_text);
+        assert_eq!(sanitize(&nfd_text), nfc_text);
+    }
+
+    #[test]
+    fn sanitize_removes_escape_sequences_whole() {
+        let cases = [
+            ("a\u{1b}[31mred\u{1b}[0m b", "ared b"),
+            ("x\u{1b}]0;title\u{7}y", "xy"),
+            ("x\u{1b}]52;c;SGVsbG8=\u{1b}\\y", "xy"),
+            ("x\u{1b}P1;2qdata\u{1b}\\y", "xy"),
+            ("x\u{9b}2Jy", "xy"),
+            ("x\u{1b}(By", "xy"),
+            ("lone\u{1b}", "lone"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(sanitize(input), want, "sanitize({input:?})");
+        }
+    }
+
+    #[test]
+    fn sanitize_leaves_no_controls() {
+        let s = sanitize("a\tb\r\nc\rd\u{8}e\u{85}f\u{202E}g\u{200B}h\u{a0}i");
+        assert!(s.chars().all(|c| c == '\n' || !c.is_control()), "{s:?}");
+        assert_eq!(s, "a   b\nc\nd\u{2408}e\u{FFFD}fgh i");
+    }
+
+    #[test]
+    fn sanitize_is_idempotent_and_fixes_eth() {
+        let once = sanitize("ÐÀ NẴNG\tx");
+        assert_eq!(once, "ĐÀ NẴNG   x");
+        assert_eq!(sanitize(&once), once);
+    }
+
+    #[test]
+    fn decode_forms() {
+        assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
+        assert!(matches!(
+            decode(b"abc\0def"),
+            Err(DecodeError::Binary(_))
+        ));
+        let bom = decode("\u{feff}Công an".as_bytes()).unwrap();
+        assert_eq!(bom.text, "Công an");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Việt".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&utf16).unwrap().text, "Việt");
+        // "Việt Nam" in windows-1258: ê is 0xEA and the dot below is the combining byte 0xF2.
+        let w1258 = decode(b"Vi\xea\xf2t Nam").unwrap();
+        assert_eq!(w1258.encoding, Encoding::Windows1258);
+        assert_eq!(sanitize(&w1258.text), "Việt Nam");
+        let stray = decode("Công an \u{1}".replace('\u{1}', "").as_bytes()).unwrap();
+        assert!(stray.warnings.is_empty());
+        let mut bad = "Công an tỉnh".as_bytes().to_vec();
+        bad.insert(4, 0xFF);
+        let repaired = decode(&bad).unwrap();
+        assert!(repaired.text.contains('\u{FFFD}'));
+        assert!(repaired.warnings[0].contains("byte 4"), "{:?}", repaired.warnings);
+    }
+}
