@@ -214,15 +214,24 @@ const STOP: &[&str] = &[
     "sau", "trước", "qua", "tới", "vào", "ra", "lên", "xuống", "nay", "vẫn", "cũng", "đều", "rất",
     "không", "chưa", "hết", "hơn", "nhất", "mỗi", "mọi", "nhiều", "ít", "khác", "nữa", "đây",
     "làm", "dẫn", "đầu", "tiếp", "thăm", "gặp", "phát", "biểu", "cho", "biết", "nói", "nêu",
-    "chủ", "trì", "tham", "dự", "ký", "kết", "đánh", "giá", "nhấn", "mạnh", "hoan", "nghênh",
+    "chủ", "trì", "tham", "dự", "đánh", "giá", "nhấn", "mạnh", "hoan", "nghênh",
     "chào", "mừng", "trao", "đổi", "thảo", "luận", "khẳng", "định", "đề", "nghị", "bày", "tỏ",
-    "tổ", "chức", "diễn", "lần", "thứ", "năm", "ngày", "tháng", "nhiệm", "kỳ", "giai", "đoạn",
+    "tổ", "chức", "diễn", "lần", "thứ", "năm", "ngày", "tháng", "nhiệm", "giai", "đoạn",
     "hiện", "đồng", "thời", "bên", "lề", "trụ", "sở", "mới", "cả", "toàn", "một", "hai", "ba",
 ];
 
 fn is_stop(word: &str) -> bool {
     STOP.contains(&word)
 }
+
+/// Function words that end a figure's unit ("231 điểm kết nối trên toàn cầu").
+const UNIT_STOP: &[&str] = &[
+    "và", "hoặc", "của", "tại", "ở", "trong", "với", "đã", "đang", "sẽ", "được", "bị", "là", "có",
+    "cho", "từ", "đến", "về", "gồm", "để", "nhằm", "thuộc", "trên", "dưới", "theo", "như", "khi",
+    "này", "đó", "kia", "các", "những", "mà", "thì", "nên", "vì", "do", "bởi", "cùng", "đối",
+    "sau", "trước", "qua", "tới", "vào", "ra", "nay", "vẫn", "cũng", "đều", "rất", "không",
+    "chưa", "hơn", "mỗi", "mọi", "nữa", "đây",
+];
 
 /// Words that look like acronyms but name no organisation.
 const NOT_ACRONYMS: &[&str] = &[
@@ -231,6 +240,12 @@ const NOT_ACRONYMS: &[&str] = &[
     "SMS", "PDF", "AI", "IT", "CNTT", "COVID", "GMT", "UTC", "KM", "KG", "HCM", "II", "III", "IV",
     "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX", "XXI", "XXX", "TV", "MC",
     "BTV", "NXB", "ĐT", "DĐ", "SĐT", "ATGT", "PCCC", "THPT", "THCS", "ĐH", "CĐ", "HS", "SV",
+];
+
+/// Lower-case nouns that introduce an organisation's name.
+const GENERIC_ORG_NOUNS: &[&str] = &[
+    "tổ chức", "công ty", "tập đoàn", "hãng", "báo", "tạp chí", "ngân hàng", "hiệp hội",
+    "đài", "hãng tin", "thông tấn xã", "quỹ", "nhóm", "mạng xã hội", "nền tảng",
 ];
 
 /// Title-case words that are not names when they stand alone after a title.
@@ -473,6 +488,21 @@ impl<'a> Doc<'a> {
             if closed {
                 break;
             }
+            if let Some(m) = self.mark(j).filter(|m| m.cat == Category::Title && t.cap) {
+                // "Ban Tổng thư ký", "Ban Giám đốc điều hành": a board named by its office.
+                j = m.end;
+                end = j;
+                took_cap = true;
+                let mut k = j;
+                while k < self.n() && k - j < 2 && self.joined(k) && !self.toks[k].cap && !self.toks[k].num && !is_stop(&self.lower(k)) && self.owner[k].is_none() {
+                    k += 1;
+                }
+                if k > j && (k == self.n() || !self.joined(k) || is_stop(&self.lower(k))) {
+                    j = k;
+                    end = k;
+                }
+                continue;
+            }
             if t.cap && !t.num {
                 if self.mark_is(j, |c| matches!(c, Category::Honorific | Category::EventHead))
                     || (j > start + 1 && self.mark_is(j, |c| c == Category::OrgHead) && took_cap)
@@ -499,11 +529,19 @@ impl<'a> Doc<'a> {
             while k < self.n() && k - j < 5 && self.joined(k) && !self.toks[k].cap && !self.toks[k].num && !is_stop(&self.lower(k)) && self.owner[k].is_none() {
                 k += 1;
             }
+            let and_cap = |k: usize| {
+                k + 1 < self.n()
+                    && took_cap
+                    && self.lower(k) == "và"
+                    && self.joined(k + 1)
+                    && self.toks[k + 1].cap
+                    && self.mark(k + 1).is_none()
+            };
             let closes = k > j
                 && k < self.n()
                 && self.joined(k)
                 && self.owner[k].is_none()
-                && (self.toks[k].cap && !self.toks[k].num)
+                && ((self.toks[k].cap && !self.toks[k].num) || and_cap(k))
                 && !self.mark_is(k, |c| matches!(c, Category::Title | Category::Honorific | Category::EventHead));
             if closes {
                 j = k;
@@ -561,8 +599,11 @@ impl<'a> Doc<'a> {
                             && rank != PlaceRank::Prefixed
                             && self.toks.get(m.end).is_some_and(|n| n.cap && !n.upper && self.joined(m.end) && self.mark(m.end).is_none())
                             && i > 0 && self.toks[i - 1].cap && self.joined(i) && self.mark(i - 1).is_none();
+                        // "thành phố Lyon" → "Lyon": a lower-case head word is not part of the name,
+                        // while "Vương quốc Morocco" and "Cộng hòa Pháp" are names in full.
+                        let start = if m.cat == Category::LocHead && !self.toks[i].cap { m.end } else { i };
                         if !inside_name {
-                            self.claim(EntityKind::Location, i, end, Some(rank));
+                            self.claim(EntityKind::Location, start, end, Some(rank));
                         }
                         i = end;
                     } else {
@@ -737,9 +778,48 @@ impl<'a> Doc<'a> {
             let next_org = end < self.n()
                 && matches!(self.toks[end].gap, ',')
                 && self.owner[end].is_some_and(|o| self.spans[o].kind == EntityKind::Organization);
-            if prev_org || next_org {
-                self.claim(EntityKind::Organization, i, end, None);
+            if (prev_org || next_org) && self.claim(EntityKind::Organization, i, end, None) {
+                self.absorb_place(end);
             }
+        }
+        // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
+        for i in 0..self.n().saturating_sub(1) {
+            let w = self.lower(i);
+            let w2 = if i + 1 < self.n() { format!("{w} {}", self.lower(i + 1)) } else { String::new() };
+            let head_end = if GENERIC_ORG_NOUNS.contains(&w2.as_str()) && !self.toks[i].cap {
+                i + 2
+            } else if GENERIC_ORG_NOUNS.contains(&w.as_str()) && !self.toks[i].cap {
+                i + 1
+            } else {
+                continue;
+            };
+            if self.joined(head_end) {
+                let end = self.name_run(head_end);
+                if end > head_end {
+                    self.claim(EntityKind::Organization, head_end, end, None);
+                }
+            }
+        }
+    }
+
+    /// Extends the organisation that ends at `at` over a place right after it
+    /// ("Mastercard châu Á-Thái Bình Dương").
+    fn absorb_place(&mut self, at: usize) {
+        if !self.joined(at) {
+            return;
+        }
+        let (Some(org), Some(place)) = (self.owner[at - 1], self.owner.get(at).copied().flatten()) else {
+            return;
+        };
+        if self.spans[place].kind != EntityKind::Location || self.spans[place].start != at {
+            return;
+        }
+        let end = self.spans[place].end;
+        self.spans[place].kind = EntityKind::Organization;
+        self.spans[place].start = self.spans[place].end;
+        self.spans[org].end = end;
+        for o in &mut self.owner[at..end] {
+            *o = Some(org);
         }
     }
 
@@ -753,7 +833,7 @@ impl<'a> Doc<'a> {
               | \bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?\b
               | \btháng\s+\d{1,2}(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?\b
               | \b(?:quý\s+(?:[1-4]|I{1,3}|IV)(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?)
-              | \b(?:(?:từ|cuối|đầu|giữa)\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+khoá|thời\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?\b
+              | \b(?:(?:cuối|đầu|giữa)\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+khoá|thời\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?\b
               | \bthế\s+kỷ\s+(?:\d{1,2}|[IVXL]+)\b",
             )
             .expect("valid regex")
@@ -809,7 +889,7 @@ impl<'a> Doc<'a> {
             let unit_start = j;
             while j < self.n() && j - unit_start < 4 && self.joined(j) && self.owner[j].is_none() && !self.toks[j].num {
                 let w = self.lower(j);
-                if is_stop(&w) && j > unit_start || (j > unit_start && self.toks[j].cap) || (j == unit_start && is_stop(&w) && !matches!(w.as_str(), "năm" | "ngày" | "tháng" | "lần")) {
+                if UNIT_STOP.contains(&w.as_str()) || (j > unit_start && self.toks[j].cap) {
                     break;
                 }
                 if j > unit_start && self.mark(j).is_some() {
@@ -908,7 +988,7 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
 
     let mut out = Extraction::default();
     for (b, doc) in docs.iter().enumerate() {
-        let mut spans = doc.spans.clone();
+        let mut spans: Vec<Span> = doc.spans.iter().copied().filter(|s| s.start < s.end).collect();
         spans.sort_by_key(|s| s.start);
         for s in &spans {
             let start = doc.toks[s.start].start;

@@ -163,6 +163,16 @@ impl Lexicon {
             };
             add(row[0], category);
         }
+        // A title that ends in an organisation's name ("Ủy viên Bộ Chính trị") is read as the
+        // title and the organisation, so both are found.
+        let org_keys: Vec<String> = entries
+            .iter()
+            .filter(|e| e.category == Category::Org)
+            .map(|e| format!(" {}", key(&e.surface)))
+            .collect();
+        entries.retain(|e| {
+            e.category != Category::Title || !org_keys.iter().any(|o| key(&e.surface).ends_with(o.as_str()))
+        });
         let keys: Vec<String> = entries.iter().map(|e| key(&e.surface)).collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
