@@ -98,7 +98,8 @@ pub fn clean(text: &str) -> Cleaned {
                 if out.body.iter().all(|b| b.kind == BlockKind::Caption) {
                     if let Some((name, rest)) = source_prefix(&para) {
                         out.source.get_or_insert(name);
-                        out.removed.push(para[..para.len() - rest.len()].trim().to_owned());
+                        out.removed
+                            .push(para[..para.len() - rest.len()].trim().to_owned());
                         para = rest.to_owned();
                     }
                 }
@@ -379,7 +380,9 @@ fn is_heading(line: &str) -> bool {
         && line.split_whitespace().count() <= 16
         && line.chars().next().is_some_and(char::is_uppercase)
         && !line.ends_with(['.', ',', ';', ':', '!', '?', '"', '”', ')', '…', '|'])
-        && !line.chars().any(|c| c.is_ascii_digit() && line.contains('/'))
+        && !line
+            .chars()
+            .any(|c| c.is_ascii_digit() && line.contains('/'))
 }
 
 fn next_is_prose(lines: &[&str], content: &[usize], n: usize) -> bool {
@@ -400,7 +403,8 @@ fn is_caption(line: &str) -> bool {
             .expect("valid regex")
     });
     let trimmed = line.trim_end();
-    (trimmed.ends_with('|') && trimmed.len() > 1) || (line.chars().count() <= 400 && CAPTION.is_match(line))
+    (trimmed.ends_with('|') && trimmed.len() > 1)
+        || (line.chars().count() <= 400 && CAPTION.is_match(line))
 }
 
 fn is_bullet(line: &str) -> bool {
@@ -474,7 +478,10 @@ mod tests {
             ("28/11/2025", Some("2025-11-28")),
             ("08:44 03/12/2025", Some("2025-12-03T08:44")),
             ("date 2025-08-16", Some("2025-08-16")),
-            ("Chủ nhật, 5/1/2025 - 10:30 (GMT+7)", Some("2025-01-05T10:30")),
+            (
+                "Chủ nhật, 5/1/2025 - 10:30 (GMT+7)",
+                Some("2025-01-05T10:30"),
+            ),
             ("2025-08-16T10:30:00+07:00", Some("2025-08-16T10:30")),
             ("31/13/2025", None),
             ("Ngày 26/9, tại Trung tâm Hội nghị", None),
@@ -486,11 +493,20 @@ mod tests {
 
     #[test]
     fn line_classes() {
-        let cases: &[(&str, fn(&str) -> bool, bool)] = &[
-            ("Các đại biểu tham dự Hội nghị. Ảnh: Hằng Linh-PV TTXVN tại Hà Nội", is_caption, true),
+        type Case<'a> = (&'a str, fn(&str) -> bool, bool);
+        let cases: &[Case] = &[
+            (
+                "Các đại biểu tham dự Hội nghị. Ảnh: Hằng Linh-PV TTXVN tại Hà Nội",
+                is_caption,
+                true,
+            ),
             ("Ông A phát biểu tại hội nghị. |", is_caption, true),
             ("Ảnh minh họa", is_caption, true),
-            ("Tham dự hội nghị có các đại biểu của 10 nước.", is_caption, false),
+            (
+                "Tham dự hội nghị có các đại biểu của 10 nước.",
+                is_caption,
+                false,
+            ),
             ("* Tại thành phố Huế, ngày 2/3", is_bullet, true),
             ("- Bước một", is_bullet, true),
             ("-5 độ C", is_bullet, false),
@@ -508,9 +524,18 @@ mod tests {
         assert_eq!(credit("Theo TTXVN").as_deref(), Some("TTXVN"));
         assert_eq!(credit("Theo VIETNAM+").as_deref(), Some("VIETNAM+"));
         assert_eq!(credit("Nguồn: Báo Tin tức").as_deref(), Some("Báo Tin tức"));
-        assert_eq!(credit("Theo phóng viên TTXVN tại Lào, sáng 28/8 hội nghị đã khai mạc."), None);
-        assert_eq!(source_prefix("(PLO)- Sáng nay").map(|p| p.0), Some("PLO".into()));
-        assert_eq!(source_prefix("TPO - Chiều 3/4").map(|p| p.0), Some("TPO".into()));
+        assert_eq!(
+            credit("Theo phóng viên TTXVN tại Lào, sáng 28/8 hội nghị đã khai mạc."),
+            None
+        );
+        assert_eq!(
+            source_prefix("(PLO)- Sáng nay").map(|p| p.0),
+            Some("PLO".into())
+        );
+        assert_eq!(
+            source_prefix("TPO - Chiều 3/4").map(|p| p.0),
+            Some("TPO".into())
+        );
         assert_eq!(source_prefix("Sáng nay, hội nghị"), None);
     }
 
@@ -523,7 +548,10 @@ mod tests {
             ("Viết bình luận mới", Some(Zone::Tail)),
             ("THÔNG TIN CẦN BIẾT", Some(Zone::Tail)),
             ("Bình luận (3)", Some(Zone::Tail)),
-            ("Xem thêm nhiều thông tin khác về vụ việc đã được công bố trước đó", None),
+            (
+                "Xem thêm nhiều thông tin khác về vụ việc đã được công bố trước đó",
+                None,
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(zone_marker(&fold(line)), want, "{line:?}");
@@ -539,17 +567,30 @@ mod tests {
             Tin liên quan\nMột tin khác không liên quan\n07:55 30/06/2025\nTóm tắt của tin khác.\n\
             Theo TTXVN\nViết bình luận mới\n";
         let c = clean(&crate::text::sanitize(text));
-        assert_eq!(c.title.as_deref(), Some("Tiêu đề bài báo về hợp tác quốc tế"));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Tiêu đề bài báo về hợp tác quốc tế")
+        );
         assert_eq!(c.published.as_deref(), Some("2025-01-05T10:30"));
         assert_eq!(c.source.as_deref(), Some("TTXVN"));
         let kinds: Vec<BlockKind> = c.body.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            [BlockKind::Paragraph, BlockKind::Caption, BlockKind::Paragraph]
+            [
+                BlockKind::Paragraph,
+                BlockKind::Caption,
+                BlockKind::Paragraph
+            ]
         );
         assert!(c.body[0].text.starts_with("Đoạn mở đầu"));
         assert!(c.body[2].text.ends_with("đã được ký kết."));
-        for gone in ["Tin liên quan", "Một tin khác không liên quan", "07:55 30/06/2025", "Theo TTXVN", "Viết bình luận mới"] {
+        for gone in [
+            "Tin liên quan",
+            "Một tin khác không liên quan",
+            "07:55 30/06/2025",
+            "Theo TTXVN",
+            "Viết bình luận mới",
+        ] {
             assert!(c.removed.iter().any(|r| r == gone), "{gone} not in removed");
         }
     }

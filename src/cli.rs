@@ -1,5 +1,6 @@
 //! The command line of SPEC.md: the reader, and `list`, `show`, `facts`, `search`, `export`.
 
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -147,7 +148,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let colored = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                ColorChoice::Auto => {
+                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(article)?)?;
@@ -192,7 +195,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     let rec = json!({"id": a.id, "date": a.published, "source": a.source, "title": a.display_title, "score": h.score, "body_hits": h.body_hits});
                     writeln!(out, "{rec}")?;
                 } else {
-                    writeln!(out, "{}\t{}\t{} hits\t{}", a.id, or_dash(a.date()), h.body_hits, a.display_title)?;
+                    writeln!(
+                        out,
+                        "{}\t{}\t{} hits\t{}",
+                        a.id,
+                        or_dash(a.date()),
+                        h.body_hits,
+                        a.display_title
+                    )?;
                 }
             }
             if hits.is_empty() {
@@ -254,7 +264,7 @@ fn write_article(out: &mut impl Write, a: &Article, colored: bool) -> io::Result
         for e in a.entities.iter().filter(|e| e.block == b) {
             line.extend(&chars[at..e.start]);
             if colored {
-                line.push_str(&format!("\x1b[{}m", sgr(e.kind)));
+                let _ = write!(line, "\x1b[{}m", sgr(e.kind));
                 line.extend(&chars[e.start..e.end]);
                 line.push_str("\x1b[0m");
             } else {
@@ -287,10 +297,15 @@ pub fn fact_line(f: &Fact) -> String {
         } => {
             let mut s = format!("event: {name}");
             if let Some(d) = date {
-                s.push_str(&format!("; when: {d}{}", if *date_inferred { " (year inferred)" } else { "" }));
+                let inferred = if *date_inferred {
+                    " (year inferred)"
+                } else {
+                    ""
+                };
+                let _ = write!(s, "; when: {d}{inferred}");
             }
             if let Some(l) = location {
-                s.push_str(&format!("; where: {l}"));
+                let _ = write!(s, "; where: {l}");
             }
             s
         }
@@ -305,7 +320,9 @@ fn write_raw(out: &mut impl Write, a: &Article) -> io::Result<()> {
         .map(|(_, b)| b.to_vec())
         .or_else(|| std::fs::read(&a.path).ok())
         .unwrap_or_default();
-    let text = docbao::text::decode(&bytes).map(|d| docbao::text::sanitize(&d.text)).unwrap_or_default();
+    let text = docbao::text::decode(&bytes)
+        .map(|d| docbao::text::sanitize(&d.text))
+        .unwrap_or_default();
     for line in text.lines() {
         let t = line.trim();
         let removed = !t.is_empty() && a.removed.iter().any(|r| r == t);
@@ -315,7 +332,14 @@ fn write_raw(out: &mut impl Write, a: &Article) -> io::Result<()> {
 }
 
 fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result<()> {
-    writeln!(out, "{} ({}, {} mentions in {} articles)", e.name, e.kind.name(), e.mentions(), e.articles.len())?;
+    writeln!(
+        out,
+        "{} ({}, {} mentions in {} articles)",
+        e.name,
+        e.kind.name(),
+        e.mentions(),
+        e.articles.len()
+    )?;
     let mut roles: Vec<&str> = Vec::new();
     for r in &e.roles {
         if !roles.contains(&r.role.as_str()) {
@@ -327,7 +351,13 @@ fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result
     }
     if full {
         for m in &e.articles {
-            writeln!(out, "  {}  {}  {}", m.id, or_dash(m.date.as_deref().map_or("", |d| &d[..d.len().min(10)])), m.title)?;
+            writeln!(
+                out,
+                "  {}  {}  {}",
+                m.id,
+                or_dash(m.date.as_deref().map_or("", |d| &d[..d.len().min(10)])),
+                m.title
+            )?;
         }
     }
     Ok(())
@@ -348,8 +378,18 @@ fn write_index(out: &mut impl Write, entries: &[&index::Entry]) -> io::Result<()
         for e in group {
             let ids: Vec<&str> = e.articles.iter().map(|m| m.id.as_str()).collect();
             let roles: Vec<&str> = e.roles.iter().map(|r| r.role.as_str()).take(3).collect();
-            let roles = if roles.is_empty() { String::new() } else { format!(" — {}", roles.join("; ")) };
-            writeln!(out, "  {} ×{}{roles}  [{}]", e.name, e.mentions(), ids.join(" "))?;
+            let roles = if roles.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", roles.join("; "))
+            };
+            writeln!(
+                out,
+                "  {} ×{}{roles}  [{}]",
+                e.name,
+                e.mentions(),
+                ids.join(" ")
+            )?;
         }
         writeln!(out)?;
     }

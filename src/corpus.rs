@@ -12,11 +12,26 @@ use crate::text;
 
 /// The seed articles, bundled into the binary: the corpus when no path is given.
 pub const SEEDS: &[(&str, &[u8])] = &[
-    ("seeds/000_cdc2d273a8da30fa.txt", include_bytes!("../seeds/000_cdc2d273a8da30fa.txt")),
-    ("seeds/001_3f794fc9fcf5f613.txt", include_bytes!("../seeds/001_3f794fc9fcf5f613.txt")),
-    ("seeds/002_e876b296cde8bc06.txt", include_bytes!("../seeds/002_e876b296cde8bc06.txt")),
-    ("seeds/003_9462b953cf83cfad.txt", include_bytes!("../seeds/003_9462b953cf83cfad.txt")),
-    ("seeds/004_7aa26f5c3e08c75c.txt", include_bytes!("../seeds/004_7aa26f5c3e08c75c.txt")),
+    (
+        "seeds/000_cdc2d273a8da30fa.txt",
+        include_bytes!("../seeds/000_cdc2d273a8da30fa.txt"),
+    ),
+    (
+        "seeds/001_3f794fc9fcf5f613.txt",
+        include_bytes!("../seeds/001_3f794fc9fcf5f613.txt"),
+    ),
+    (
+        "seeds/002_e876b296cde8bc06.txt",
+        include_bytes!("../seeds/002_e876b296cde8bc06.txt"),
+    ),
+    (
+        "seeds/003_9462b953cf83cfad.txt",
+        include_bytes!("../seeds/003_9462b953cf83cfad.txt"),
+    ),
+    (
+        "seeds/004_7aa26f5c3e08c75c.txt",
+        include_bytes!("../seeds/004_7aa26f5c3e08c75c.txt"),
+    ),
 ];
 
 /// File name endings docbao reads.
@@ -57,7 +72,8 @@ impl Article {
 
     fn from_cleaned(path: &str, cleaned: Cleaned, warnings: Vec<String>) -> Article {
         let display_title = clean::display_title(&cleaned);
-        let extraction = extract::extract(&cleaned.body, cleaned.published.as_deref(), &display_title);
+        let extraction =
+            extract::extract(&cleaned.body, cleaned.published.as_deref(), &display_title);
         Article {
             id: id_of(path),
             path: path.to_owned(),
@@ -75,7 +91,9 @@ impl Article {
 
     /// The date part of `published`, for lists.
     pub fn date(&self) -> &str {
-        self.published.as_deref().map_or("", |p| &p[..p.len().min(10)])
+        self.published
+            .as_deref()
+            .map_or("", |p| &p[..p.len().min(10)])
     }
 }
 
@@ -161,7 +179,11 @@ impl Corpus {
         if let Some(a) = self.articles.iter().find(|a| a.id == id) {
             return Ok(a);
         }
-        let matches: Vec<&Article> = self.articles.iter().filter(|a| a.id.starts_with(id)).collect();
+        let matches: Vec<&Article> = self
+            .articles
+            .iter()
+            .filter(|a| a.id.starts_with(id))
+            .collect();
         match matches.as_slice() {
             [a] => Ok(a),
             [] => Err(FindError::Unknown(id.to_owned())),
@@ -207,7 +229,10 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Strin
         return;
     }
     if depth >= MAX_DEPTH {
-        warnings.push(format!("{}: skipped: folders nested too deep", path.display()));
+        warnings.push(format!(
+            "{}: skipped: folders nested too deep",
+            path.display()
+        ));
         return;
     }
     let entries = match std::fs::read_dir(path) {
@@ -287,14 +312,24 @@ mod tests {
     fn bad_files_warn_and_others_load() {
         let dir = std::env::temp_dir().join(format!("docbao-corpus-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("good.txt"), "Ngày 26/9, tại Hà Nội đã diễn ra hội nghị của Bộ Công an với nhiều đại biểu.").unwrap();
+        std::fs::write(
+            dir.join("good.txt"),
+            "Ngày 26/9, tại Hà Nội đã diễn ra hội nghị của Bộ Công an với nhiều đại biểu.",
+        )
+        .unwrap();
         std::fs::write(dir.join("binary.txt"), [0u8, 1, 2, 3, 0, 0]).unwrap();
         std::fs::write(dir.join("empty.txt"), "").unwrap();
         let c = Corpus::load(&[dir.clone(), dir.join("missing")]);
         assert_eq!(c.articles.len(), 1);
         assert_eq!(c.warnings.len(), 3, "{:?}", c.warnings);
-        assert!(c.warnings.iter().any(|w| w.contains("binary.txt") && w.contains("NUL")));
-        assert!(c.warnings.iter().any(|w| w.contains("missing") && w.contains("no such")));
+        assert!(c
+            .warnings
+            .iter()
+            .any(|w| w.contains("binary.txt") && w.contains("NUL")));
+        assert!(c
+            .warnings
+            .iter()
+            .any(|w| w.contains("missing") && w.contains("no such")));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

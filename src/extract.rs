@@ -2,7 +2,7 @@
 //! news: titles and ranks before names, head words that open organisations and places, surname
 //! lists, and the forms dates and figures take. Spans count chars within a block's text.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -213,11 +213,11 @@ const STOP: &[&str] = &[
     "này", "đó", "kia", "các", "những", "mà", "thì", "nên", "vì", "do", "bởi", "cùng", "đối",
     "sau", "trước", "qua", "tới", "vào", "ra", "lên", "xuống", "nay", "vẫn", "cũng", "đều", "rất",
     "không", "chưa", "hết", "hơn", "nhất", "mỗi", "mọi", "nhiều", "ít", "khác", "nữa", "đây",
-    "làm", "dẫn", "đầu", "tiếp", "thăm", "gặp", "phát", "biểu", "cho", "biết", "nói", "nêu",
-    "chủ", "trì", "tham", "dự", "đánh", "giá", "nhấn", "mạnh", "hoan", "nghênh",
-    "chào", "mừng", "trao", "đổi", "thảo", "luận", "khẳng", "định", "đề", "nghị", "bày", "tỏ",
-    "tổ", "chức", "diễn", "lần", "thứ", "năm", "ngày", "tháng", "nhiệm", "giai", "đoạn",
-    "hiện", "đồng", "thời", "bên", "lề", "trụ", "sở", "mới", "cả", "toàn", "một", "hai", "ba",
+    "làm", "dẫn", "đầu", "tiếp", "thăm", "gặp", "phát", "biểu", "cho", "biết", "nói", "nêu", "chủ",
+    "trì", "tham", "dự", "đánh", "giá", "nhấn", "mạnh", "hoan", "nghênh", "chào", "mừng", "trao",
+    "đổi", "thảo", "luận", "khẳng", "định", "đề", "nghị", "bày", "tỏ", "tổ", "chức", "diễn", "lần",
+    "thứ", "năm", "ngày", "tháng", "nhiệm", "giai", "đoạn", "hiện", "đồng", "thời", "bên", "lề",
+    "trụ", "sở", "mới", "cả", "toàn", "một", "hai", "ba",
 ];
 
 fn is_stop(word: &str) -> bool {
@@ -229,8 +229,8 @@ const UNIT_STOP: &[&str] = &[
     "và", "hoặc", "của", "tại", "ở", "trong", "với", "đã", "đang", "sẽ", "được", "bị", "là", "có",
     "cho", "từ", "đến", "về", "gồm", "để", "nhằm", "thuộc", "trên", "dưới", "theo", "như", "khi",
     "này", "đó", "kia", "các", "những", "mà", "thì", "nên", "vì", "do", "bởi", "cùng", "đối",
-    "sau", "trước", "qua", "tới", "vào", "ra", "nay", "vẫn", "cũng", "đều", "rất", "không",
-    "chưa", "hơn", "mỗi", "mọi", "nữa", "đây",
+    "sau", "trước", "qua", "tới", "vào", "ra", "nay", "vẫn", "cũng", "đều", "rất", "không", "chưa",
+    "hơn", "mỗi", "mọi", "nữa", "đây",
 ];
 
 /// Words that look like acronyms but name no organisation.
@@ -244,12 +244,27 @@ const NOT_ACRONYMS: &[&str] = &[
 
 /// Lower-case nouns that introduce an organisation's name.
 const GENERIC_ORG_NOUNS: &[&str] = &[
-    "tổ chức", "công ty", "tập đoàn", "hãng", "báo", "tạp chí", "ngân hàng", "hiệp hội",
-    "đài", "hãng tin", "thông tấn xã", "quỹ", "nhóm", "mạng xã hội", "nền tảng",
+    "tổ chức",
+    "công ty",
+    "tập đoàn",
+    "hãng",
+    "báo",
+    "tạp chí",
+    "ngân hàng",
+    "hiệp hội",
+    "đài",
+    "hãng tin",
+    "thông tấn xã",
+    "quỹ",
+    "nhóm",
+    "mạng xã hội",
+    "nền tảng",
 ];
 
 /// Title-case words that are not names when they stand alone after a title.
-const NOT_NAMES: &[&str] = &["Hội", "Đoàn", "Nhà", "Ban", "Sở", "Phòng", "Ngày", "Năm", "Tháng"];
+const NOT_NAMES: &[&str] = &[
+    "Hội", "Đoàn", "Nhà", "Ban", "Sở", "Phòng", "Ngày", "Năm", "Tháng",
+];
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str) -> Doc<'a> {
@@ -285,7 +300,13 @@ impl<'a> Doc<'a> {
         start < end && end <= self.n() && self.owner[start..end].iter().all(Option::is_none)
     }
 
-    fn claim(&mut self, kind: EntityKind, start: usize, end: usize, place: Option<PlaceRank>) -> bool {
+    fn claim(
+        &mut self,
+        kind: EntityKind,
+        start: usize,
+        end: usize,
+        place: Option<PlaceRank>,
+    ) -> bool {
         if !self.is_free(start, end) {
             return false;
         }
@@ -356,7 +377,11 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let first = entry.surface.chars().next().unwrap_or(' ');
-            let letters: Vec<char> = entry.surface.chars().filter(|c| c.is_alphabetic()).collect();
+            let letters: Vec<char> = entry
+                .surface
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .collect();
             let entry_upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
             let ok = if entry_upper {
                 self.chars[sc..ec].iter().copied().eq(entry.surface.chars())
@@ -368,7 +393,9 @@ impl<'a> Doc<'a> {
             }
             let better = match self.marks[s] {
                 None => true,
-                Some(m) => e + 1 > m.end || (e + 1 == m.end && priority(entry.category) > priority(m.cat)),
+                Some(m) => {
+                    e + 1 > m.end || (e + 1 == m.end && priority(entry.category) > priority(m.cat))
+                }
             };
             if better {
                 self.marks[s] = Some(Mark {
@@ -413,15 +440,20 @@ impl<'a> Doc<'a> {
             Category::Region => Some((m.end, PlaceRank::Region)),
             Category::LocHead => {
                 let head = self.lower(i);
-                if matches!(head.as_str(), "bản" | "đường" | "phố" | "biển" | "miền" | "vùng" | "châu" | "làng")
-                    && !self.joined(m.end)
+                if matches!(
+                    head.as_str(),
+                    "bản" | "đường" | "phố" | "biển" | "miền" | "vùng" | "châu" | "làng"
+                ) && !self.joined(m.end)
                 {
                     return None;
                 }
                 if !self.joined(m.end) {
                     return None;
                 }
-                if let Some((end, _)) = self.place_at(m.end).filter(|_| !self.mark_is(m.end, |c| c == Category::LocHead)) {
+                if let Some((end, _)) = self
+                    .place_at(m.end)
+                    .filter(|_| !self.mark_is(m.end, |c| c == Category::LocHead))
+                {
                     return Some((end, PlaceRank::Prefixed));
                 }
                 let end = self.cap_run(m.end, 6);
@@ -494,7 +526,14 @@ impl<'a> Doc<'a> {
                 end = j;
                 took_cap = true;
                 let mut k = j;
-                while k < self.n() && k - j < 2 && self.joined(k) && !self.toks[k].cap && !self.toks[k].num && !is_stop(&self.lower(k)) && self.owner[k].is_none() {
+                while k < self.n()
+                    && k - j < 2
+                    && self.joined(k)
+                    && !self.toks[k].cap
+                    && !self.toks[k].num
+                    && !is_stop(&self.lower(k))
+                    && self.owner[k].is_none()
+                {
                     k += 1;
                 }
                 if k > j && (k == self.n() || !self.joined(k) || is_stop(&self.lower(k))) {
@@ -504,8 +543,9 @@ impl<'a> Doc<'a> {
                 continue;
             }
             if t.cap && !t.num {
-                if self.mark_is(j, |c| matches!(c, Category::Honorific | Category::EventHead))
-                    || (j > start + 1 && self.mark_is(j, |c| c == Category::OrgHead) && took_cap)
+                if self.mark_is(j, |c| {
+                    matches!(c, Category::Honorific | Category::EventHead)
+                }) || (j > start + 1 && self.mark_is(j, |c| c == Category::OrgHead) && took_cap)
                 {
                     break;
                 }
@@ -515,7 +555,12 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let w = self.lower(j);
-            if w == "và" && self.joined(j + 1) && self.toks.get(j + 1).is_some_and(|n| n.cap && !n.upper) && self.mark(j + 1).is_none() && took_cap {
+            if w == "và"
+                && self.joined(j + 1)
+                && self.toks.get(j + 1).is_some_and(|n| n.cap && !n.upper)
+                && self.mark(j + 1).is_none()
+                && took_cap
+            {
                 j += 1;
                 continue;
             }
@@ -526,7 +571,14 @@ impl<'a> Doc<'a> {
             // Lower-case descriptors ("Ban lãnh đạo Interpol") count only when a capitalised
             // word closes them.
             let mut k = j;
-            while k < self.n() && k - j < 5 && self.joined(k) && !self.toks[k].cap && !self.toks[k].num && !is_stop(&self.lower(k)) && self.owner[k].is_none() {
+            while k < self.n()
+                && k - j < 5
+                && self.joined(k)
+                && !self.toks[k].cap
+                && !self.toks[k].num
+                && !is_stop(&self.lower(k))
+                && self.owner[k].is_none()
+            {
                 k += 1;
             }
             let and_cap = |k: usize| {
@@ -537,12 +589,39 @@ impl<'a> Doc<'a> {
                     && self.toks[k + 1].cap
                     && self.mark(k + 1).is_none()
             };
+            // "Cục Cảnh sát giao thông": Vietnamese names capitalise only the first word
+            // after the head, so a short lower-case tail that ends the phrase belongs to it.
+            let phrase_ends = |k: usize| {
+                k == self.n()
+                    || !self.joined(k)
+                    || is_stop(&self.lower(k))
+                    || UNIT_STOP.contains(&self.lower(k).as_str())
+            };
+            let first_tail = took_cap
+                && self.toks[j - 1].cap
+                && (start + 1..j - 1).all(|x| !self.toks[x].cap || self.mark(x).is_some());
+            if first_tail
+                && k > j
+                && k - j <= 3
+                && phrase_ends(k)
+                && !self.mark_is(start, |c| c == Category::Org)
+            {
+                j = k;
+                end = k;
+                closed = true;
+                continue;
+            }
             let closes = k > j
                 && k < self.n()
                 && self.joined(k)
                 && self.owner[k].is_none()
                 && ((self.toks[k].cap && !self.toks[k].num) || and_cap(k))
-                && !self.mark_is(k, |c| matches!(c, Category::Title | Category::Honorific | Category::EventHead));
+                && !self.mark_is(k, |c| {
+                    matches!(
+                        c,
+                        Category::Title | Category::Honorific | Category::EventHead
+                    )
+                });
             if closes {
                 j = k;
                 continue;
@@ -575,10 +654,16 @@ impl<'a> Doc<'a> {
                     let standalone = head_words >= 3 || self.lower(i).starts_with("đại hội đồng");
                     let grown = end > m.end;
                     if self.toks[i].cap && (grown || standalone) {
-                        let venue = matches!(fold(&self.words[i]).as_str(), "trung" | "nha" | "cung" | "san" | "khach")
-                            && i > 0
+                        let venue = matches!(
+                            fold(&self.words[i]).as_str(),
+                            "trung" | "nha" | "cung" | "san" | "khach"
+                        ) && i > 0
                             && matches!(self.lower(i - 1).as_str(), "tại" | "ở");
-                        let kind = if venue { EntityKind::Location } else { EntityKind::Organization };
+                        let kind = if venue {
+                            EntityKind::Location
+                        } else {
+                            EntityKind::Organization
+                        };
                         self.claim(kind, i, end, venue.then_some(PlaceRank::Venue));
                         i = end;
                     } else if !self.toks[i].cap && self.joined(m.end) {
@@ -592,16 +677,32 @@ impl<'a> Doc<'a> {
                         i = m.end;
                     }
                 }
-                Category::City | Category::Province | Category::Country | Category::Region | Category::LocHead => {
+                Category::City
+                | Category::Province
+                | Category::Country
+                | Category::Region
+                | Category::LocHead => {
                     if let Some((end, rank)) = self.place_at(i) {
                         // A single-word place inside a longer run of names is part of a name.
                         let inside_name = m.end - i == 1
                             && rank != PlaceRank::Prefixed
-                            && self.toks.get(m.end).is_some_and(|n| n.cap && !n.upper && self.joined(m.end) && self.mark(m.end).is_none())
-                            && i > 0 && self.toks[i - 1].cap && self.joined(i) && self.mark(i - 1).is_none();
+                            && self.toks.get(m.end).is_some_and(|n| {
+                                n.cap
+                                    && !n.upper
+                                    && self.joined(m.end)
+                                    && self.mark(m.end).is_none()
+                            })
+                            && i > 0
+                            && self.toks[i - 1].cap
+                            && self.joined(i)
+                            && self.mark(i - 1).is_none();
                         // "thành phố Lyon" → "Lyon": a lower-case head word is not part of the name,
                         // while "Vương quốc Morocco" and "Cộng hòa Pháp" are names in full.
-                        let start = if m.cat == Category::LocHead && !self.toks[i].cap { m.end } else { i };
+                        let start = if m.cat == Category::LocHead && !self.toks[i].cap {
+                            m.end
+                        } else {
+                            i
+                        };
                         if !inside_name {
                             self.claim(EntityKind::Location, start, end, Some(rank));
                         }
@@ -627,15 +728,36 @@ impl<'a> Doc<'a> {
             let mut end = m.end;
             // Lower-case qualifiers ("cấp cao", "điều hành") when something named follows.
             let mut k = end;
-            while k < self.n() && k - end < 6 && self.joined(k) && !self.toks[k].cap && !self.toks[k].num && self.owner[k].is_none() && !is_stop(&self.lower(k)) {
+            while k < self.n()
+                && k - end < 6
+                && self.joined(k)
+                && !self.toks[k].cap
+                && !self.toks[k].num
+                && self.owner[k].is_none()
+                && !is_stop(&self.lower(k))
+            {
                 k += 1;
             }
-            if k > end && (k == self.n() || !self.joined(k) || self.owner[k].is_some_and(|o| matches!(self.spans[o].kind, EntityKind::Organization | EntityKind::Location))) {
+            if k > end
+                && (k == self.n()
+                    || !self.joined(k)
+                    || self.owner[k].is_some_and(|o| {
+                        matches!(
+                            self.spans[o].kind,
+                            EntityKind::Organization | EntityKind::Location
+                        )
+                    }))
+            {
                 end = k;
             }
             while end < self.n() && self.joined(end) {
                 match self.owner[end] {
-                    Some(o) if matches!(self.spans[o].kind, EntityKind::Organization | EntityKind::Location) => {
+                    Some(o)
+                        if matches!(
+                            self.spans[o].kind,
+                            EntityKind::Organization | EntityKind::Location
+                        ) =>
+                    {
                         end = self.spans[o].end;
                     }
                     _ => break,
@@ -646,11 +768,18 @@ impl<'a> Doc<'a> {
     }
 
     fn name_run(&self, i: usize) -> usize {
-        if i >= self.n() || !self.toks[i].cap || self.toks[i].num || self.owner[i].is_some() || self.mark(i).is_some() {
+        if i >= self.n()
+            || !self.toks[i].cap
+            || self.toks[i].num
+            || self.owner[i].is_some()
+            || self.mark(i).is_some()
+        {
             return i;
         }
         let end = self.cap_run(i, 5);
-        if end - i == 1 && (NOT_NAMES.contains(&self.words[i].as_str()) || self.words[i].chars().count() < 3) {
+        if end - i == 1
+            && (NOT_NAMES.contains(&self.words[i].as_str()) || self.words[i].chars().count() < 3)
+        {
             return i;
         }
         end
@@ -661,7 +790,10 @@ impl<'a> Doc<'a> {
         for r in 0..self.roles.len() {
             let RolePhrase { end, .. } = self.roles[r];
             let mut at = end;
-            if end < self.n() && self.toks[end].gap == ',' && self.mark_is(end, |c| c == Category::Honorific) {
+            if end < self.n()
+                && self.toks[end].gap == ','
+                && self.mark_is(end, |c| c == Category::Honorific)
+            {
                 at = self.mark(end).map_or(end, |m| m.end);
             } else if !self.joined(end) {
                 continue;
@@ -706,7 +838,10 @@ impl<'a> Doc<'a> {
                     && self.is_free(i, end)
                     && (i..end).all(|j| self.words[j] == name[j - i])
                     && (i + 1..end).all(|j| self.joined(j))
-                    && !(end < self.n() && self.joined(end) && self.toks[end].cap && self.owner[end].is_none())
+                    && !(end < self.n()
+                        && self.joined(end)
+                        && self.toks[end].cap
+                        && self.owner[end].is_none())
                 {
                     self.claim(EntityKind::Person, i, end, None);
                 }
@@ -718,16 +853,28 @@ impl<'a> Doc<'a> {
     /// organisations.
     fn find_rest(&mut self) {
         for i in 0..self.n().saturating_sub(1) {
-            let cue = matches!(self.lower(i).as_str(), "tại" | "ở" | "đến" | "tới" | "sang" | "từ");
+            let cue = matches!(
+                self.lower(i).as_str(),
+                "tại" | "ở" | "đến" | "tới" | "sang" | "từ"
+            );
             if !cue || !self.joined(i + 1) {
                 continue;
             }
             let mut j = i + 1;
             loop {
+                // "tại thành phố Toulouse, Nantes": the list goes on past a lower-case head.
+                if let Some(m) = self
+                    .mark(j)
+                    .filter(|m| m.cat == Category::LocHead && !self.toks[j].cap)
+                {
+                    if m.end < self.n() && self.owner[m.end].is_some() {
+                        j = m.end;
+                    }
+                }
                 let end = self.name_run(j);
                 if end > j && !self.toks[j].upper {
                     self.claim(EntityKind::Location, j, end, Some(PlaceRank::Cue));
-                } else if !self.owner[j].is_some_and(|o| self.spans[o].kind == EntityKind::Location) {
+                } else if self.owner[j].is_none_or(|o| self.spans[o].kind != EntityKind::Location) {
                     break;
                 }
                 let after = self.owner[j].map_or(end, |o| self.spans[o].end);
@@ -743,6 +890,26 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // A known organisation's acronym with a session number is a meeting: "SOMTC 12".
+        for id in 0..self.spans.len() {
+            let s = self.spans[id];
+            let numbered = |e: usize| {
+                e < self.n()
+                    && self.toks[e].num
+                    && self.joined(e)
+                    && self.words[e].len() <= 3
+                    && self.owner[e].is_none()
+            };
+            if s.kind == EntityKind::Organization
+                && s.end == s.start + 1
+                && self.toks[s.start].upper
+                && numbered(s.end)
+            {
+                self.spans[id].kind = EntityKind::Event;
+                self.spans[id].end += 1;
+                self.owner[s.end] = Some(id);
+            }
+        }
         let shouting = self.toks.iter().filter(|t| t.upper).count() * 2 > self.n();
         for i in 0..self.n() {
             let t = self.toks[i];
@@ -751,16 +918,26 @@ impl<'a> Doc<'a> {
             }
             let w = &self.words[i];
             if t.upper && !t.num && !NOT_ACRONYMS.contains(&w.as_str()) {
-                let numbered = i + 1 < self.n() && self.toks[i + 1].num && self.joined(i + 1)
+                let numbered = i + 1 < self.n()
+                    && self.toks[i + 1].num
+                    && self.joined(i + 1)
                     && self.words[i + 1].len() <= 3;
                 if numbered {
                     self.claim(EntityKind::Event, i, i + 2, None);
-                } else if w.contains('-') && w.rsplit('-').next().is_some_and(|s| s.chars().all(|c| c.is_ascii_digit())) {
+                } else if w.contains('-')
+                    && w.rsplit('-')
+                        .next()
+                        .is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()))
+                {
                     self.claim(EntityKind::Event, i, i + 1, None);
                 } else {
                     self.claim(EntityKind::Organization, i, i + 1, None);
                 }
-            } else if !t.upper && w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase) && !w.contains(['-', '.']) {
+            } else if !t.upper
+                && w.chars().skip(1).any(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && !w.contains(['-', '.'])
+            {
                 // CamelCase brands: TikTok, VnExpress.
                 self.claim(EntityKind::Organization, i, i + 1, None);
             }
@@ -774,7 +951,8 @@ impl<'a> Doc<'a> {
             if end == i {
                 continue;
             }
-            let prev_org = self.owner[i - 1].is_some_and(|o| self.spans[o].kind == EntityKind::Organization);
+            let prev_org =
+                self.owner[i - 1].is_some_and(|o| self.spans[o].kind == EntityKind::Organization);
             let next_org = end < self.n()
                 && matches!(self.toks[end].gap, ',')
                 && self.owner[end].is_some_and(|o| self.spans[o].kind == EntityKind::Organization);
@@ -785,7 +963,11 @@ impl<'a> Doc<'a> {
         // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
         for i in 0..self.n().saturating_sub(1) {
             let w = self.lower(i);
-            let w2 = if i + 1 < self.n() { format!("{w} {}", self.lower(i + 1)) } else { String::new() };
+            let w2 = if i + 1 < self.n() {
+                format!("{w} {}", self.lower(i + 1))
+            } else {
+                String::new()
+            };
             let head_end = if GENERIC_ORG_NOUNS.contains(&w2.as_str()) && !self.toks[i].cap {
                 i + 2
             } else if GENERIC_ORG_NOUNS.contains(&w.as_str()) && !self.toks[i].cap {
@@ -808,7 +990,8 @@ impl<'a> Doc<'a> {
         if !self.joined(at) {
             return;
         }
-        let (Some(org), Some(place)) = (self.owner[at - 1], self.owner.get(at).copied().flatten()) else {
+        let (Some(org), Some(place)) = (self.owner[at - 1], self.owner.get(at).copied().flatten())
+        else {
             return;
         };
         if self.spans[place].kind != EntityKind::Location || self.spans[place].start != at {
@@ -852,24 +1035,56 @@ impl<'a> Doc<'a> {
     }
 
     fn find_quantities(&mut self) {
-        const MODIFIERS: &[&str] = &["hơn", "trên", "gần", "khoảng", "tới", "ít nhất", "tổng cộng", "chừng", "gần như", "hàng", "hàng chục", "hàng trăm", "hàng nghìn", "hàng triệu"];
+        const MODIFIERS: &[&str] = &[
+            "hơn",
+            "trên",
+            "gần",
+            "khoảng",
+            "tới",
+            "ít nhất",
+            "tổng cộng",
+            "chừng",
+            "gần như",
+            "hàng",
+            "hàng chục",
+            "hàng trăm",
+            "hàng nghìn",
+            "hàng triệu",
+        ];
         const MULTIPLIERS: &[&str] = &["triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm", "vạn", "chục"];
-        const LABELS: &[&str] = &["thứ", "số", "lần", "khóa", "khoá", "kỳ", "điều", "khoản", "năm", "tháng", "ngày", "quý", "giờ", "lúc", "kỷ", "mục", "phần", "tập", "chương", "phiên", "đợt", "tầng", "phòng", "lô"];
+        const LABELS: &[&str] = &[
+            "thứ", "số", "lần", "khóa", "khoá", "kỳ", "điều", "khoản", "năm", "tháng", "ngày",
+            "quý", "giờ", "lúc", "kỷ", "mục", "phần", "tập", "chương", "phiên", "đợt", "tầng",
+            "phòng", "lô",
+        ];
         for i in 0..self.n() {
             let t = self.toks[i];
-            if !t.num || self.owner[i].is_some() || !self.words[i].chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+            if !t.num
+                || self.owner[i].is_some()
+                || !self.words[i]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            {
                 continue;
             }
             if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1).as_str()) {
                 continue;
             }
-            if self.chars.get(t.end).is_some_and(|c| matches!(c, ':' | '/')) {
+            if self
+                .chars
+                .get(t.end)
+                .is_some_and(|c| matches!(c, ':' | '/'))
+            {
                 continue;
             }
             let mut start = i;
             if i > 0 && self.joined(i) && self.owner[i - 1].is_none() {
                 let w1 = self.lower(i - 1);
-                let w2 = if i > 1 && self.joined(i - 1) { format!("{} {w1}", self.lower(i - 2)) } else { String::new() };
+                let w2 = if i > 1 && self.joined(i - 1) {
+                    format!("{} {w1}", self.lower(i - 2))
+                } else {
+                    String::new()
+                };
                 if MODIFIERS.contains(&w2.as_str()) && self.owner[i - 2].is_none() {
                     start = i - 2;
                 } else if MODIFIERS.contains(&w1.as_str()) {
@@ -879,7 +1094,9 @@ impl<'a> Doc<'a> {
             let mut j = i + 1;
             if self.chars.get(t.end) == Some(&'%') {
                 let end_char = t.end + 1;
-                let text: String = self.chars[self.toks[start].start..end_char].iter().collect();
+                let text: String = self.chars[self.toks[start].start..end_char]
+                    .iter()
+                    .collect();
                 self.push_quantity_span(start, i + 1, text);
                 continue;
             }
@@ -887,7 +1104,12 @@ impl<'a> Doc<'a> {
                 j += 1;
             }
             let unit_start = j;
-            while j < self.n() && j - unit_start < 4 && self.joined(j) && self.owner[j].is_none() && !self.toks[j].num {
+            while j < self.n()
+                && j - unit_start < 4
+                && self.joined(j)
+                && self.owner[j].is_none()
+                && !self.toks[j].num
+            {
                 let w = self.lower(j);
                 if UNIT_STOP.contains(&w.as_str()) || (j > unit_start && self.toks[j].cap) {
                     break;
@@ -900,7 +1122,9 @@ impl<'a> Doc<'a> {
             if j == unit_start {
                 continue;
             }
-            let text: String = self.chars[self.toks[start].start..self.toks[j - 1].end].iter().collect();
+            let text: String = self.chars[self.toks[start].start..self.toks[j - 1].end]
+                .iter()
+                .collect();
             self.push_quantity_span(start, j, text);
         }
     }
@@ -910,11 +1134,15 @@ impl<'a> Doc<'a> {
     }
 
     fn span_text(&self, s: &Span) -> String {
-        self.chars[self.toks[s.start].start..self.toks[s.end - 1].end].iter().collect()
+        self.chars[self.toks[s.start].start..self.toks[s.end - 1].end]
+            .iter()
+            .collect()
     }
 
     fn words_text(&self, start: usize, end: usize) -> String {
-        self.chars[self.toks[start].start..self.toks[end - 1].end].iter().collect()
+        self.chars[self.toks[start].start..self.toks[end - 1].end]
+            .iter()
+            .collect()
     }
 }
 
@@ -935,12 +1163,22 @@ fn priority(c: Category) -> u8 {
 
 fn valid_date(s: &str) -> bool {
     static NUMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
-    let nums: Vec<u32> = NUMS.find_iter(s).filter_map(|m| m.as_str().parse().ok()).collect();
+    let nums: Vec<u32> = NUMS
+        .find_iter(s)
+        .filter_map(|m| m.as_str().parse().ok())
+        .collect();
     let lower = s.to_lowercase();
     if lower.contains("tháng") && !lower.starts_with("ngày") {
-        return nums.first().is_some_and(|m| (1..=12).contains(m)) && nums.get(1).is_none_or(|y| (1900..=2100).contains(y));
+        return nums.first().is_some_and(|m| (1..=12).contains(m))
+            && nums.get(1).is_none_or(|y| (1900..=2100).contains(y));
     }
-    if s.contains('/') || lower.starts_with("ngày") || s.contains('-') && !lower.contains("năm") && !lower.contains("đoạn") && !lower.contains("kỳ") {
+    if s.contains('/')
+        || lower.starts_with("ngày")
+        || s.contains('-')
+            && !lower.contains("năm")
+            && !lower.contains("đoạn")
+            && !lower.contains("kỳ")
+    {
         let digits: Vec<u32> = nums.clone();
         let (days, month, year): (&[u32], Option<&u32>, Option<&u32>) = match digits.len() {
             2 => (&digits[..1], digits.get(1), None),
@@ -988,7 +1226,12 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
 
     let mut out = Extraction::default();
     for (b, doc) in docs.iter().enumerate() {
-        let mut spans: Vec<Span> = doc.spans.iter().copied().filter(|s| s.start < s.end).collect();
+        let mut spans: Vec<Span> = doc
+            .spans
+            .iter()
+            .copied()
+            .filter(|s| s.start < s.end)
+            .collect();
         spans.sort_by_key(|s| s.start);
         for s in &spans {
             let start = doc.toks[s.start].start;
@@ -1014,12 +1257,18 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
 
 fn quantity_fact(doc: &Doc, s: &Span, block: usize) -> Fact {
     let text = doc.span_text(s);
-    let num = (s.start..s.end).find(|&i| doc.toks[i].num).unwrap_or(s.start);
+    let num = (s.start..s.end)
+        .find(|&i| doc.toks[i].num)
+        .unwrap_or(s.start);
     let value = doc.words[num].clone();
     let unit = if num + 1 < s.end {
         doc.words_text(num + 1, s.end)
     } else {
-        text.rsplit(char::is_numeric).next().unwrap_or("").trim().to_owned()
+        text.rsplit(char::is_numeric)
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned()
     };
     Fact::Quantity {
         value,
@@ -1051,13 +1300,23 @@ fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>) {
         if let Some(&(_, r)) = doc.links.iter().find(|(p, _)| *p == span_id) {
             let mut r = doc.roles[r];
             push(&person, r);
-            while let Some(prev) = doc.roles.iter().copied().find(|p| p.end == r.start && doc.toks[r.start].gap == ',') {
+            while let Some(prev) = doc
+                .roles
+                .iter()
+                .copied()
+                .find(|p| p.end == r.start && doc.toks[r.start].gap == ',')
+            {
                 push(&person, prev);
                 r = prev;
             }
         } else if s.start > 0 {
             // A name straight after a bare title ("Thứ trưởng Nguyễn Văn Long").
-            if let Some(r) = doc.roles.iter().copied().find(|r| r.end == s.start && doc.joined(s.start)) {
+            if let Some(r) = doc
+                .roles
+                .iter()
+                .copied()
+                .find(|r| r.end == s.start && doc.joined(s.start))
+            {
                 push(&person, r);
             }
         }
@@ -1065,7 +1324,12 @@ fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>) {
         let mut at = s.end;
         while at < doc.n() {
             if doc.toks[at].gap == ',' {
+                // "Jurgen Stock, Chủ tịch Trung Quốc Tập Cận Bình": that title is the next
+                // person's, and the list of titles ends there.
                 if let Some(r) = role_at(at) {
+                    if titles_next_person(doc, r) {
+                        break;
+                    }
                     push(&person, r);
                     at = r.end;
                     continue;
@@ -1083,6 +1347,14 @@ fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>) {
     }
 }
 
+/// Whether a role phrase stands right before a name, as that person's title.
+fn titles_next_person(doc: &Doc, r: RolePhrase) -> bool {
+    r.end < doc.n()
+        && doc.joined(r.end)
+        && doc.owner[r.end]
+            .is_some_and(|o| doc.spans[o].kind == EntityKind::Person && doc.spans[o].start == r.end)
+}
+
 fn sentence_bounds(doc: &Doc, word: usize) -> (usize, usize) {
     let ends = |i: usize| i < doc.n() && matches!(doc.toks[i].gap, '.' | '!' | '?' | ';');
     let mut s = word;
@@ -1097,12 +1369,26 @@ fn sentence_bounds(doc: &Doc, word: usize) -> (usize, usize) {
 }
 
 /// The article's main event: its name, when and where.
-fn event_fact(docs: &[Doc], blocks: &[Block], published: Option<&str>, title: &str) -> Option<Fact> {
+fn event_fact(
+    docs: &[Doc],
+    blocks: &[Block],
+    published: Option<&str>,
+    title: &str,
+) -> Option<Fact> {
     let mut best: Option<(u8, usize, usize, usize)> = None;
     for (b, doc) in docs.iter().enumerate() {
         for i in 0..doc.n() {
-            let named = doc.mark_is(i, |c| c == Category::EventHead) && doc.toks[i].cap;
-            let acronym = doc.owner[i].is_some_and(|o| doc.spans[o].kind == EntityKind::Event && doc.spans[o].start == i);
+            // "Trung tâm Hội nghị quốc gia" is a venue, not a meeting.
+            let inside = doc.owner[i].is_some_and(|o| doc.spans[o].start < i)
+                || (i.saturating_sub(3)..i).any(|j| {
+                    doc.joined(i)
+                        && doc.mark(j).is_some_and(|m| {
+                            m.end == i && matches!(m.cat, Category::OrgHead | Category::LocHead)
+                        })
+                });
+            let named = doc.mark_is(i, |c| c == Category::EventHead) && doc.toks[i].cap && !inside;
+            let acronym = doc.owner[i]
+                .is_some_and(|o| doc.spans[o].kind == EntityKind::Event && doc.spans[o].start == i);
             if !named && !acronym {
                 continue;
             }
@@ -1110,19 +1396,28 @@ fn event_fact(docs: &[Doc], blocks: &[Block], published: Option<&str>, title: &s
                 (1, doc.owner[i].map_or(i + 1, |o| doc.spans[o].end))
             } else {
                 let (_, sentence_end) = sentence_bounds(doc, i);
-                let numbered = (i + 1..sentence_end.min(i + 30)).find(|&j| doc.lower(j) == "thứ" && doc.lower(j - 1) == "lần" && j + 1 < doc.n() && doc.toks[j + 1].num);
-                match numbered {
-                    Some(j) => (3, j + 2),
-                    None => {
-                        let mut e = doc.mark(i).map_or(i + 1, |m| m.end);
-                        while e < doc.n() && doc.joined(e) && (doc.toks[e].cap || doc.owner[e].is_some_and(|o| doc.spans[o].kind == EntityKind::Organization)) {
-                            e += 1;
-                        }
-                        if e == doc.mark(i).map_or(i + 1, |m| m.end) {
-                            continue;
-                        }
-                        (2, e)
+                let numbered = (i + 1..sentence_end.min(i + 30)).find(|&j| {
+                    doc.lower(j) == "thứ"
+                        && doc.lower(j - 1) == "lần"
+                        && j + 1 < doc.n()
+                        && doc.toks[j + 1].num
+                });
+                if let Some(j) = numbered {
+                    (3, j + 2)
+                } else {
+                    let mut e = doc.mark(i).map_or(i + 1, |m| m.end);
+                    while e < doc.n()
+                        && doc.joined(e)
+                        && (doc.toks[e].cap
+                            || doc.owner[e]
+                                .is_some_and(|o| doc.spans[o].kind == EntityKind::Organization))
+                    {
+                        e += 1;
                     }
+                    if e == doc.mark(i).map_or(i + 1, |m| m.end) {
+                        continue;
+                    }
+                    (2, e)
                 }
             };
             if best.is_none_or(|(s, ..)| score > s) {
@@ -1138,7 +1433,10 @@ fn event_fact(docs: &[Doc], blocks: &[Block], published: Option<&str>, title: &s
     let in_sentence = |kind: EntityKind| -> Vec<&Span> {
         let Some(a) = anchor else { return Vec::new() };
         let (s, e) = sentence_bounds(doc, a);
-        doc.spans.iter().filter(|sp| sp.kind == kind && sp.start >= s && sp.end <= e).collect()
+        doc.spans
+            .iter()
+            .filter(|sp| sp.kind == kind && sp.start >= s && sp.end <= e)
+            .collect()
     };
     let lead = docs.iter().find(|d| !d.spans.is_empty()).unwrap_or(doc);
     let date_text = in_sentence(EntityKind::Date)
@@ -1152,7 +1450,7 @@ fn event_fact(docs: &[Doc], blocks: &[Block], published: Option<&str>, title: &s
         });
     let (date, date_inferred) = match date_text {
         Some(d) => complete_date(&d, published, blocks),
-        None => (published.map(|p| iso_to_dmy(p)), false),
+        None => (published.map(iso_to_dmy), false),
     };
     let place_text = |d: &Doc, spans: Vec<&Span>| {
         spans
@@ -1162,10 +1460,22 @@ fn event_fact(docs: &[Doc], blocks: &[Block], published: Option<&str>, title: &s
             .map(|s| strip_place_head(d, s))
     };
     let location = place_text(doc, in_sentence(EntityKind::Location)).or_else(|| {
-        docs.iter().take(4).filter_map(|d| {
-            let spans: Vec<&Span> = d.spans.iter().filter(|s| s.kind == EntityKind::Location).collect();
-            spans.iter().filter(|s| s.place.is_some()).max_by_key(|s| (s.place, std::cmp::Reverse(s.start))).map(|s| (s.place, strip_place_head(d, s)))
-        }).max_by_key(|(rank, _)| *rank).map(|(_, t)| t)
+        docs.iter()
+            .take(4)
+            .filter_map(|d| {
+                let spans: Vec<&Span> = d
+                    .spans
+                    .iter()
+                    .filter(|s| s.kind == EntityKind::Location)
+                    .collect();
+                spans
+                    .iter()
+                    .filter(|s| s.place.is_some())
+                    .max_by_key(|s| (s.place, std::cmp::Reverse(s.start)))
+                    .map(|s| (s.place, strip_place_head(d, s)))
+            })
+            .max_by_key(|(rank, _)| *rank)
+            .map(|(_, t)| t)
     });
     Some(Fact::Event {
         name,
@@ -1189,22 +1499,33 @@ fn iso_to_dmy(iso: &str) -> String {
     let date = &iso[..iso.len().min(10)];
     let parts: Vec<&str> = date.split('-').collect();
     match parts.as_slice() {
-        [y, m, d] => format!("{}/{}/{y}", d.trim_start_matches('0'), m.trim_start_matches('0')),
+        [y, m, d] => format!(
+            "{}/{}/{y}",
+            d.trim_start_matches('0'),
+            m.trim_start_matches('0')
+        ),
         _ => iso.to_owned(),
     }
 }
 
 /// Drops the cue words and adds a year taken from the dateline or the text when the date has none.
 fn complete_date(text: &str, published: Option<&str>, blocks: &[Block]) -> (Option<String>, bool) {
-    static CORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d\s/\-–]*\d|\d").expect("valid regex"));
-    static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btrong\s+năm\s+(\d{4})\b").expect("valid regex"));
-    let core = CORE.find(text).map_or(text, |m| m.as_str()).replace(' ', "");
+    static CORE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d[\d\s/\-–]*\d|\d").expect("valid regex"));
+    static YEAR_IN_TEXT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\btrong\s+năm\s+(\d{4})\b").expect("valid regex"));
+    let core = CORE
+        .find(text)
+        .map_or(text, |m| m.as_str())
+        .replace(' ', "");
     let has_year = core.rsplit(['/', '-']).next().is_some_and(|y| y.len() == 4);
     if has_year || !core.contains(['/', '-']) {
         return (Some(core), false);
     }
     let year = published.map(|p| p[..4].to_owned()).or_else(|| {
-        blocks.iter().find_map(|b| YEAR_IN_TEXT.captures(&b.text).map(|c| c[1].to_owned()))
+        blocks
+            .iter()
+            .find_map(|b| YEAR_IN_TEXT.captures(&b.text).map(|c| c[1].to_owned()))
     });
     match year {
         Some(y) => (Some(format!("{core}/{y}")), true),
@@ -1214,11 +1535,11 @@ fn complete_date(text: &str, published: Option<&str>, blocks: &[Block]) -> (Opti
 
 /// Entity texts of one kind, deduplicated by their folded form, in order of first mention.
 pub fn distinct(entities: &[Entity], kind: EntityKind) -> Vec<&str> {
-    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
     entities
         .iter()
         .filter(|e| e.kind == kind)
-        .filter(|e| seen.insert(fold(&e.text), ()).is_none())
+        .filter(|e| seen.insert(fold(&e.text)))
         .map(|e| e.text.as_str())
         .collect()
 }

@@ -40,7 +40,11 @@ impl Entry {
     }
 }
 
-pub const INDEXED: [EntityKind; 3] = [EntityKind::Person, EntityKind::Organization, EntityKind::Location];
+pub const INDEXED: [EntityKind; 3] = [
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Location,
+];
 
 /// Builds the index, most-mentioned first within each kind.
 pub fn build(articles: &[Article]) -> Vec<Entry> {
@@ -83,7 +87,12 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
             }
         }
     }
-    entries.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.mentions().cmp(&a.mentions())).then(a.name.cmp(&b.name)));
+    entries.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(b.mentions().cmp(&a.mentions()))
+            .then(a.name.cmp(&b.name))
+    });
     entries
 }
 
@@ -111,11 +120,17 @@ mod tests {
     fn merges_across_articles_and_spellings() {
         let corpus = Corpus::seeds();
         let index = build(&corpus.articles);
-        let bca: Vec<&Entry> = index.iter().filter(|e| fold(&e.name) == "bo cong an").collect();
+        let bca: Vec<&Entry> = index
+            .iter()
+            .filter(|e| fold(&e.name) == "bo cong an")
+            .collect();
         assert_eq!(bca.len(), 1);
         assert!(bca[0].articles.len() >= 4, "{:?}", bca[0].articles);
         let found = lookup(&index, "jurgen stock");
         assert_eq!(found[0].name, "Jurgen Stock");
-        assert!(found[0].roles.iter().any(|r| r.role.starts_with("Tổng Thư ký")));
+        assert!(found[0]
+            .roles
+            .iter()
+            .any(|r| r.role.starts_with("Tổng Thư ký")));
     }
 }

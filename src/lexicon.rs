@@ -76,7 +76,20 @@ fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
 /// Honorifics that precede a name; the rest of ranks_titles' honorific rows are legal statuses,
 /// which also precede names.
 const HONORIFICS: &[&str] = &[
-    "ông", "bà", "ngài", "đồng chí", "bị cáo", "bị can", "nghi phạm", "luật sư", "nhà báo",
+    "ông",
+    "bà",
+    "ngài",
+    "đồng chí",
+    "bị cáo",
+    "bị can",
+    "nghi phạm",
+    "luật sư",
+    "nhà báo",
+];
+
+/// Middle names that the given-name lists leave out because they are rarely given alone.
+const MIDDLE_NAMES: &[&str] = &[
+    "Thị", "Văn", "Hữu", "Đình", "Công", "Đức", "Bá", "Khắc", "Duy", "Thế",
 ];
 
 impl Lexicon {
@@ -100,8 +113,14 @@ impl Lexicon {
         for t in first_column(asset!("lexicon/titles_extra_vi.tsv"), false) {
             add(t, Category::Title);
         }
-        for line in asset!("gazetteers/countries_vi_umpirsky.csv").lines().skip(1) {
-            let name = line.split_once(',').map_or("", |(_, n)| n).trim_matches('"');
+        for line in asset!("gazetteers/countries_vi_umpirsky.csv")
+            .lines()
+            .skip(1)
+        {
+            let name = line
+                .split_once(',')
+                .map_or("", |(_, n)| n)
+                .trim_matches('"');
             add(name, Category::Country);
             // "Hồng Kông, Trung Quốc" and "Myanmar (Miến Điện)": the short form is what news uses.
             if let Some((short, _)) = name.split_once([',', '(']) {
@@ -171,7 +190,10 @@ impl Lexicon {
             .map(|e| format!(" {}", key(&e.surface)))
             .collect();
         entries.retain(|e| {
-            e.category != Category::Title || !org_keys.iter().any(|o| key(&e.surface).ends_with(o.as_str()))
+            e.category != Category::Title
+                || !org_keys
+                    .iter()
+                    .any(|o| key(&e.surface).ends_with(o.as_str()))
         });
         let keys: Vec<String> = entries.iter().map(|e| key(&e.surface)).collect();
         let automaton = AhoCorasick::builder()
@@ -184,7 +206,11 @@ impl Lexicon {
         let given_names = asset!("gazetteers/given_name_syllables_male_duyet.txt")
             .lines()
             .chain(asset!("gazetteers/given_name_syllables_female_duyet.txt").lines())
-            .chain(first_column(asset!("gazetteers/surnames_vi_freq.tsv"), true))
+            .chain(first_column(
+                asset!("gazetteers/surnames_vi_freq.tsv"),
+                true,
+            ))
+            .chain(MIDDLE_NAMES.iter().copied())
             .map(|s| key(s.trim()))
             .filter(|s| !s.is_empty())
             .collect();
@@ -204,7 +230,10 @@ impl Lexicon {
 
     /// Every entry found in `text_key` (a `text::key` string), as (entry, start byte, end byte),
     /// overlapping matches included.
-    pub fn find<'a>(&'a self, text_key: &'a str) -> impl Iterator<Item = (&'a Entry, usize, usize)> + 'a {
+    pub fn find<'a>(
+        &'a self,
+        text_key: &'a str,
+    ) -> impl Iterator<Item = (&'a Entry, usize, usize)> + 'a {
         self.automaton
             .find_overlapping_iter(text_key)
             .map(|m| (&self.entries[m.pattern().as_usize()], m.start(), m.end()))
@@ -234,7 +263,10 @@ mod tests {
     #[test]
     fn finds_entries_regardless_of_tone_placement() {
         let found = categories("tỉnh Thanh Hoá");
-        assert!(found.contains(&("Thanh Hóa".to_owned(), Category::Province)), "{found:?}");
+        assert!(
+            found.contains(&("Thanh Hóa".to_owned(), Category::Province)),
+            "{found:?}"
+        );
         let found = categories("Thượng tướng");
         assert!(found.iter().any(|(_, c)| *c == Category::Title));
     }

@@ -5,7 +5,7 @@
 pub mod clean;
 pub mod corpus;
 pub mod extract;
-pub mod lexicon;
-pub mod text;
 pub mod index;
+pub mod lexicon;
 pub mod search;
+pub mod text;

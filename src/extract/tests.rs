@@ -32,9 +32,10 @@ const CASES: &[Case] = &[
     // Nested: the outer organisation is exported, not the country inside it.
     Case { text: "Đoàn công tác của Bộ Ngoại giao Nhật Bản đến thăm.", kind: EntityKind::Organization, want: &["Bộ Ngoại giao Nhật Bản"] },
     Case { text: "Đoàn công tác của Bộ Ngoại giao Nhật Bản đến thăm.", kind: EntityKind::Location, want: &[] },
-    // Places after head words and cue words, in a coordinated list.
-    Case { text: "Hội nghị diễn ra tại thành phố Toulouse, Nantes và Bordeaux.", kind: EntityKind::Location, want: &["thành phố Toulouse", "Nantes", "Bordeaux"] },
-    Case { text: "Lực lượng chức năng tỉnh Thanh Hoá đã bắt giữ đối tượng.", kind: EntityKind::Location, want: &["tỉnh Thanh Hoá"] },
+    // Places after head words and cue words, in a coordinated list. A lower-case head word
+    // ("thành phố", "tỉnh") stays outside the name.
+    Case { text: "Hội nghị diễn ra tại thành phố Toulouse, Nantes và Bordeaux.", kind: EntityKind::Location, want: &["Toulouse", "Nantes", "Bordeaux"] },
+    Case { text: "Lực lượng chức năng tỉnh Thanh Hoá đã bắt giữ đối tượng.", kind: EntityKind::Location, want: &["Thanh Hoá"] },
     // Acronyms, with a stoplist: SN is a birth year, not an organisation.
     Case { text: "Nguyễn Văn Bình (SN 1994) bị Europol truy nã.", kind: EntityKind::Organization, want: &["Europol"] },
     // Dates in their forms.
@@ -53,7 +54,10 @@ fn rules_table() {
     for case in CASES {
         let got = found(case.text, case.kind);
         if got != case.want {
-            failures.push(format!("{:?} in {:?}: got {got:?}, want {:?}", case.kind, case.text, case.want));
+            failures.push(format!(
+                "{:?} in {:?}: got {got:?}, want {:?}",
+                case.kind, case.text, case.want
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -76,15 +80,24 @@ fn roles_from_appositions() {
         ("Trần Văn Bảo", "Bộ trưởng Bộ Quốc phòng"),
         ("Joe Smith", "Cố vấn cấp cao"),
     ] {
-        assert!(roles.iter().any(|(p, r)| p == want.0 && r == want.1), "missing {want:?} in {roles:?}");
+        assert!(
+            roles.iter().any(|(p, r)| p == want.0 && r == want.1),
+            "missing {want:?} in {roles:?}"
+        );
     }
 }
 
 #[test]
 fn title_before_organisation_and_name() {
     let x = extract_text("Tổng Giám đốc Tổ chức Y tế Thế giới Tedros Ghebreyesus phát biểu.");
-    assert!(x.facts.iter().any(|f| matches!(f, Fact::Role { person, role, .. }
-        if person == "Tedros Ghebreyesus" && role == "Tổng Giám đốc Tổ chức Y tế Thế giới")), "{:?}", x.facts);
+    assert!(
+        x.facts
+            .iter()
+            .any(|f| matches!(f, Fact::Role { person, role, .. }
+        if person == "Tedros Ghebreyesus" && role == "Tổng Giám đốc Tổ chức Y tế Thế giới")),
+        "{:?}",
+        x.facts
+    );
 }
 
 #[test]
@@ -105,7 +118,11 @@ fn event_year_is_inferred() {
         text: "Ngày 14/3, tại thành phố Geneva đã khai mạc Hội nghị Bộ trưởng các nước lần thứ 12 với 90 đoàn. Các kết quả trong năm 2019 được đánh giá.".into(),
     }];
     let x = extract(&blocks, None, "");
-    let event = x.facts.iter().find(|f| matches!(f, Fact::Event { .. })).expect("an event");
+    let event = x
+        .facts
+        .iter()
+        .find(|f| matches!(f, Fact::Event { .. }))
+        .expect("an event");
     assert_eq!(
         event,
         &Fact::Event {

@@ -1,6 +1,51 @@
-//! The reader. Placeholder until the TUI lands.
+//! The reader: state and update in `app`, drawing in `view`, entity spans to styles in
+//! `highlight`. This module owns the terminal and the event loop.
+
+mod app;
+mod highlight;
+mod view;
+
+use crossterm::event::{self, Event, KeyEventKind};
 use docbao::corpus::Corpus;
 
-pub fn run(_corpus: Corpus) -> anyhow::Result<()> {
-    Ok(())
+pub use app::{Action, App};
+pub use highlight::Theme;
+
+/// Runs the reader until the user quits. The terminal is restored on return and on panic.
+pub fn run(corpus: Corpus) -> anyhow::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, corpus);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, corpus: Corpus) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(corpus, size.width, size.height, Theme::from_env());
+    loop {
+        terminal.draw(|frame| view::draw(frame, &app))?;
+        // Block until something happens: no redraws while idle. Draw once per batch of
+        // pending events, so a held key or a paste does not queue up frames.
+        let mut next = Some(event::read()?);
+        while let Some(ev) = next {
+            let action = match ev {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app::keymap_action(&app, &key)
+                }
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                _ => None,
+            };
+            if let Some(action) = action {
+                app.update(action);
+            }
+            if app.quit {
+                return Ok(());
+            }
+            next = if event::poll(std::time::Duration::ZERO)? {
+                Some(event::read()?)
+            } else {
+                None
+            };
+        }
+    }
 }

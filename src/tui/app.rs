@@ -1,0 +1,841 @@
+//! The reader's state, the actions that change it, and the keymap that the help is made from.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::text::Line;
+
+use docbao::clean::BlockKind;
+use docbao::corpus::{Article, Corpus};
+use docbao::extract::{EntityKind, Fact};
+use docbao::search;
+
+use super::highlight::{self, Theme};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Article,
+    Facts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    FocusNext,
+    FocusPrev,
+    ToggleFacts,
+    ToggleHelp,
+    ToggleWarnings,
+    StartFilter,
+    FilterInput(char),
+    FilterBackspace,
+    FilterAccept,
+    Resize(u16, u16),
+}
+
+/// One row of the keymap: the keys as shown, what they do, and the action.
+pub struct Binding {
+    pub keys: &'static str,
+    pub help: &'static str,
+    pub action: Action,
+    matches: fn(&KeyEvent) -> bool,
+}
+
+fn plain(k: &KeyEvent, code: KeyCode) -> bool {
+    k.code == code && !k.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+fn ctrl(k: &KeyEvent, c: char) -> bool {
+    k.code == KeyCode::Char(c) && k.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// The keys outside the filter line. The help overlay is generated from this table.
+pub fn keymap() -> Vec<Binding> {
+    vec![
+        Binding {
+            keys: "j ↓",
+            help: "next article / scroll down",
+            action: Action::Down,
+            matches: |k| plain(k, KeyCode::Char('j')) || plain(k, KeyCode::Down),
+        },
+        Binding {
+            keys: "k ↑",
+            help: "previous article / scroll up",
+            action: Action::Up,
+            matches: |k| plain(k, KeyCode::Char('k')) || plain(k, KeyCode::Up),
+        },
+        Binding {
+            keys: "PgDn Space",
+            help: "page down",
+            action: Action::PageDown,
+            matches: |k| plain(k, KeyCode::PageDown) || plain(k, KeyCode::Char(' ')),
+        },
+        Binding {
+            keys: "PgUp",
+            help: "page up",
+            action: Action::PageUp,
+            matches: |k| plain(k, KeyCode::PageUp),
+        },
+        Binding {
+            keys: "Ctrl-d",
+            help: "half a page down",
+            action: Action::HalfPageDown,
+            matches: |k| ctrl(k, 'd'),
+        },
+        Binding {
+            keys: "Ctrl-u",
+            help: "half a page up",
+            action: Action::HalfPageUp,
+            matches: |k| ctrl(k, 'u'),
+        },
+        Binding {
+            keys: "g Home",
+            help: "to the top",
+            action: Action::Top,
+            matches: |k| plain(k, KeyCode::Char('g')) || plain(k, KeyCode::Home),
+        },
+        Binding {
+            keys: "G End",
+            help: "to the bottom",
+            action: Action::Bottom,
+            matches: |k| plain(k, KeyCode::Char('G')) || plain(k, KeyCode::End),
+        },
+        Binding {
+            keys: "Enter l →",
+            help: "open the article",
+            action: Action::Open,
+            matches: |k| {
+                plain(k, KeyCode::Enter) || plain(k, KeyCode::Char('l')) || plain(k, KeyCode::Right)
+            },
+        },
+        Binding {
+            keys: "Esc h ←",
+            help: "back to the list / clear the filter",
+            action: Action::Back,
+            matches: |k| {
+                plain(k, KeyCode::Esc) || plain(k, KeyCode::Char('h')) || plain(k, KeyCode::Left)
+            },
+        },
+        Binding {
+            keys: "Tab",
+            help: "focus next pane",
+            action: Action::FocusNext,
+            matches: |k| plain(k, KeyCode::Tab),
+        },
+        Binding {
+            keys: "Shift-Tab",
+            help: "focus previous pane",
+            action: Action::FocusPrev,
+            matches: |k| plain(k, KeyCode::BackTab),
+        },
+        Binding {
+            keys: "/",
+            help: "filter the list (accents optional)",
+            action: Action::StartFilter,
+            matches: |k| plain(k, KeyCode::Char('/')),
+        },
+        Binding {
+            keys: "f",
+            help: "show or hide the facts panel",
+            action: Action::ToggleFacts,
+            matches: |k| plain(k, KeyCode::Char('f')),
+        },
+        Binding {
+            keys: "w",
+            help: "show files that could not be read",
+            action: Action::ToggleWarnings,
+            matches: |k| plain(k, KeyCode::Char('w')),
+        },
+        Binding {
+            keys: "?",
+            help: "this help",
+            action: Action::ToggleHelp,
+            matches: |k| plain(k, KeyCode::Char('?')),
+        },
+        Binding {
+            keys: "q Ctrl-c",
+            help: "quit",
+            action: Action::Quit,
+            matches: |k| plain(k, KeyCode::Char('q')) || ctrl(k, 'c'),
+        },
+    ]
+}
+
+/// What a key does in the current state.
+pub fn keymap_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    if app.filtering {
+        return match key.code {
+            _ if ctrl(key, 'c') => Some(Action::Quit),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Enter => Some(Action::FilterAccept),
+            KeyCode::Backspace => Some(Action::FilterBackspace),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::FilterInput(c))
+            }
+            _ => None,
+        };
+    }
+    if app.overlay != Overlay::None {
+        // Any key closes an overlay; q still quits.
+        return keymap()
+            .into_iter()
+            .find(|b| (b.matches)(key) && b.action == Action::Quit)
+            .map(|b| b.action)
+            .or(Some(Action::Back));
+    }
+    keymap()
+        .into_iter()
+        .find(|b| (b.matches)(key))
+        .map(|b| b.action)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Warnings,
+}
+
+/// A row of the filtered list: the article and the title chars the filter matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub index: usize,
+    pub matched: Vec<usize>,
+}
+
+pub struct App {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<String>,
+    haystacks: Vec<String>,
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    pub list_offset: usize,
+    pub focus: Focus,
+    pub show_facts: bool,
+    pub filtering: bool,
+    pub filter: String,
+    pub overlay: Overlay,
+    pub width: u16,
+    pub height: u16,
+    pub theme: Theme,
+    /// The open article laid out for the current width (built in `update`, read by the view).
+    pub article_lines: Vec<Line<'static>>,
+    pub article_scroll: usize,
+    pub facts_lines: Vec<Line<'static>>,
+    pub facts_scroll: usize,
+    pub quit: bool,
+}
+
+/// Below this width the reader shows one pane at a time.
+pub const NARROW: u16 = 80;
+/// Prose wraps at most this wide, however wide the terminal.
+pub const READING_WIDTH: usize = 100;
+
+impl App {
+    pub fn new(corpus: Corpus, width: u16, height: u16, theme: Theme) -> App {
+        let haystacks = corpus.articles.iter().map(search::haystack).collect();
+        let rows = (0..corpus.articles.len())
+            .map(|index| Row {
+                index,
+                matched: Vec::new(),
+            })
+            .collect();
+        let mut app = App {
+            articles: corpus.articles,
+            warnings: corpus.warnings,
+            haystacks,
+            rows,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            show_facts: true,
+            filtering: false,
+            filter: String::new(),
+            overlay: Overlay::None,
+            width,
+            height,
+            theme,
+            article_lines: Vec::new(),
+            article_scroll: 0,
+            facts_lines: Vec::new(),
+            facts_scroll: 0,
+            quit: false,
+        };
+        app.layout_article();
+        app
+    }
+
+    pub fn current(&self) -> Option<&Article> {
+        self.rows
+            .get(self.selected)
+            .map(|r| &self.articles[r.index])
+    }
+
+    pub fn narrow(&self) -> bool {
+        self.width < NARROW
+    }
+
+    /// The panes' sizes, shared by update (for scrolling and wrapping) and the view.
+    pub fn panes(&self) -> Panes {
+        let body_h = self
+            .height
+            .saturating_sub(1 + u16::from(self.filtering || !self.filter.is_empty()));
+        if self.narrow() {
+            return Panes {
+                list_w: self.width,
+                article_w: self.width,
+                facts_w: self.width,
+                body_h,
+            };
+        }
+        let list_w = (self.width * 3 / 10).clamp(24, 56);
+        let rest = self.width - list_w;
+        let facts_w = if self.show_facts {
+            (rest / 3).clamp(20, 44)
+        } else {
+            0
+        };
+        Panes {
+            list_w,
+            article_w: rest - facts_w,
+            facts_w,
+            body_h,
+        }
+    }
+
+    fn list_height(&self) -> usize {
+        usize::from(self.panes().body_h.saturating_sub(2)).max(1)
+    }
+
+    fn article_height(&self) -> usize {
+        usize::from(self.panes().body_h.saturating_sub(2)).max(1)
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => {
+                self.width = w;
+                self.height = h;
+                self.layout_article();
+                self.clamp();
+            }
+            Action::ToggleHelp => {
+                self.overlay = if self.overlay == Overlay::Help {
+                    Overlay::None
+                } else {
+                    Overlay::Help
+                }
+            }
+            Action::ToggleWarnings => {
+                self.overlay = if self.overlay == Overlay::Warnings {
+                    Overlay::None
+                } else {
+                    Overlay::Warnings
+                }
+            }
+            Action::ToggleFacts => {
+                self.show_facts = !self.show_facts;
+                if !self.show_facts && self.focus == Focus::Facts {
+                    self.focus = Focus::Article;
+                }
+                self.layout_article();
+            }
+            Action::StartFilter => {
+                self.filtering = true;
+                self.focus = Focus::List;
+                self.layout_article();
+            }
+            Action::FilterInput(c) => {
+                self.filter.push(c);
+                self.apply_filter();
+            }
+            Action::FilterBackspace => {
+                self.filter.pop();
+                self.apply_filter();
+            }
+            Action::FilterAccept => {
+                self.filtering = false;
+                self.layout_article();
+            }
+            Action::Back => {
+                if self.overlay != Overlay::None {
+                    self.overlay = Overlay::None;
+                } else if self.filtering || (self.focus == Focus::List && !self.filter.is_empty()) {
+                    self.filtering = false;
+                    self.filter.clear();
+                    self.apply_filter();
+                } else {
+                    self.focus = Focus::List;
+                }
+            }
+            Action::Open => {
+                if self.focus == Focus::List && !self.rows.is_empty() {
+                    self.focus = Focus::Article;
+                }
+            }
+            Action::FocusNext => self.focus = self.cycle_focus(true),
+            Action::FocusPrev => self.focus = self.cycle_focus(false),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page() as isize)),
+            Action::PageDown => self.move_by(self.page() as isize),
+            Action::HalfPageUp => self.move_by(-(self.page() as isize / 2).max(1)),
+            Action::HalfPageDown => self.move_by((self.page() as isize / 2).max(1)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+        }
+    }
+
+    fn page(&self) -> usize {
+        match self.focus {
+            Focus::List => self.list_height(),
+            _ => self.article_height(),
+        }
+    }
+
+    fn cycle_focus(&self, forward: bool) -> Focus {
+        let order: &[Focus] = if self.show_facts {
+            &[Focus::List, Focus::Article, Focus::Facts]
+        } else {
+            &[Focus::List, Focus::Article]
+        };
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        order[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }]
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let step =
+            |value: usize, max: usize| -> usize { value.saturating_add_signed(delta).min(max) };
+        match self.focus {
+            Focus::List => {
+                let before = self.selected;
+                self.selected = step(self.selected, self.rows.len().saturating_sub(1));
+                if before != self.selected {
+                    self.layout_article();
+                }
+            }
+            Focus::Article => {
+                let max = self
+                    .article_lines
+                    .len()
+                    .saturating_sub(self.article_height());
+                self.article_scroll = step(self.article_scroll, max);
+            }
+            Focus::Facts => {
+                let max = self.facts_lines.len().saturating_sub(self.article_height());
+                self.facts_scroll = step(self.facts_scroll, max);
+            }
+        }
+        self.clamp();
+    }
+
+    /// Keeps the selection visible and scroll offsets in range.
+    fn clamp(&mut self) {
+        let h = self.list_height();
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + h {
+            self.list_offset = self.selected + 1 - h;
+        }
+        self.list_offset = self.list_offset.min(self.rows.len().saturating_sub(h));
+        self.article_scroll = self
+            .article_scroll
+            .min(self.article_lines.len().saturating_sub(1));
+        self.facts_scroll = self
+            .facts_scroll
+            .min(self.facts_lines.len().saturating_sub(1));
+    }
+
+    fn apply_filter(&mut self) {
+        let keep = self.current().map(|a| a.id.clone());
+        self.rows = if self.filter.trim().is_empty() {
+            (0..self.articles.len())
+                .map(|index| Row {
+                    index,
+                    matched: Vec::new(),
+                })
+                .collect()
+        } else {
+            search::rank(&self.articles, &self.haystacks, &self.filter)
+                .into_iter()
+                .map(|h| Row {
+                    index: h.index,
+                    matched: h.title_indices,
+                })
+                .collect()
+        };
+        self.selected = keep
+            .and_then(|id| {
+                self.rows
+                    .iter()
+                    .position(|r| self.articles[r.index].id == id)
+            })
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.layout_article();
+        self.clamp();
+    }
+
+    /// Lays out the selected article and its facts for the current pane widths.
+    fn layout_article(&mut self) {
+        let panes = self.panes();
+        let (_, text_w) = article_text_area(panes.article_w.saturating_sub(2));
+        let width = usize::from(text_w).clamp(1, READING_WIDTH);
+        let facts_width = usize::from(panes.facts_w.saturating_sub(2)).max(1);
+        let theme = self.theme;
+        let Some(article) = self.current() else {
+            self.article_lines = Vec::new();
+            self.facts_lines = Vec::new();
+            return;
+        };
+        let lines = article_lines(article, width, theme);
+        let facts = facts_lines(article, facts_width, theme);
+        self.article_lines = lines;
+        self.facts_lines = facts;
+        self.article_scroll = 0;
+        self.facts_scroll = 0;
+    }
+}
+
+/// The article text inside its pane's borders: a column of margin on the left when there is
+/// room. Returns the margin and the text width.
+pub fn article_text_area(inner_w: u16) -> (u16, u16) {
+    if inner_w > 40 {
+        (1, inner_w - 1)
+    } else {
+        (0, inner_w)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Panes {
+    pub list_w: u16,
+    pub article_w: u16,
+    pub facts_w: u16,
+    pub body_h: u16,
+}
+
+fn article_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    // Without a headline the lead is the first paragraph; repeating it as a title adds nothing.
+    if let Some(title) = a.title.as_deref() {
+        lines.extend(highlight::wrap(title, &[], theme.heading(), width, ""));
+    }
+    let meta: Vec<&str> = [a.date(), a.source.as_deref().unwrap_or("")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !meta.is_empty() {
+        lines.extend(highlight::wrap(
+            &meta.join(" · "),
+            &[],
+            theme.dim(),
+            width,
+            "",
+        ));
+    }
+    for w in &a.warnings {
+        lines.extend(highlight::wrap(
+            &format!("⚠ {w}"),
+            &[],
+            theme.dim(),
+            width,
+            "",
+        ));
+    }
+    for (b, block) in a.body.iter().enumerate() {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        let ranges: Vec<highlight::StyledRange> = a
+            .entities
+            .iter()
+            .filter(|e| e.block == b)
+            .map(|e| (e.start, e.end, theme.entity(e.kind)))
+            .collect();
+        let (base, indent) = match block.kind {
+            BlockKind::Caption => (theme.dim(), "▌ "),
+            BlockKind::Bullet => (ratatui::style::Style::default(), "• "),
+            BlockKind::Heading => (theme.heading(), ""),
+            BlockKind::Paragraph => (ratatui::style::Style::default(), ""),
+        };
+        let mut wrapped = highlight::wrap(&block.text, &ranges, base, width, indent);
+        if block.kind == BlockKind::Bullet {
+            // Continuation lines line up under the text, not the bullet.
+            for l in wrapped.iter_mut().skip(1) {
+                if let Some(first) = l.spans.first_mut() {
+                    first.content = "  ".into();
+                }
+            }
+        }
+        lines.extend(wrapped);
+    }
+    lines
+}
+
+fn facts_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    // An item without a kind is a detail of the item above it, indented under it.
+    let section =
+        |title: &str, items: Vec<(String, Option<EntityKind>)>, lines: &mut Vec<Line<'static>>| {
+            if items.is_empty() {
+                return;
+            }
+            if !lines.is_empty() {
+                lines.push(Line::default());
+            }
+            lines.extend(highlight::wrap(title, &[], theme.heading(), width, ""));
+            for (text, kind) in items {
+                let n = text.chars().count();
+                let ranges: Vec<highlight::StyledRange> =
+                    kind.map(|k| (0, n, theme.entity(k))).into_iter().collect();
+                let indent = if kind.is_some() { " " } else { "   " };
+                let mut wrapped = highlight::wrap(
+                    &text,
+                    &ranges,
+                    ratatui::style::Style::default(),
+                    width,
+                    indent,
+                );
+                // Continuation lines of a long name or role hang one step further in.
+                for l in wrapped.iter_mut().skip(1) {
+                    if let Some(first) = l.spans.first_mut() {
+                        first.content = format!("{indent} ").into();
+                    }
+                }
+                lines.extend(wrapped);
+            }
+        };
+    for f in &a.facts {
+        if let Fact::Event {
+            name,
+            date,
+            date_inferred,
+            location,
+            ..
+        } = f
+        {
+            let mut items = vec![(name.clone(), Some(EntityKind::Event))];
+            if let Some(d) = date {
+                items.push((
+                    format!(
+                        "when: {d}{}",
+                        if *date_inferred {
+                            " (year inferred)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    None,
+                ));
+            }
+            if let Some(l) = location {
+                items.push((format!("where: {l}"), None));
+            }
+            section("Event", items, &mut lines);
+        }
+    }
+    let mut people: Vec<(String, Vec<String>)> = Vec::new();
+    for name in docbao::extract::distinct(&a.entities, EntityKind::Person) {
+        people.push((name.to_owned(), Vec::new()));
+    }
+    for f in &a.facts {
+        if let Fact::Role { person, role, .. } = f {
+            if let Some(p) = people.iter_mut().find(|p| p.0 == *person) {
+                if !p.1.contains(role) {
+                    p.1.push(role.clone());
+                }
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for (name, roles) in people {
+        items.push((name, Some(EntityKind::Person)));
+        for r in roles {
+            items.push((r, None));
+        }
+    }
+    section("People", items, &mut lines);
+    let figures: Vec<(String, Option<EntityKind>)> = a
+        .facts
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Quantity { text, .. } => Some((text.clone(), Some(EntityKind::Quantity))),
+            _ => None,
+        })
+        .collect();
+    section("Figures", figures, &mut lines);
+    for (title, kind) in [
+        ("Organisations", EntityKind::Organization),
+        ("Places", EntityKind::Location),
+        ("Dates", EntityKind::Date),
+    ] {
+        let items = docbao::extract::distinct(&a.entities, kind)
+            .into_iter()
+            .map(|t| (t.to_owned(), Some(kind)))
+            .collect();
+        section(title, items, &mut lines);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEventKind;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: crossterm::event::KeyEventState::NONE,
+        }
+    }
+
+    fn app() -> App {
+        App::new(Corpus::seeds(), 100, 30, Theme { color: true })
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        if let Some(a) = keymap_action(app, &key(code)) {
+            app.update(a);
+        }
+    }
+
+    #[test]
+    fn every_binding_in_the_help_does_something() {
+        for b in keymap() {
+            let mut a = app();
+            a.update(Action::Down);
+            let before = (
+                a.selected,
+                a.focus,
+                a.show_facts,
+                a.filtering,
+                a.overlay,
+                a.quit,
+                a.article_scroll,
+            );
+            // Scroll actions are tried where they can move.
+            if matches!(
+                b.action,
+                Action::Up | Action::PageUp | Action::HalfPageUp | Action::Top
+            ) {
+                a.update(Action::Bottom);
+            }
+            let before = if matches!(
+                b.action,
+                Action::Up | Action::PageUp | Action::HalfPageUp | Action::Top
+            ) {
+                (
+                    a.selected,
+                    a.focus,
+                    a.show_facts,
+                    a.filtering,
+                    a.overlay,
+                    a.quit,
+                    a.article_scroll,
+                )
+            } else {
+                before
+            };
+            if b.action == Action::Back {
+                a.update(Action::Open);
+            }
+            let before = if b.action == Action::Back {
+                (
+                    a.selected,
+                    a.focus,
+                    a.show_facts,
+                    a.filtering,
+                    a.overlay,
+                    a.quit,
+                    a.article_scroll,
+                )
+            } else {
+                before
+            };
+            a.update(b.action);
+            let after = (
+                a.selected,
+                a.focus,
+                a.show_facts,
+                a.filtering,
+                a.overlay,
+                a.quit,
+                a.article_scroll,
+            );
+            assert_ne!(before, after, "{} ({}) changed nothing", b.keys, b.help);
+        }
+    }
+
+    #[test]
+    fn filter_through_keys_narrows_and_esc_clears() {
+        let mut a = app();
+        press(&mut a, KeyCode::Char('/'));
+        for c in "aseanapol".chars() {
+            press(&mut a, KeyCode::Char(c));
+        }
+        assert!(a.filtering);
+        assert!(!a.rows.is_empty() && a.rows.len() < 5, "{:?}", a.rows);
+        assert!(a
+            .rows
+            .iter()
+            .any(|r| a.articles[r.index].id.starts_with("002")));
+        press(&mut a, KeyCode::Esc);
+        assert!(!a.filtering);
+        assert_eq!(a.rows.len(), 5);
+    }
+
+    #[test]
+    fn accentless_filter_finds_accented_title() {
+        let mut a = app();
+        a.update(Action::StartFilter);
+        for c in "nang cao hieu qua".chars() {
+            a.update(Action::FilterInput(c));
+        }
+        let first = &a.articles[a.rows[0].index];
+        assert!(first.id.starts_with("003"), "{}", first.id);
+        assert!(!a.rows[0].matched.is_empty());
+    }
+
+    #[test]
+    fn scrolling_stays_in_range() {
+        let mut a = app();
+        a.update(Action::Open);
+        assert_eq!(a.focus, Focus::Article);
+        a.update(Action::Bottom);
+        let bottom = a.article_scroll;
+        assert!(bottom > 0);
+        a.update(Action::Down);
+        assert_eq!(a.article_scroll, bottom);
+        a.update(Action::Top);
+        assert_eq!(a.article_scroll, 0);
+    }
+
+    #[test]
+    fn article_lines_fit_the_reading_width() {
+        let mut a = app();
+        a.update(Action::Resize(250, 60));
+        assert!(a.article_lines.iter().all(|l| l.width() <= READING_WIDTH));
+    }
+}

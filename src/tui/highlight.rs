@@ -1,0 +1,272 @@
+//! Entity spans to styled, wrapped lines. Wrapping is by display width on grapheme boundaries,
+//! so wide and combining characters never push past the pane.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use docbao::extract::EntityKind;
+
+/// The theme: a 16-colour foreground per kind plus a modifier, so kinds stay apart without
+/// colour (NO_COLOR) too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    pub fn entity(self, kind: EntityKind) -> Style {
+        let (fg, modifier) = match kind {
+            EntityKind::Person => (Color::Yellow, Modifier::BOLD),
+            EntityKind::Organization => (Color::Cyan, Modifier::BOLD | Modifier::UNDERLINED),
+            EntityKind::Location => (Color::Green, Modifier::UNDERLINED),
+            EntityKind::Date => (Color::Magenta, Modifier::ITALIC),
+            EntityKind::Role => (Color::Blue, Modifier::ITALIC | Modifier::BOLD),
+            EntityKind::Quantity => (Color::Red, Modifier::BOLD | Modifier::ITALIC),
+            EntityKind::Event => (
+                Color::LightMagenta,
+                Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC,
+            ),
+        };
+        self.paint(Style::default().add_modifier(modifier), fg)
+    }
+
+    pub fn paint(self, style: Style, fg: Color) -> Style {
+        if self.color {
+            style.fg(fg)
+        } else {
+            style
+        }
+    }
+
+    pub fn dim(self) -> Style {
+        self.paint(
+            Style::default().add_modifier(Modifier::DIM),
+            Color::DarkGray,
+        )
+    }
+
+    pub fn matched(self) -> Style {
+        self.paint(
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Color::Yellow,
+        )
+    }
+
+    // Reverse video and bold read the same with and without colour; they stay theme methods
+    // so that every style the reader uses comes from one place.
+    #[allow(clippy::unused_self)]
+    pub fn selected(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    #[allow(clippy::unused_self)]
+    pub fn heading(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+}
+
+/// A styled char range of a text: (start_char, end_char, style).
+pub type StyledRange = (usize, usize, Style);
+
+/// Wraps `text` to `width` columns, each line starting with `indent`, styling the char ranges
+/// given. Breaks at spaces; a word wider than the line is broken between graphemes.
+pub fn wrap(
+    text: &str,
+    ranges: &[StyledRange],
+    base: Style,
+    width: usize,
+    indent: &str,
+) -> Vec<Line<'static>> {
+    let indent_w = indent.width();
+    let width = width.max(indent_w + 1);
+    let avail = width - indent_w;
+    // Graphemes with their char offset and width.
+    let mut graphemes: Vec<(usize, &str, usize)> = Vec::new();
+    let mut char_at = 0;
+    for g in text.graphemes(true) {
+        graphemes.push((char_at, g, g.width()));
+        char_at += g.chars().count();
+    }
+    let style_at = |c: usize| {
+        ranges
+            .iter()
+            .rev()
+            .find(|(s, e, _)| (*s..*e).contains(&c))
+            .map_or(base, |(_, _, st)| base.patch(*st))
+    };
+    // Words: runs of non-space graphemes with the spaces before them.
+    let mut lines: Vec<Vec<(usize, &str, usize)>> = vec![Vec::new()];
+    let mut line_w = 0;
+    let mut i = 0;
+    while i < graphemes.len() {
+        let mut j = i;
+        while j < graphemes.len() && graphemes[j].1 == " " {
+            j += 1;
+        }
+        let mut k = j;
+        while k < graphemes.len() && graphemes[k].1 != " " {
+            k += 1;
+        }
+        let space_w: usize = graphemes[i..j].iter().map(|g| g.2).sum();
+        let word_w: usize = graphemes[j..k].iter().map(|g| g.2).sum();
+        let current = lines.last_mut().expect("a line");
+        if !current.is_empty() && line_w + space_w + word_w > avail {
+            lines.push(Vec::new());
+            line_w = 0;
+        } else if !current.is_empty() {
+            current.extend_from_slice(&graphemes[i..j]);
+            line_w += space_w;
+        }
+        for g in &graphemes[j..k] {
+            if line_w + g.2 > avail && line_w > 0 {
+                lines.push(Vec::new());
+                line_w = 0;
+            }
+            lines.last_mut().expect("a line").push(*g);
+            line_w += g.2;
+        }
+        i = k;
+    }
+    lines
+        .into_iter()
+        .map(|gs| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            if !indent.is_empty() {
+                spans.push(Span::styled(indent.to_owned(), base));
+            }
+            let mut run = String::new();
+            let mut run_style: Option<Style> = None;
+            for (c, g, _) in gs {
+                let st = style_at(c);
+                if run_style.is_some_and(|s| s != st) {
+                    spans.push(Span::styled(
+                        std::mem::take(&mut run),
+                        run_style.unwrap_or(base),
+                    ));
+                }
+                run_style = Some(st);
+                run.push_str(g);
+            }
+            if !run.is_empty() {
+                spans.push(Span::styled(run, run_style.unwrap_or(base)));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Cuts `text` to at most `width` columns on a grapheme boundary, with "…" when cut. Returns
+/// the kept text and how many chars of the original it holds.
+pub fn truncate(text: &str, width: usize) -> (String, usize) {
+    if text.width() <= width {
+        return (text.to_owned(), text.chars().count());
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    let mut chars = 0;
+    for g in text.graphemes(true) {
+        let gw = g.width();
+        if w + gw + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+        chars += g.chars().count();
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    (out, chars)
+}
+
+/// Pads `text` with spaces to exactly `width` columns (after truncating).
+pub fn fit(text: &str, width: usize) -> String {
+    let (mut s, _) = truncate(text, width);
+    let w = s.width();
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_by_display_width() {
+        let lines = wrap(
+            "Thượng tướng Nguyễn Văn Thành",
+            &[],
+            Style::default(),
+            14,
+            "",
+        );
+        assert_eq!(plain(&lines), ["Thượng tướng", "Nguyễn Văn", "Thành"]);
+        for l in &lines {
+            assert!(l.width() <= 14);
+        }
+    }
+
+    #[test]
+    fn never_splits_a_grapheme_and_respects_wide_chars() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "Việt Nam 東京東京東京 👨‍👩‍👧".nfd().collect();
+        for width in 1..12 {
+            let lines = wrap(&nfd, &[], Style::default(), width, "");
+            let joined: String = plain(&lines).concat();
+            assert_eq!(
+                joined.replace(' ', ""),
+                nfd.replace(' ', ""),
+                "width {width}"
+            );
+            for l in &lines {
+                assert!(l.width() <= width.max(2), "width {width}: {l:?}");
+                for s in &l.spans {
+                    assert!(
+                        !s.content
+                            .starts_with(|c: char| ('\u{300}'..='\u{36F}').contains(&c)),
+                        "{s:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn styles_follow_char_ranges() {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let lines = wrap(
+            "ông Jurgen Stock nói",
+            &[(4, 16, bold)],
+            Style::default(),
+            40,
+            "",
+        );
+        let spans = &lines[0].spans;
+        assert_eq!(spans[1].content, "Jurgen Stock");
+        assert_eq!(spans[1].style, bold);
+        assert_eq!(spans[0].style, Style::default());
+    }
+
+    #[test]
+    fn truncate_by_width() {
+        assert_eq!(truncate("Đà Nẵng", 10).0, "Đà Nẵng");
+        assert_eq!(truncate("東京東京", 5).0, "東京…");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("東京東京", 5).width(), 5);
+    }
+}

@@ -1,0 +1,427 @@
+//! Drawing: reads the `App`, never changes it.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::Frame;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use docbao::extract::EntityKind;
+
+use super::app::{article_text_area, keymap, App, Focus, Overlay};
+use super::highlight::{self, Theme};
+
+/// The reader's labels for entity kinds, shown in the legend.
+pub fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organisation",
+        EntityKind::Location => "place",
+        EntityKind::Date => "date",
+        EntityKind::Role => "role",
+        EntityKind::Quantity => "figure",
+        EntityKind::Event => "event",
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let show_filter = app.filtering || !app.filter.is_empty();
+    let [body, filter, status] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(u16::from(show_filter)),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let panes = app.panes();
+    if app.narrow() {
+        match app.focus {
+            Focus::List => render_list(frame, app, body),
+            Focus::Article => render_article(frame, app, body),
+            Focus::Facts => render_facts(frame, app, body),
+        }
+    } else {
+        let [list, article, facts] = Layout::horizontal([
+            Constraint::Length(panes.list_w),
+            Constraint::Length(panes.article_w),
+            Constraint::Length(panes.facts_w),
+        ])
+        .areas(body);
+        render_list(frame, app, list);
+        render_article(frame, app, article);
+        if app.show_facts {
+            render_facts(frame, app, facts);
+        }
+    }
+    if show_filter {
+        render_filter(frame, app, filter);
+    }
+    render_status(frame, app, status);
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help => render_help(frame, app, area),
+        Overlay::Warnings => render_warnings(frame, app, area),
+    }
+}
+
+fn pane(app: &App, title: Line<'static>, focus: Focus) -> Block<'static> {
+    let focused = app.focus == focus;
+    let border = if focused {
+        app.theme
+            .paint(Style::default().add_modifier(Modifier::BOLD), Color::Cyan)
+    } else {
+        app.theme.dim()
+    };
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(border)
+        .title(title)
+}
+
+fn render_list(frame: &mut Frame, app: &App, area: Rect) {
+    let title = Line::from(format!(
+        " Articles {}/{} ",
+        app.rows.len(),
+        app.articles.len()
+    ));
+    let block = pane(app, title, Focus::List);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.rows.is_empty() {
+        let message = if app.articles.is_empty() {
+            "No articles were read. Press w to see why.".to_owned()
+        } else {
+            format!("Nothing matches “{}”. Esc clears the filter.", app.filter)
+        };
+        let lines = highlight::wrap(&message, &[], app.theme.dim(), usize::from(inner.width), "");
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(usize::from(inner.height))
+        .map(|(i, row)| list_row(app, row, width, i == app.selected))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One list row: date, source, then the title with the filter's matched chars marked.
+fn list_row(app: &App, row: &super::app::Row, width: usize, selected: bool) -> Line<'static> {
+    let article = &app.articles[row.index];
+    let theme = app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let date = article.date();
+    if width >= 34 {
+        let date = highlight::fit(date, 10);
+        used += date.width() + 1;
+        spans.push(Span::styled(date, theme.dim()));
+        spans.push(Span::raw(" "));
+    }
+    if width >= 60 {
+        let source = highlight::fit(article.source.as_deref().unwrap_or(""), 10);
+        used += source.width() + 1;
+        spans.push(Span::styled(
+            source,
+            theme.paint(Style::default(), Color::Cyan),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let title_w = width.saturating_sub(used);
+    let (title, _) = highlight::truncate(&article.display_title, title_w);
+    let mut char_at = 0;
+    let mut matched = row.matched.iter().peekable();
+    for g in title.graphemes(true) {
+        let n = g.chars().count();
+        while matched.next_if(|&&m| m < char_at).is_some() {}
+        let hit = matched.peek().is_some_and(|&&m| m < char_at + n);
+        let style = if hit {
+            theme.matched()
+        } else {
+            Style::default()
+        };
+        spans.push(Span::styled(g.to_owned(), style));
+        char_at += n;
+    }
+    let mut line = Line::from(merge(spans));
+    if selected {
+        let pad = width.saturating_sub(line.width());
+        line.spans.push(Span::raw(" ".repeat(pad)));
+        let style = if app.focus == super::app::Focus::List {
+            theme.selected()
+        } else {
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::DIM)
+        };
+        line = line.patch_style(style);
+    }
+    line
+}
+
+/// Joins neighbouring spans of the same style, so the buffer holds few spans.
+fn merge(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    let mut out: Vec<Span<'static>> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if last.style == s.style => last.content.to_mut().push_str(&s.content),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+fn render_article(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(article) = app.current() else {
+        let block = pane(app, Line::from(" Article "), Focus::Article);
+        frame.render_widget(block, area);
+        return;
+    };
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let total = app.article_lines.len();
+    let shown_to = (app.article_scroll + inner_h).min(total);
+    let title = Line::from(format!(" {} ", article.id));
+    let position = Line::from(format!(" {shown_to}/{total} ")).right_aligned();
+    let block = pane(app, title, Focus::Article)
+        .title(position)
+        .title_bottom(legend(app.theme, usize::from(area.width.saturating_sub(2))));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines: Vec<Line> = app
+        .article_lines
+        .iter()
+        .skip(app.article_scroll)
+        .take(inner_h)
+        .cloned()
+        .collect();
+    let (margin, width) = article_text_area(inner.width);
+    let text_area = Rect {
+        x: inner.x + margin,
+        width,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), text_area);
+}
+
+/// The entity kinds in their styles, as many as fit in `width` columns.
+fn legend(theme: Theme, width: usize) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for kind in EntityKind::ALL {
+        let label = kind_label(kind);
+        if used + label.width() + 1 > width {
+            break;
+        }
+        used += label.width() + 1;
+        spans.push(Span::styled(label, theme.entity(kind)));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+fn render_facts(frame: &mut Frame, app: &App, area: Rect) {
+    let block = pane(app, Line::from(" Facts "), Focus::Facts);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines: Vec<Line> = if app.facts_lines.is_empty() {
+        highlight::wrap(
+            "No facts found in this article.",
+            &[],
+            app.theme.dim(),
+            usize::from(inner.width),
+            "",
+        )
+    } else {
+        app.facts_lines
+            .iter()
+            .skip(app.facts_scroll)
+            .take(usize::from(inner.height))
+            .cloned()
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_filter(frame: &mut Frame, app: &App, area: Rect) {
+    let prompt = "/";
+    let width = usize::from(area.width);
+    // Show the end of a long query, cut on a grapheme boundary.
+    let mut shown: Vec<&str> = Vec::new();
+    let mut w = prompt.width() + 1;
+    for g in app.filter.graphemes(true).rev() {
+        if w + g.width() > width {
+            break;
+        }
+        w += g.width();
+        shown.push(g);
+    }
+    shown.reverse();
+    let query: String = shown.concat();
+    let line = Line::from(vec![
+        Span::styled(
+            prompt,
+            app.theme
+                .paint(Style::default().add_modifier(Modifier::BOLD), Color::Yellow),
+        ),
+        Span::raw(query.clone()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    if app.filtering {
+        let col = (prompt.width() + query.width()).min(width.saturating_sub(1));
+        frame.set_cursor_position(Position::new(area.x + col as u16, area.y));
+    }
+}
+
+fn render_status(frame: &mut Frame, app: &App, area: Rect) {
+    let hints: &[(&str, &str)] = if app.filtering {
+        &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")]
+    } else {
+        match app.focus {
+            Focus::List => &[
+                ("j/k", "move"),
+                ("Enter", "read"),
+                ("/", "filter"),
+                ("f", "facts"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+            _ => &[
+                ("j/k", "scroll"),
+                ("Space", "page"),
+                ("Tab", "pane"),
+                ("Esc", "list"),
+                ("f", "facts"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+        }
+    };
+    let key_style = app
+        .theme
+        .paint(Style::default().add_modifier(Modifier::BOLD), Color::Yellow);
+    let mut right = String::new();
+    if !app.warnings.is_empty() {
+        right = format!(" {} skipped (w) ", app.warnings.len());
+    }
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(right.width());
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, what) in hints {
+        let w = key.width() + what.width() + 3;
+        if used + w > room {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {key}"), key_style));
+        spans.push(Span::raw(format!(" {what} ")));
+    }
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+    if !right.is_empty() && right.width() <= width {
+        spans.push(Span::styled(
+            right,
+            app.theme
+                .paint(Style::default().add_modifier(Modifier::BOLD), Color::Red),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A box in the middle of `area`, at most `w`×`h`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn render_help(frame: &mut Frame, app: &App, area: Rect) {
+    let bindings = keymap();
+    let keys_w = bindings.iter().map(|b| b.keys.width()).max().unwrap_or(0);
+    let mut rows: Vec<(String, String)> = bindings
+        .iter()
+        .map(|b| (b.keys.to_owned(), b.help.to_owned()))
+        .collect();
+    rows.push((String::new(), String::new()));
+    rows.push(("In the filter".to_owned(), String::new()));
+    rows.push((
+        "Enter".to_owned(),
+        "keep the filter, back to the list".to_owned(),
+    ));
+    rows.push(("Esc".to_owned(), "clear the filter".to_owned()));
+    rows.push(("↑ ↓".to_owned(), "move in the list".to_owned()));
+    let help_w = rows.iter().map(|r| r.1.width()).max().unwrap_or(0);
+    let box_w = (keys_w + help_w + 6) as u16;
+    let popup = centered(area, box_w, rows.len() as u16 + 2);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::from(" Keys ").centered())
+        .title_bottom(Line::from(" any key closes ").centered());
+    let inner = block.inner(popup);
+    let key_style = app
+        .theme
+        .paint(Style::default().add_modifier(Modifier::BOLD), Color::Yellow);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|(k, h)| {
+            if h.is_empty() {
+                return Line::from(Span::styled(highlight::fit(k, width), app.theme.heading()));
+            }
+            let key = highlight::fit(k, keys_w.min(width));
+            let rest = width.saturating_sub(keys_w + 2);
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(key, key_style),
+                Span::raw(" "),
+                Span::raw(highlight::truncate(h, rest).0),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_warnings(frame: &mut Frame, app: &App, area: Rect) {
+    let popup = centered(
+        area,
+        area.width.saturating_sub(4).max(20),
+        area.height.saturating_sub(4).max(5),
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::from(format!(" Files skipped: {} ", app.warnings.len())).centered())
+        .title_bottom(Line::from(" any key closes ").centered());
+    let inner = block.inner(popup);
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line> = Vec::new();
+    if app.warnings.is_empty() {
+        lines.extend(highlight::wrap(
+            "Every file was read.",
+            &[],
+            app.theme.dim(),
+            width,
+            "",
+        ));
+    }
+    for w in &app.warnings {
+        lines.extend(highlight::wrap(w, &[], Style::default(), width, "  "));
+    }
+    lines.truncate(usize::from(inner.height));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
