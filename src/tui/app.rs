@@ -608,20 +608,16 @@ fn facts_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
                 let ranges: Vec<highlight::StyledRange> =
                     kind.map(|k| (0, n, theme.entity(k))).into_iter().collect();
                 let indent = if kind.is_some() { " " } else { "   " };
-                let mut wrapped = highlight::wrap(
+                // Continuation lines of a long name or role hang one step further in.
+                let rest = format!("{indent} ");
+                lines.extend(highlight::wrap_hanging(
                     &text,
                     &ranges,
                     ratatui::style::Style::default(),
                     width,
                     indent,
-                );
-                // Continuation lines of a long name or role hang one step further in.
-                for l in wrapped.iter_mut().skip(1) {
-                    if let Some(first) = l.spans.first_mut() {
-                        first.content = format!("{indent} ").into();
-                    }
-                }
-                lines.extend(wrapped);
+                    &rest,
+                ));
             }
         };
     for f in &a.facts {
@@ -669,8 +665,14 @@ fn facts_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut items = Vec::new();
     for (name, roles) in people {
         items.push((name, Some(EntityKind::Person)));
-        for r in roles {
-            items.push((r, None));
+        // "Thứ trưởng" says nothing that "Thứ trưởng Bộ Công an" does not.
+        for r in &roles {
+            let shorter = roles
+                .iter()
+                .any(|other| other != r && other.starts_with(r.as_str()));
+            if !shorter {
+                items.push((r.clone(), None));
+            }
         }
     }
     section("People", items, &mut lines);
@@ -830,6 +832,21 @@ mod tests {
         assert_eq!(a.article_scroll, bottom);
         a.update(Action::Top);
         assert_eq!(a.article_scroll, 0);
+    }
+
+    #[test]
+    fn facts_and_article_lines_fit_their_panes() {
+        for (w, h) in [(60, 20), (100, 30), (140, 40)] {
+            let mut a = App::new(Corpus::seeds(), w, h, Theme { color: true });
+            for _ in 0..a.articles.len() {
+                let p = a.panes();
+                let facts_w = usize::from(p.facts_w.saturating_sub(2));
+                let article_w = usize::from(article_text_area(p.article_w.saturating_sub(2)).1);
+                assert!(a.facts_lines.iter().all(|l| l.width() <= facts_w), "{w}x{h} facts");
+                assert!(a.article_lines.iter().all(|l| l.width() <= article_w), "{w}x{h} article");
+                a.update(Action::Down);
+            }
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ impl Theme {
             EntityKind::Location => (Color::Green, Modifier::UNDERLINED),
             EntityKind::Date => (Color::Magenta, Modifier::ITALIC),
             EntityKind::Role => (Color::Blue, Modifier::ITALIC | Modifier::BOLD),
-            EntityKind::Quantity => (Color::Red, Modifier::BOLD | Modifier::ITALIC),
+            EntityKind::Quantity => (Color::Red, Modifier::ITALIC | Modifier::UNDERLINED),
             EntityKind::Event => (
                 Color::LightMagenta,
                 Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC,
@@ -85,7 +85,20 @@ pub fn wrap(
     width: usize,
     indent: &str,
 ) -> Vec<Line<'static>> {
-    let indent_w = indent.width();
+    wrap_hanging(text, ranges, base, width, indent, indent)
+}
+
+/// Like `wrap`, with the first line starting with `first` and the others with `rest`
+/// ("• " then "  " for a bullet). Every line fits `width` whichever indent it has.
+pub fn wrap_hanging(
+    text: &str,
+    ranges: &[StyledRange],
+    base: Style,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> Vec<Line<'static>> {
+    let indent_w = first.width().max(rest.width());
     let width = width.max(indent_w + 1);
     let avail = width - indent_w;
     // Graphemes with their char offset and width.
@@ -137,8 +150,10 @@ pub fn wrap(
     }
     lines
         .into_iter()
-        .map(|gs| {
+        .enumerate()
+        .map(|(n, gs)| {
             let mut spans: Vec<Span<'static>> = Vec::new();
+            let indent = if n == 0 { first } else { rest };
             if !indent.is_empty() {
                 spans.push(Span::styled(indent.to_owned(), base));
             }
@@ -260,6 +275,20 @@ mod tests {
         assert_eq!(spans[1].content, "Jurgen Stock");
         assert_eq!(spans[1].style, bold);
         assert_eq!(spans[0].style, Style::default());
+    }
+
+    #[test]
+    fn hanging_indent_keeps_every_line_inside() {
+        let text = "Tổng Thư ký Tổ chức Cảnh sát hình sự quốc tế Interpol";
+        let lines = wrap_hanging(text, &[], Style::default(), 20, "   ", "    ");
+        assert!(lines.len() > 2);
+        assert_eq!(plain(&lines)[0], "   Tổng Thư ký Tổ");
+        for l in &lines[1..] {
+            assert!(l.spans[0].content == "    ");
+        }
+        for l in &lines {
+            assert!(l.width() <= 20, "{l:?}");
+        }
     }
 
     #[test]

@@ -231,7 +231,9 @@ fn render_facts(frame: &mut Frame, app: &App, area: Rect) {
     let block = pane(app, Line::from(" Facts "), Focus::Facts);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines: Vec<Line> = if app.facts_lines.is_empty() {
+    let lines: Vec<Line> = if app.current().is_none() {
+        Vec::new()
+    } else if app.facts_lines.is_empty() {
         highlight::wrap(
             "No facts found in this article.",
             &[],
@@ -424,4 +426,207 @@ fn render_warnings(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::Action;
+    use docbao::corpus::{Article, Corpus};
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+    use ratatui::Terminal;
+
+    fn app(w: u16, h: u16) -> App {
+        App::new(Corpus::seeds(), w, h, Theme { color: true })
+    }
+
+    fn render(app: &App) -> Buffer {
+        let mut terminal =
+            Terminal::new(TestBackend::new(app.width, app.height)).expect("test terminal");
+        terminal.draw(|f| draw(f, app)).expect("draw");
+        terminal.backend().buffer().clone()
+    }
+
+    fn screen(app: &App) -> String {
+        let mut terminal =
+            Terminal::new(TestBackend::new(app.width, app.height)).expect("test terminal");
+        terminal.draw(|f| draw(f, app)).expect("draw");
+        terminal.backend().to_string()
+    }
+
+    fn type_filter(app: &mut App, query: &str) {
+        app.update(Action::StartFilter);
+        for c in query.chars() {
+            app.update(Action::FilterInput(c));
+        }
+    }
+
+    /// The views a user meets, at the two sizes the project supports best.
+    fn views(w: u16, h: u16) -> Vec<(&'static str, App)> {
+        let list = app(w, h);
+        let mut article = app(w, h);
+        article.update(Action::Down);
+        article.update(Action::Open);
+        let mut facts = app(w, h);
+        facts.update(Action::Down);
+        facts.update(Action::Open);
+        facts.update(Action::FocusNext);
+        let mut help = app(w, h);
+        help.update(Action::ToggleHelp);
+        let mut filter = app(w, h);
+        type_filter(&mut filter, "cong an viet nam");
+        let mut no_match = app(w, h);
+        type_filter(&mut no_match, "zzzz");
+        let mut warnings = app(w, h);
+        warnings.update(Action::ToggleWarnings);
+        vec![
+            ("list", list),
+            ("article", article),
+            ("facts", facts),
+            ("help", help),
+            ("filter", filter),
+            ("no_match", no_match),
+            ("warnings", warnings),
+        ]
+    }
+
+    #[test]
+    fn snapshots_100x30() {
+        for (name, app) in views(100, 30) {
+            insta::assert_snapshot!(format!("{name}_100x30"), screen(&app));
+        }
+    }
+
+    #[test]
+    fn snapshots_60x20() {
+        for (name, app) in views(60, 20) {
+            insta::assert_snapshot!(format!("{name}_60x20"), screen(&app));
+        }
+    }
+
+    fn row_text(buf: &Buffer, y: u16) -> String {
+        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    }
+
+    fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+        find_in(buf, needle, 0..buf.area.width)
+    }
+
+    fn find_in(buf: &Buffer, needle: &str, cols: std::ops::Range<u16>) -> Option<(u16, u16)> {
+        for y in 0..buf.area.height {
+            let row: Vec<&str> = cols.clone().map(|x| buf[(x, y)].symbol()).collect();
+            for x in 0..row.len() {
+                let rest: String = row[x..].concat();
+                if rest.starts_with(needle) {
+                    return Some((cols.start + x as u16, y));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn selected_row_is_reversed_and_others_are_not() {
+        let a = app(100, 30);
+        let buf = render(&a);
+        assert!(
+            buf[(1, 1)].modifier.contains(Modifier::REVERSED),
+            "{}",
+            row_text(&buf, 1)
+        );
+        assert!(!buf[(1, 2)].modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn filter_marks_the_matched_title_chars() {
+        let mut a = app(100, 30);
+        type_filter(&mut a, "nang cao");
+        let buf = render(&a);
+        let (x, y) = find(&buf, "Nâng cao").expect("the matching title is listed");
+        for dx in [0, 1, 2, 3, 5, 6, 7] {
+            assert!(
+                buf[(x + dx, y)].modifier.contains(Modifier::UNDERLINED),
+                "char {dx} of 'Nâng cao' not marked"
+            );
+        }
+        assert!(!buf[(x + 9, y)].modifier.contains(Modifier::UNDERLINED));
+        // The cursor sits after the query, by display width.
+        assert!(find(&buf, "/nang cao").is_some());
+    }
+
+    #[test]
+    fn entities_are_styled_by_kind_in_the_article() {
+        let mut a = app(100, 30);
+        a.update(Action::Down);
+        a.update(Action::Open);
+        let buf = render(&a);
+        let p = a.panes();
+        let article = p.list_w..p.list_w + p.article_w;
+        let (x, y) = find_in(&buf, "Jurgen Stock", article.clone()).expect("a person in view");
+        assert_eq!(buf[(x, y)].fg, Color::Yellow);
+        let (x, y) = find_in(&buf, "Lyon", article).expect("a place in view");
+        assert_eq!(buf[(x, y)].fg, Color::Green);
+        // Kinds stay apart without colour too.
+        let mut a = App::new(Corpus::seeds(), 100, 30, Theme { color: false });
+        a.update(Action::Down);
+        a.update(Action::Open);
+        let buf = render(&a);
+        let (x, y) = find(&buf, "Jurgen Stock").expect("a person in view");
+        assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+        assert_eq!(buf[(x, y)].fg, Color::Reset);
+    }
+
+    #[test]
+    fn every_legend_kind_has_a_distinct_style() {
+        let theme = Theme { color: false };
+        let styles: Vec<Style> = EntityKind::ALL.iter().map(|k| theme.entity(*k)).collect();
+        for (i, a) in styles.iter().enumerate() {
+            for b in &styles[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+
+    /// Articles made of awkward text: NFD, wide CJK, emoji, very long words, no title.
+    fn awkward_corpus() -> Corpus {
+        use unicode_normalization::UnicodeNormalization;
+        let texts = [
+            "Bộ Công an Việt Nam họp tại Hà Nội ngày 1/1/2025.\n\nÔng Nguyễn Văn An phát biểu."
+                .nfd()
+                .collect::<String>(),
+            format!("東京で会議 {} 👨‍👩‍👧 Đà Nẵng", "Ngườiviếtrấtdài".repeat(12)),
+            "x".to_owned(),
+        ];
+        let mut corpus = Corpus::default();
+        for (i, t) in texts.iter().enumerate() {
+            match Article::from_bytes(&format!("t/{i}.txt"), t.as_bytes()) {
+                Ok(a) => corpus.articles.push(a),
+                Err(e) => corpus.warnings.push(e.to_string()),
+            }
+        }
+        corpus
+    }
+
+    #[test]
+    fn no_view_draws_past_its_pane_at_any_size() {
+        for (w, h) in [(20, 6), (40, 12), (59, 15), (80, 24), (100, 30), (161, 48)] {
+            for open in [false, true] {
+                let mut a = App::new(awkward_corpus(), w, h, Theme { color: true });
+                if open {
+                    a.update(Action::Open);
+                }
+                let buf = render(&a);
+                // The right border stays in the last column on every body row.
+                for y in 0..h.saturating_sub(1) {
+                    let last = buf[(w - 1, y)].symbol();
+                    assert!(
+                        "┐┘│┓┛┃".contains(last) || (a.narrow() && y == 0),
+                        "{w}x{h} open={open}: row {y} ends in {last:?}: {}",
+                        row_text(&buf, y)
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# End-to-end: drives the release binary in a real terminal (tmux) as a person would, and
+# checks what the screen shows. Run from the repository root after `cargo build --release`.
+set -euo pipefail
+
+BIN="${BIN:-$PWD/target/release/docbao}"
+WORK="$(mktemp -d)"
+SOCKET="docbao-e2e-$$"
+T=(tmux -L "$SOCKET")
+failures=0
+
+cleanup() {
+    "${T[@]}" kill-server 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "---- screen ----" >&2
+    "${T[@]}" capture-pane -p -t e2e >&2 || true
+    echo "----------------" >&2
+    failures=$((failures + 1))
+}
+
+pass() { echo "ok: $*"; }
+
+# start W H [ENV=VALUE ...] -- ARGS...: the reader in a fresh session. The shell prints a marker
+# before and the exit status and terminal settings after, so quitting can be checked.
+start() {
+    local w="$1" h="$2"
+    shift 2
+    local envs=()
+    while [[ $# -gt 0 && "$1" != "--" ]]; do envs+=("$1"); shift; done
+    [[ $# -gt 0 ]] && shift
+    "${T[@]}" kill-server 2>/dev/null || true
+    while "${T[@]}" has-session 2>/dev/null; do sleep 0.1; done
+    local cmd="stty -g > '$WORK/stty.before'; echo BEFORE-READER; env ${envs[*]:-} '$BIN' $*; echo \"EXIT=\$?\"; stty -g > '$WORK/stty.after'; sleep 600"
+    for _ in 1 2 3; do
+        "${T[@]}" new-session -d -s e2e -x "$w" -y "$h" "bash -c \"$cmd\"" 2>/dev/null && break
+        sleep 0.5
+    done
+    wait_for "Articles" || fail "reader did not start ($*)"
+}
+
+screen() { "${T[@]}" capture-pane -p -t e2e; }
+
+# wait_for TEXT: polls the screen for up to 5 s.
+wait_for() {
+    for _ in $(seq 50); do
+        if screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+wait_gone() {
+    for _ in $(seq 50); do
+        if ! screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+keys() { "${T[@]}" send-keys -t e2e "$@"; sleep 0.15; }
+
+# Every screen line fits the terminal: no wide or combining character pushed a border out.
+check_widths() {
+    local w="$1" what="$2"
+    if ! screen | python3 -c "
+import sys, unicodedata
+w = int(sys.argv[1])
+def width(s):
+    n = 0
+    for c in s:
+        if unicodedata.combining(c): continue
+        n += 2 if unicodedata.east_asian_width(c) in 'WF' else 1
+    return n
+bad = [l for l in sys.stdin.read().splitlines() if width(l) > w]
+sys.exit(1 if bad else 0)
+" "$w"; then
+        fail "$what: a line is wider than $w columns"
+    else
+        pass "$what: every line fits $w columns"
+    fi
+}
+
+# --- 100×30 on the bundled articles --------------------------------------------------------
+start 100 30 --
+screen | grep -qF "Articles 5/5" && pass "five articles listed" || fail "list does not show 5/5"
+screen | grep -qF "Đoàn Bộ Công an Việt Nam" && pass "titles shown" || fail "no title in the list"
+screen | grep -qF "? help" && pass "status bar names the keys" || fail "status bar"
+check_widths 100 "100x30"
+
+keys '?'
+wait_for "Keys" && screen | grep -qF "filter the list" && pass "? shows the keys" || fail "help overlay"
+keys x
+wait_gone "any key closes" && pass "a key closes the help" || fail "help did not close"
+
+keys / m a r r a k e c h
+wait_for "/marrakech" || fail "filter line does not show the query"
+screen | grep -qF "Articles 1/5" && pass "filter narrows the list" || fail "filter did not narrow"
+keys Escape
+wait_for "Articles 5/5" && pass "Esc clears the filter" || fail "Esc did not clear"
+
+keys / c o n g space a n Enter
+screen | grep -qE "Articles [1-5]/5" && pass "accentless query finds Công an" || fail "cong an found nothing"
+keys Escape
+wait_for "Articles 5/5" || fail "Esc after accepted filter"
+
+keys g j Enter
+wait_for "001_3f794fc9fcf5f613" && pass "Enter opens the article" || fail "article not opened"
+screen | grep -qF "Jurgen Stock" && pass "article text shown" || fail "article text"
+screen | grep -qF "Facts" && pass "facts panel shown" || fail "no facts panel"
+screen | grep -qF "person" && pass "legend shown" || fail "no legend"
+keys f
+wait_gone " Facts " && pass "f hides the facts panel" || fail "f did not hide facts"
+keys f
+wait_for " Facts " || fail "f did not bring facts back"
+keys Space
+screen | grep -qE " [0-9]+/[0-9]+ " && pass "scroll position shown" || fail "no scroll position"
+
+"${T[@]}" resize-window -t e2e -x 40 -y 12
+sleep 0.3
+check_widths 40 "resized to 40x12"
+screen | grep -qF "001_3f794fc9fcf5f613" && pass "narrow shows the open article" || fail "narrow article"
+keys Escape
+wait_for "Articles" && pass "Esc goes back to the list when narrow" || fail "narrow list"
+"${T[@]}" resize-window -t e2e -x 100 -y 30
+sleep 0.3
+check_widths 100 "resized back to 100x30"
+
+keys q
+wait_for "EXIT=0" && pass "q quits with status 0" || fail "q did not quit cleanly"
+sleep 0.2
+screen | grep -qF "BEFORE-READER" && pass "screen given back" || fail "screen not restored"
+if cmp -s "$WORK/stty.before" "$WORK/stty.after"; then pass "terminal modes restored"; else fail "stty differs after quitting"; fi
+
+# --- 40×12 from the start -----------------------------------------------------------------
+start 40 12 --
+check_widths 40 "40x12"
+keys Enter
+wait_for "000_cdc2d273a8da30fa" && pass "40x12 opens an article" || fail "40x12 open"
+check_widths 40 "40x12 article"
+keys q
+
+# --- NFD input gives the same screen as NFC -------------------------------------------------
+mkdir -p "$WORK/nfc" "$WORK/nfd"
+cp seeds/001_3f794fc9fcf5f613.txt "$WORK/nfc/a.txt"
+python3 -c "
+import sys, unicodedata
+src = open(sys.argv[1], encoding='utf-8').read()
+open(sys.argv[2], 'w', encoding='utf-8').write(unicodedata.normalize('NFD', src))
+" "$WORK/nfc/a.txt" "$WORK/nfd/a.txt"
+start 100 30 -- "$WORK/nfc"
+keys Enter
+sleep 0.3
+screen > "$WORK/screen.nfc"
+start 100 30 -- "$WORK/nfd"
+keys Enter
+sleep 0.3
+screen > "$WORK/screen.nfd"
+if diff -q "$WORK/screen.nfc" "$WORK/screen.nfd" >/dev/null; then
+    pass "NFD and NFC give the same screen"
+else
+    fail "NFD screen differs"; diff "$WORK/screen.nfc" "$WORK/screen.nfd" | head -10 >&2 || true
+fi
+keys q
+
+# --- A binary file and escape sequences: reported, never executed ---------------------------
+mkdir -p "$WORK/mixed"
+cp seeds/002_e876b296cde8bc06.txt "$WORK/mixed/good.txt"
+head -c 4096 "$BIN" > "$WORK/mixed/binary.txt"
+printf 'Tin nóng \033[31mĐỎ\033[0m \033]0;pwned\007 Hà Nội\n\nBộ Công an cho biết.\n' > "$WORK/mixed/ansi.txt"
+start 100 30 -- "$WORK/mixed"
+screen | grep -qF "Articles 2/2" && pass "good files load beside a binary one" || fail "mixed folder"
+screen | grep -qF "1 skipped (w)" && pass "skipped file counted" || fail "no skipped count"
+keys w
+wait_for "binary.txt" && pass "w names the skipped file" || fail "warnings view"
+keys x
+if screen | grep -qF "[31m"; then fail "escape sequence shown as text"; else pass "escape sequences stripped"; fi
+keys q
+
+# --- NO_COLOR keeps the selection and highlights visible ------------------------------------
+start 100 30 NO_COLOR=1 --
+if "${T[@]}" capture-pane -p -e -t e2e | grep -qE $'\e\\[[0-9;]*7[;m]'; then
+    pass "NO_COLOR: selected row in reverse video"
+else
+    fail "NO_COLOR: no reverse video"
+fi
+keys Enter
+sleep 0.2
+if "${T[@]}" capture-pane -p -e -t e2e | grep -qE $'\e\\[[0-9;]*1[;m]'; then
+    pass "NO_COLOR: entities still bold"
+else
+    fail "NO_COLOR: no bold left"
+fi
+keys q
+
+# --- A missing folder: a clear message and status 1 -----------------------------------------
+set +e
+msg="$("$BIN" list /no/such/folder 2>&1)"
+code=$?
+set -e
+[[ $code -eq 1 && "$msg" == *"/no/such/folder"* ]] && pass "missing folder: exit 1 naming the path" || fail "missing folder: exit $code, $msg"
+
+if [[ $failures -gt 0 ]]; then
+    echo "$failures end-to-end check(s) failed" >&2
+    exit 1
+fi
+echo "all end-to-end checks passed"
