@@ -106,6 +106,11 @@ fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
+        if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+            anyhow::bail!(
+                "the reader needs a terminal; for output to a pipe or file use `docbao list`, `show`, `facts`, `search` or `export`"
+            );
+        }
         let corpus = load(&cli.paths)?;
         crate::tui::run(corpus)?;
         return Ok(ExitCode::SUCCESS);
@@ -170,8 +175,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
             } else if shown.is_empty() {
+                // No match is an answer, not a failure: exit 0, as `search` does.
                 eprintln!("docbao: nothing matches {:?}", query.unwrap_or_default());
-                return Ok(ExitCode::from(1));
             } else if query.is_some() {
                 for e in shown.iter().take(10) {
                     write_entry(&mut out, e, true)?;
@@ -332,13 +337,20 @@ fn write_raw(out: &mut impl Write, a: &Article) -> io::Result<()> {
 }
 
 fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result<()> {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     writeln!(
         out,
-        "{} ({}, {} mentions in {} articles)",
+        "{} ({}, {} in {})",
         e.name,
         e.kind.name(),
-        e.mentions(),
-        e.articles.len()
+        plural(e.mentions(), "mention"),
+        plural(e.articles.len(), "article")
     )?;
     let mut roles: Vec<&str> = Vec::new();
     for r in &e.roles {

@@ -842,8 +842,14 @@ mod tests {
                 let p = a.panes();
                 let facts_w = usize::from(p.facts_w.saturating_sub(2));
                 let article_w = usize::from(article_text_area(p.article_w.saturating_sub(2)).1);
-                assert!(a.facts_lines.iter().all(|l| l.width() <= facts_w), "{w}x{h} facts");
-                assert!(a.article_lines.iter().all(|l| l.width() <= article_w), "{w}x{h} article");
+                assert!(
+                    a.facts_lines.iter().all(|l| l.width() <= facts_w),
+                    "{w}x{h} facts"
+                );
+                assert!(
+                    a.article_lines.iter().all(|l| l.width() <= article_w),
+                    "{w}x{h} article"
+                );
                 a.update(Action::Down);
             }
         }

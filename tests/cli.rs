@@ -1,0 +1,205 @@
+//! The command line of SPEC.md, run as a user would: every subcommand, its exit status and
+//! its messages. Fixtures are in tests/fixtures/.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn docbao() -> Command {
+    let mut cmd = Command::cargo_bin("docbao").expect("the binary is built");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+const ARTICLES: &str = "tests/fixtures/articles";
+const MIXED: &str = "tests/fixtures/mixed";
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = docbao()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("stdout is UTF-8")
+}
+
+#[test]
+fn list_shows_the_bundled_seeds_without_a_path() {
+    let out = stdout_of(&["list"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines[1].starts_with("001_3f794fc9fcf5f613\t2016-12-20\tVIETNAM+\tĐoàn Bộ Công an"));
+}
+
+#[test]
+fn list_json_gives_one_object_per_article() {
+    let out = stdout_of(&["list", ARTICLES, "--json"]);
+    let rec: Value = serde_json::from_str(out.trim()).expect("one JSON object");
+    assert_eq!(rec["id"], "hanoi");
+    assert_eq!(rec["date"], "2025-12-15T09:30");
+    assert_eq!(rec["source"], "TTXVN");
+}
+
+#[test]
+fn show_cleans_and_lists_facts() {
+    let out = stdout_of(&["show", "hanoi", ARTICLES]);
+    assert!(out.starts_with("Hà Nội tăng cường kiểm tra"));
+    assert!(!out.contains("Bình luận"), "boilerplate left in:\n{out}");
+    assert!(
+        out.contains("Trần Minh Hòa: Phó Giám đốc Công an thành phố Hà Nội"),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'), "colour without a terminal");
+}
+
+#[test]
+fn show_by_prefix_and_with_colour() {
+    let out = stdout_of(&["show", "001", "--color", "always"]);
+    assert!(
+        out.contains("\x1b[1;33mJurgen Stock\x1b[0m"),
+        "person not coloured"
+    );
+}
+
+#[test]
+fn show_json_is_the_export_record() {
+    let out = stdout_of(&["show", "hanoi", ARTICLES, "--json"]);
+    let rec: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        rec["title"],
+        "Hà Nội tăng cường kiểm tra an toàn giao thông dịp cuối năm"
+    );
+    assert!(rec["removed"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|l| l == "Xem thêm")));
+}
+
+#[test]
+fn show_raw_marks_the_removed_lines() {
+    let out = stdout_of(&["show", "hanoi", ARTICLES, "--raw"]);
+    assert!(out.contains("Bình luận"), "raw view keeps every line");
+}
+
+#[test]
+fn unknown_and_ambiguous_ids_exit_1_with_advice() {
+    docbao()
+        .args(["show", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\"nope\"").and(predicate::str::contains("docbao list")));
+    docbao()
+        .args(["show", "00"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("several ids"));
+}
+
+#[test]
+fn a_missing_folder_exits_1_naming_it() {
+    docbao()
+        .args(["list", "/no/such/folder"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("/no/such/folder"));
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_still_load() {
+    let assert = docbao().args(["list", MIXED]).assert().success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        err.contains("binary.txt") && err.contains("not a text file"),
+        "{err}"
+    );
+    assert!(err.contains("empty.txt"), "{err}");
+}
+
+#[test]
+fn control_sequences_never_reach_the_output() {
+    let out = stdout_of(&["show", "crlf", MIXED]);
+    assert!(!out.contains('\x1b') && !out.contains('\r'), "{out:?}");
+    assert!(out.contains("màu"), "{out}");
+}
+
+#[test]
+fn nothing_readable_exits_1() {
+    docbao()
+        .args(["export", "tests/fixtures/mixed/binary.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no article could be read"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    docbao().args(["show"]).assert().code(2);
+    docbao().args(["list", "--bogus"]).assert().code(2);
+    docbao()
+        .args(["search", "x", "--limit", "many"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn facts_answers_a_query_without_accents() {
+    let out = stdout_of(&["facts", "--query", "tran minh hoa", ARTICLES]);
+    assert!(
+        out.starts_with("Trần Minh Hòa (person, 1 mention in 1 article)"),
+        "{out}"
+    );
+    assert!(out.contains("Thiếu tướng"));
+    let json = stdout_of(&["facts", ARTICLES, "--json"]);
+    let entries: Value = serde_json::from_str(&json).expect("JSON");
+    assert!(entries
+        .as_array()
+        .is_some_and(|e| e.iter().any(|x| x["name"] == "Công an thành phố Hà Nội")));
+}
+
+#[test]
+fn search_ranks_and_limits() {
+    let out = stdout_of(&["search", "interpol", "--limit", "2"]);
+    assert_eq!(out.lines().count(), 2);
+    let json = stdout_of(&["search", "cong an", "--json"]);
+    for line in json.lines() {
+        let rec: Value = serde_json::from_str(line).expect("JSON line");
+        assert!(rec["id"].is_string());
+    }
+    assert_eq!(stdout_of(&["search", "zzzzqqq"]), "");
+}
+
+#[test]
+fn export_keeps_spans_on_their_text() {
+    let out = stdout_of(&["export"]);
+    let mut n = 0;
+    for line in out.lines() {
+        let rec: Value = serde_json::from_str(line).expect("JSON line");
+        let body = rec["body"].as_array().expect("body");
+        for e in rec["entities"].as_array().expect("entities") {
+            let block = body[e["block"].as_u64().expect("block") as usize]["text"]
+                .as_str()
+                .expect("text");
+            let chars: Vec<char> = block.chars().collect();
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            let slice: String = chars[s..t].iter().collect();
+            assert_eq!(slice, e["text"].as_str().unwrap());
+        }
+        n += 1;
+    }
+    assert_eq!(n, 5);
+}
+
+#[test]
+fn the_reader_refuses_a_pipe() {
+    docbao()
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"));
+}
