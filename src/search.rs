@@ -88,9 +88,13 @@ impl Query {
         let hay: Vec<char> = self.prepare(text).chars().collect();
         let pat: Vec<char> = self.pattern.chars().collect();
         let mut out = Vec::new();
+        // A hit starts a word; a short pattern must be a whole word ("an" is not in "toàn").
+        let whole = pat.len() < 4;
+        let starts = |i: usize| i == 0 || !hay[i - 1].is_alphanumeric();
+        let ends = |e: usize| e == hay.len() || !hay[e].is_alphanumeric();
         let mut i = 0;
         while i + pat.len() <= hay.len() {
-            if hay[i..i + pat.len()] == pat[..] {
+            if hay[i..i + pat.len()] == pat[..] && starts(i) && (!whole || ends(i + pat.len())) {
                 out.push((i, i + pat.len()));
                 i += pat.len();
             } else {
@@ -146,38 +150,76 @@ pub struct Hit {
     pub title_indices: Vec<usize>,
     /// How many times the query occurs in the body.
     pub body_hits: usize,
+    /// Whether the query matched as typed, rather than word by word.
+    pub together: bool,
 }
 
 /// Ranks articles against a query: fuzzy on the haystack, and body hits counted.
 pub fn rank(articles: &[Article], haystacks: &[String], raw_query: &str) -> Vec<Hit> {
     let query = Query::new(raw_query);
+    // "cong an lyon": when the words do not occur together, each must occur somewhere.
+    let words: Vec<Query> = raw_query.split_whitespace().map(Query::new).collect();
     let matcher = matcher();
     let mut hits: Vec<Hit> = articles
         .iter()
         .zip(haystacks)
         .enumerate()
         .filter_map(|(index, (article, hay))| {
-            let body_hits: usize = article
-                .body
-                .iter()
-                .map(|b| query.occurrences(&b.text).len())
-                .sum();
-            let fuzzy = query.fuzzy(&matcher, hay);
-            if fuzzy.is_none() && body_hits == 0 {
-                return None;
-            }
-            let (score, indices) = fuzzy.unwrap_or((0, Vec::new()));
+            let phrase = match_one(&query, &matcher, article, hay);
+            let together = phrase.is_some();
+            let (score, indices, body_hits) = phrase.or_else(|| {
+                if words.len() < 2 {
+                    return None;
+                }
+                let mut total = (0, Vec::new(), 0);
+                for w in &words {
+                    let (score, indices, body_hits) = match_one(w, &matcher, article, hay)?;
+                    total.0 += score / 2;
+                    total.1.extend(indices);
+                    total.2 += body_hits;
+                }
+                total.1.sort_unstable();
+                total.1.dedup();
+                Some(total)
+            })?;
             let title_len = article.display_title.chars().count();
             Some(Hit {
                 index,
-                score: score + 10 * body_hits as i64,
+                score,
                 title_indices: indices.into_iter().filter(|&i| i < title_len).collect(),
                 body_hits,
+                together,
             })
         })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    // Articles where the words occur together come first.
+    hits.sort_by(|a, b| {
+        (b.together, b.score)
+            .cmp(&(a.together, a.score))
+            .then(a.index.cmp(&b.index))
+    });
     hits
+}
+
+/// One query against one article: fuzzy on its haystack, exact (folded) in its body.
+/// Returns the score, the haystack's matched chars and the body hits.
+fn match_one(
+    query: &Query,
+    matcher: &SkimMatcherV2,
+    article: &Article,
+    hay: &str,
+) -> Option<(i64, Vec<usize>, usize)> {
+    let body_hits: usize = article
+        .body
+        .iter()
+        .map(|b| query.occurrences(&b.text).len())
+        .sum();
+    let fuzzy = query.fuzzy(matcher, hay);
+    if fuzzy.is_none() && body_hits == 0 {
+        return None;
+    }
+    let (score, indices) = fuzzy.unwrap_or((0, Vec::new()));
+    Some((score + 10 * body_hits as i64, indices, body_hits))
 }
 
 #[cfg(test)]
@@ -229,11 +271,29 @@ mod tests {
     }
 
     #[test]
+    fn words_apart_each_must_match() {
+        let corpus = crate::corpus::Corpus::seeds();
+        let hays: Vec<String> = corpus.articles.iter().map(haystack).collect();
+        let hits = rank(&corpus.articles, &hays, "cong an lyon");
+        let ids: Vec<&str> = hits
+            .iter()
+            .map(|h| corpus.articles[h.index].id.as_str())
+            .collect();
+        assert_eq!(ids, ["001_3f794fc9fcf5f613"]);
+        assert!(rank(&corpus.articles, &hays, "cong an zzzz").is_empty());
+    }
+
+    #[test]
     fn occurrences_in_body() {
         let q = Query::new("interpol");
         assert_eq!(
             q.occurrences("Interpol và INTERPOL"),
             vec![(0, 8), (12, 20)]
+        );
+        assert_eq!(Query::new("an").occurrences("toàn an ninh"), vec![(5, 7)]);
+        assert_eq!(
+            Query::new("interp").occurrences("xInterpol Interpol"),
+            vec![(10, 16)]
         );
     }
 }
