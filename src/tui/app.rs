@@ -299,7 +299,12 @@ impl App {
                 body_h,
             };
         }
-        let list_w = (self.width * 3 / 10).clamp(24, 56);
+        // Browsing, the list gets room for dates and sources; reading, the article does.
+        let list_w = if self.focus == Focus::List {
+            (self.width / 2).clamp(24, 72)
+        } else {
+            (self.width * 3 / 10).clamp(24, 56)
+        };
         let rest = self.width - list_w;
         let facts_w = if self.show_facts {
             (rest / 3).clamp(20, 44)
@@ -323,6 +328,20 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        let before = self.panes();
+        self.apply(action);
+        let after = self.panes();
+        if (before.article_w, before.facts_w) != (after.article_w, after.facts_w) {
+            // The panes changed width: wrap again, keeping the reader's place roughly.
+            let (article, facts) = (self.article_scroll, self.facts_scroll);
+            self.layout_article();
+            self.article_scroll = article;
+            self.facts_scroll = facts;
+            self.clamp();
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {

@@ -128,8 +128,8 @@ fn list_row(app: &App, row: &super::app::Row, width: usize, selected: bool) -> L
         spans.push(Span::styled(date, theme.dim()));
         spans.push(Span::raw(" "));
     }
-    if width >= 60 {
-        let source = highlight::fit(article.source.as_deref().unwrap_or(""), 10);
+    if width >= 46 {
+        let source = highlight::fit(article.source.as_deref().unwrap_or(""), 9);
         used += source.width() + 1;
         spans.push(Span::styled(
             source,
