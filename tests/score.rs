@@ -3,6 +3,7 @@
 //! (`tests/fixtures/eval/seeds-gold.json`). It fails when extraction falls below the targets.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use docbao::corpus::Corpus;
 use serde_json::Value;
@@ -292,10 +293,12 @@ fn seeds_score_above_the_targets() {
     for (k, t) in kinds.iter().zip(&per_kind) {
         total.add(t);
         let (p, r, f) = t.prf();
-        report.push_str(&format!("{k:13} P {p:.3} R {r:.3} F1 {f:.3}\n"));
+        let _ = writeln!(report, "{k:13} P {p:.3} R {r:.3} F1 {f:.3}");
     }
     let (p, r, f) = total.prf();
-    report.push_str(&format!("entity F1 {f:.3} (P {p:.3} R {r:.3}); roles R {:.3}; quantities R {:.3}; body {body_ok}/{body_all}\n", roles.prf().1, quantities.prf().1));
+    let _ = writeln!(report, "entity F1 {f:.3} (P {p:.3} R {r:.3}); roles R {:.3}; quantities R {:.3}; body {body_ok}/{body_all}", roles.prf().1, quantities.prf().1);
+    // Shown with `cargo test --release --test score -- --nocapture`.
+    println!("{report}");
     let context = format!("{report}{}", misses.join("\n"));
     assert!(f >= 0.95, "entity F1 below 0.95:\n{context}");
     for (k, t) in kinds.iter().zip(&per_kind) {
