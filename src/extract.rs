@@ -199,6 +199,8 @@ struct Doc<'a> {
     chars: Vec<char>,
     toks: Vec<Tok>,
     words: Vec<String>,
+    /// `words` in lower case, made once: the rules compare against them constantly.
+    lowers: Vec<String>,
     marks: Vec<Option<Mark>>,
     owner: Vec<Option<usize>>,
     spans: Vec<Span>,
@@ -270,16 +272,18 @@ impl<'a> Doc<'a> {
     fn new(text: &'a str) -> Doc<'a> {
         let chars: Vec<char> = text.chars().collect();
         let toks = tokenize(&chars);
-        let words = toks
+        let words: Vec<String> = toks
             .iter()
             .map(|t| chars[t.start..t.end].iter().collect())
             .collect();
         let n = toks.len();
+        let lowers = words.iter().map(|w: &String| w.to_lowercase()).collect();
         Doc {
             text,
             chars,
             toks,
             words,
+            lowers,
             marks: vec![None; n],
             owner: vec![None; n],
             spans: Vec::new(),
@@ -292,8 +296,8 @@ impl<'a> Doc<'a> {
         self.toks.len()
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.words[i].to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        &self.lowers[i]
     }
 
     fn is_free(&self, start: usize, end: usize) -> bool {
@@ -441,7 +445,7 @@ impl<'a> Doc<'a> {
             Category::LocHead => {
                 let head = self.lower(i);
                 if matches!(
-                    head.as_str(),
+                    head,
                     "bản" | "đường" | "phố" | "biển" | "miền" | "vùng" | "châu" | "làng"
                 ) && !self.joined(m.end)
                 {
@@ -595,7 +599,7 @@ impl<'a> Doc<'a> {
                 k == self.n()
                     || !self.joined(k)
                     || is_stop(&self.lower(k))
-                    || UNIT_STOP.contains(&self.lower(k).as_str())
+                    || UNIT_STOP.contains(&self.lower(k))
             };
             let first_tail = took_cap
                 && self.toks[j - 1].cap
@@ -658,7 +662,7 @@ impl<'a> Doc<'a> {
                             fold(&self.words[i]).as_str(),
                             "trung" | "nha" | "cung" | "san" | "khach"
                         ) && i > 0
-                            && matches!(self.lower(i - 1).as_str(), "tại" | "ở");
+                            && matches!(self.lower(i - 1), "tại" | "ở");
                         let kind = if venue {
                             EntityKind::Location
                         } else {
@@ -854,7 +858,7 @@ impl<'a> Doc<'a> {
     fn find_rest(&mut self) {
         for i in 0..self.n().saturating_sub(1) {
             let cue = matches!(
-                self.lower(i).as_str(),
+                self.lower(i),
                 "tại" | "ở" | "đến" | "tới" | "sang" | "từ"
             );
             if !cue || !self.joined(i + 1) {
@@ -970,7 +974,7 @@ impl<'a> Doc<'a> {
             };
             let head_end = if GENERIC_ORG_NOUNS.contains(&w2.as_str()) && !self.toks[i].cap {
                 i + 2
-            } else if GENERIC_ORG_NOUNS.contains(&w.as_str()) && !self.toks[i].cap {
+            } else if GENERIC_ORG_NOUNS.contains(&w) && !self.toks[i].cap {
                 i + 1
             } else {
                 continue;
@@ -1010,14 +1014,14 @@ impl<'a> Doc<'a> {
         static DATE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
                 r"(?ix)
-                (?:\b(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:ngày\s+)?)?
-                \b\d{1,2}(?:\s*[-–]\s*\d{1,2})?/\d{1,2}(?:/\d{4})?\b
-              | \b(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+(?:ngày\s+)?\d{1,2}-\d{1,2}(?:-\d{4})?\b
-              | \bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?\b
-              | \btháng\s+\d{1,2}(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?\b
-              | \b(?:quý\s+(?:[1-4]|I{1,3}|IV)(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?)
-              | \b(?:(?:cuối|đầu|giữa)\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+khoá|thời\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?\b
-              | \bthế\s+kỷ\s+(?:\d{1,2}|[IVXL]+)\b",
+                (?:(?-u:\b)(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:ngày\s+)?)?
+                (?-u:\b)\d{1,2}(?:\s*[-–]\s*\d{1,2})?/\d{1,2}(?:/\d{4})?(?-u:\b)
+              | (?-u:\b)(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+(?:ngày\s+)?\d{1,2}-\d{1,2}(?:-\d{4})?(?-u:\b)
+              | (?-u:\b)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?(?-u:\b)
+              | (?-u:\b)tháng\s+\d{1,2}(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?(?-u:\b)
+              | (?-u:\b)(?:quý\s+(?:[1-4]|I{1,3}|IV)(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?)
+              | (?-u:\b)(?:(?:cuối|đầu|giữa)\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+khoá|thời\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?(?-u:\b)
+              | (?-u:\b)thế\s+kỷ\s+(?:\d{1,2}|[IVXL]+)(?-u:\b)",
             )
             .expect("valid regex")
         });
@@ -1067,7 +1071,7 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
-            if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1).as_str()) {
+            if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1)) {
                 continue;
             }
             if self
@@ -1087,7 +1091,7 @@ impl<'a> Doc<'a> {
                 };
                 if MODIFIERS.contains(&w2.as_str()) && self.owner[i - 2].is_none() {
                     start = i - 2;
-                } else if MODIFIERS.contains(&w1.as_str()) {
+                } else if MODIFIERS.contains(&w1) {
                     start = i - 1;
                 }
             }
@@ -1100,7 +1104,7 @@ impl<'a> Doc<'a> {
                 self.push_quantity_span(start, i + 1, text);
                 continue;
             }
-            if j < self.n() && self.joined(j) && MULTIPLIERS.contains(&self.lower(j).as_str()) {
+            if j < self.n() && self.joined(j) && MULTIPLIERS.contains(&self.lower(j)) {
                 j += 1;
             }
             let unit_start = j;
@@ -1111,7 +1115,7 @@ impl<'a> Doc<'a> {
                 && !self.toks[j].num
             {
                 let w = self.lower(j);
-                if UNIT_STOP.contains(&w.as_str()) || (j > unit_start && self.toks[j].cap) {
+                if UNIT_STOP.contains(&w) || (j > unit_start && self.toks[j].cap) {
                     break;
                 }
                 if j > unit_start && self.mark(j).is_some() {

@@ -293,12 +293,35 @@ fn fix_eth(s: &str) -> String {
 
 /// Normalises to NFC with Ð read as Đ; for text that is already sanitised in other respects.
 pub fn nfc(s: &str) -> String {
+    // Most text arrives composed already; the quick check saves a full normalisation pass.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return fix_eth(s);
+    }
     fix_eth(&s.nfc().collect::<String>())
 }
 
 /// Folds one char for search: lower case, diacritics off, đ → d. Always exactly one char, so
 /// indices into a folded string are indices into the original.
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    // Latin letters with diacritics, Vietnamese among them, from a table made once.
+    static TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        (0x80..FOLD_TABLE_END)
+            .map(|u| char::from_u32(u).map_or('\u{FFFD}', fold_char_slow))
+            .collect()
+    });
+    match u32::from(c) {
+        u @ 0x80..FOLD_TABLE_END => TABLE[(u - 0x80) as usize],
+        _ => fold_char_slow(c),
+    }
+}
+
+/// The folding table covers U+0080..U+1F00: Latin-1, Latin Extended and Vietnamese.
+const FOLD_TABLE_END: u32 = 0x1F00;
+
+fn fold_char_slow(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
@@ -370,6 +393,10 @@ pub fn key(s: &str) -> String {
         .map(|c| c.to_lowercase().next().unwrap_or(c))
         .collect();
     for i in 0..chars.len().saturating_sub(1) {
+        // Only a bare "o" or "u" starts a pair whose tone may sit on either vowel.
+        if chars[i] != 'o' && chars[i] != 'u' {
+            continue;
+        }
         let (first, t1) = split_tone(chars[i]);
         let (second, t2) = split_tone(chars[i + 1]);
         let pair = matches!((first, second), ('o', 'a' | 'e') | ('u', 'y'));

@@ -1,0 +1,91 @@
+//! Throughput of the text pipeline (decode → clean → extract) and of the list filter, on
+//! corpora made from the bundled seeds. Run with `cargo bench`; prints MB/s and timings.
+//! A plain `harness = false` bench: the figures are reported, never asserted.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use docbao::clean;
+use docbao::corpus::{Article, SEEDS};
+use docbao::extract;
+use docbao::search;
+use docbao::text;
+
+/// Runs `f` until at least `min` has passed; returns the best time of one run.
+fn best_of(min: Duration, mut f: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    let mut best = Duration::MAX;
+    while start.elapsed() < min || best == Duration::MAX {
+        let t = Instant::now();
+        f();
+        best = best.min(t.elapsed());
+    }
+    best
+}
+
+fn mb_per_s(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+fn main() {
+    let seeds: Vec<String> = SEEDS
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    let seed_bytes: usize = seeds.iter().map(String::len).sum();
+    println!("seeds: {} articles, {seed_bytes} bytes", seeds.len());
+
+    // Extraction alone, on cleaned blocks, for growing input: throughput should stay flat.
+    for copies in [1, 4, 16] {
+        let cleaned: Vec<clean::Cleaned> = (0..copies)
+            .flat_map(|_| seeds.iter())
+            .map(|s| clean::clean(&text::sanitize(s)))
+            .collect();
+        let bytes = seed_bytes * copies;
+        let d = best_of(Duration::from_secs(2), || {
+            for c in &cleaned {
+                black_box(extract::extract(&c.body, c.published.as_deref(), ""));
+            }
+        });
+        println!(
+            "extract      {:>8} bytes  {:>9.2?}  {:>7.1} MB/s",
+            bytes,
+            d,
+            mb_per_s(bytes, d)
+        );
+    }
+
+    // The whole pipeline from bytes.
+    for copies in [1, 16] {
+        let bytes = seed_bytes * copies;
+        let d = best_of(Duration::from_secs(2), || {
+            for _ in 0..copies {
+                for (path, b) in SEEDS {
+                    black_box(Article::from_bytes(path, b).ok());
+                }
+            }
+        });
+        println!(
+            "pipeline     {:>8} bytes  {:>9.2?}  {:>7.1} MB/s",
+            bytes,
+            d,
+            mb_per_s(bytes, d)
+        );
+    }
+
+    // The list filter: one keystroke's ranking over N articles.
+    let articles: Vec<Article> = SEEDS
+        .iter()
+        .filter_map(|(p, b)| Article::from_bytes(p, b).ok())
+        .collect();
+    for n in [1_000usize, 10_000] {
+        let many: Vec<Article> = articles.iter().cycle().take(n).cloned().collect();
+        let hays: Vec<String> = many.iter().map(search::haystack).collect();
+        for q in ["cong an", "interpol", "zzqx"] {
+            let d = best_of(Duration::from_secs(1), || {
+                black_box(search::rank(&many, &hays, q));
+            });
+            println!("filter {n:>6} articles  {q:>9}  {d:>9.2?}");
+        }
+    }
+}
