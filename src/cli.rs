@@ -192,7 +192,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
         } => {
             let corpus = load(&paths)?;
-            let hays: Vec<String> = corpus.articles.iter().map(search::haystack).collect();
+            let hays: Vec<search::Searchable> = corpus
+                .articles
+                .iter()
+                .map(search::Searchable::new)
+                .collect();
             let hits = search::rank(&corpus.articles, &hays, &query);
             for h in hits.iter().take(limit) {
                 let a = &corpus.articles[h.index];

@@ -105,12 +105,23 @@ struct Tok {
     gap: char,
 }
 
+/// `char::is_alphanumeric`, answered without a table lookup for ASCII and the Latin letters
+/// Vietnamese is written in (the lookup is most of tokenising otherwise).
+fn is_word_char(c: char) -> bool {
+    match u32::from(c) {
+        0..0x80 => c.is_ascii_alphanumeric(),
+        0xC0..0x250 => c != '×' && c != '÷',
+        0x1E00..0x1F00 => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 fn tokenize(chars: &[char]) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut i = 0;
     let mut gap_start = 0;
     while i < chars.len() {
-        if !chars[i].is_alphanumeric() {
+        if !is_word_char(chars[i]) {
             i += 1;
             continue;
         }
@@ -119,7 +130,7 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
             let c = chars[i];
             let joiner = matches!(c, '-' | '\'' | '’' | '.' | ',' | '+' | '&')
                 && i > start
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+                && chars.get(i + 1).is_some_and(|n| is_word_char(*n))
                 && match c {
                     ',' => chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit(),
                     '.' => {
@@ -129,7 +140,7 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
                     '&' => chars[i - 1].is_uppercase(),
                     _ => true,
                 };
-            if c.is_alphanumeric() || joiner {
+            if is_word_char(c) || joiner {
                 i += 1;
             } else if c == '+' && i > start && chars[i - 1].is_uppercase() {
                 // "VIETNAM+", "C++": a plus closing an upper-case word belongs to it.
@@ -381,12 +392,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let first = entry.surface.chars().next().unwrap_or(' ');
-            let letters: Vec<char> = entry
-                .surface
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .collect();
-            let entry_upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+            let entry_upper = entry.upper;
             let ok = if entry_upper {
                 self.chars[sc..ec].iter().copied().eq(entry.surface.chars())
             } else {
@@ -857,10 +863,7 @@ impl<'a> Doc<'a> {
     /// organisations.
     fn find_rest(&mut self) {
         for i in 0..self.n().saturating_sub(1) {
-            let cue = matches!(
-                self.lower(i),
-                "tại" | "ở" | "đến" | "tới" | "sang" | "từ"
-            );
+            let cue = matches!(self.lower(i), "tại" | "ở" | "đến" | "tới" | "sang" | "từ");
             if !cue || !self.joined(i + 1) {
                 continue;
             }
@@ -967,6 +970,13 @@ impl<'a> Doc<'a> {
         // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
         for i in 0..self.n().saturating_sub(1) {
             let w = self.lower(i);
+            let opens_noun = |g: &&str| {
+                g.strip_prefix(w)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            };
+            if self.toks[i].cap || !GENERIC_ORG_NOUNS.iter().any(opens_noun) {
+                continue;
+            }
             let w2 = if i + 1 < self.n() {
                 format!("{w} {}", self.lower(i + 1))
             } else {

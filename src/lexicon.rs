@@ -43,6 +43,8 @@ pub struct Entry {
     pub category: Category,
     /// The entry as written in the list; its case decides how text must be cased to match.
     pub surface: String,
+    /// The entry is an all-capitals acronym ("INTERPOL"), matched only as written.
+    pub upper: bool,
 }
 
 pub struct Lexicon {
@@ -98,7 +100,13 @@ impl Lexicon {
         let mut add = |surface: &str, category: Category| {
             let surface = crate::text::nfc(surface.trim());
             if !surface.is_empty() {
-                entries.push(Entry { category, surface });
+                let letters = surface.chars().filter(|c| c.is_alphabetic());
+                let upper = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
+                entries.push(Entry {
+                    category,
+                    surface,
+                    upper,
+                });
             }
         };
         for row in rows(asset!("gazetteers/ranks_titles_vi.tsv")) {

@@ -61,23 +61,56 @@ impl Query {
         }
     }
 
+    /// Whether this query compares against plain folded text (no accents, no capitals typed).
+    fn folds(&self) -> bool {
+        !self.diacritics && !self.case
+    }
+
     /// Fuzzy score and matched char indices of `text`, if it matches.
     pub fn fuzzy(&self, matcher: &SkimMatcherV2, text: &str) -> Option<(i64, Vec<usize>)> {
+        self.fuzzy_prepared(matcher, &self.prepare(text))
+    }
+
+    /// `fuzzy` on text already `prepare`d for this query.
+    fn fuzzy_prepared(&self, matcher: &SkimMatcherV2, hay: &str) -> Option<(i64, Vec<usize>)> {
         if self.is_empty() {
             return Some((0, Vec::new()));
         }
-        let hay = self.prepare(text);
-        if !is_subsequence(&self.pattern, &hay) {
+        // Typed letters that occur together need no fuzzy alignment: the common case, and
+        // the fuzzy matcher is the slowest step of a keystroke.
+        if let Some(at) = hay.find(self.pattern.as_str()) {
+            let start = hay[..at].chars().count();
+            let len = self.pattern.chars().count() as i64;
+            let score = 20 * len + if start == 0 { 20 } else { 0 };
+            return Some((score, (start..start + len as usize).collect()));
+        }
+        if !is_subsequence(&self.pattern, hay) {
             return None;
         }
         // A match scattered over a long haystack is a coincidence, not what was typed.
-        let (score, indices) = matcher.fuzzy_indices(&hay, &self.pattern)?;
+        let (score, indices) = matcher.fuzzy_indices(hay, &self.pattern)?;
         let len = self.pattern.chars().count();
         let spread = match (indices.first(), indices.last()) {
             (Some(first), Some(last)) => last - first + 1,
             _ => 0,
         };
         (spread <= 2 * len + 2).then_some((score, indices))
+    }
+
+    /// How often the query occurs in text already `prepare`d for it, by the rules of
+    /// `occurrences`.
+    fn count_prepared(&self, hay: &str) -> usize {
+        if self.is_empty() {
+            return 0;
+        }
+        let whole = self.pattern.chars().count() < 4;
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        hay.match_indices(self.pattern.as_str())
+            .filter(|(i, m)| {
+                !word(hay[..*i].chars().next_back())
+                    && (!whole || !word(hay[i + m.len()..].chars().next()))
+            })
+            .count()
     }
 
     /// Char ranges where the query occurs as written (after preparing), for in-article search.
@@ -118,6 +151,34 @@ pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().respect_case()
 }
 
+/// An article made ready for matching once, when it is loaded: its haystack, and that and its
+/// body folded, so that a keystroke in the filter folds nothing.
+#[derive(Debug, Clone)]
+pub struct Searchable {
+    pub hay: String,
+    body: String,
+    hay_folded: String,
+    body_folded: String,
+}
+
+impl Searchable {
+    pub fn new(article: &Article) -> Searchable {
+        let hay = haystack(article);
+        let body = article
+            .body
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        Searchable {
+            hay_folded: fold(&hay),
+            body_folded: fold(&body),
+            hay,
+            body,
+        }
+    }
+}
+
 /// What the list filter matches an article on: its title first (so title indices are the
 /// haystack's first chars), then source, date and the names of its entities.
 pub fn haystack(article: &Article) -> String {
@@ -155,17 +216,17 @@ pub struct Hit {
 }
 
 /// Ranks articles against a query: fuzzy on the haystack, and body hits counted.
-pub fn rank(articles: &[Article], haystacks: &[String], raw_query: &str) -> Vec<Hit> {
+pub fn rank(articles: &[Article], searchables: &[Searchable], raw_query: &str) -> Vec<Hit> {
     let query = Query::new(raw_query);
     // "cong an lyon": when the words do not occur together, each must occur somewhere.
     let words: Vec<Query> = raw_query.split_whitespace().map(Query::new).collect();
     let matcher = matcher();
     let mut hits: Vec<Hit> = articles
         .iter()
-        .zip(haystacks)
+        .zip(searchables)
         .enumerate()
         .filter_map(|(index, (article, hay))| {
-            let phrase = match_one(&query, &matcher, article, hay);
+            let phrase = match_one(&query, &matcher, hay);
             let together = phrase.is_some();
             let (score, indices, body_hits) = phrase.or_else(|| {
                 if words.len() < 2 {
@@ -173,7 +234,7 @@ pub fn rank(articles: &[Article], haystacks: &[String], raw_query: &str) -> Vec<
                 }
                 let mut total = (0, Vec::new(), 0);
                 for w in &words {
-                    let (score, indices, body_hits) = match_one(w, &matcher, article, hay)?;
+                    let (score, indices, body_hits) = match_one(w, &matcher, hay)?;
                     total.0 += score / 2;
                     total.1.extend(indices);
                     total.2 += body_hits;
@@ -206,15 +267,19 @@ pub fn rank(articles: &[Article], haystacks: &[String], raw_query: &str) -> Vec<
 fn match_one(
     query: &Query,
     matcher: &SkimMatcherV2,
-    article: &Article,
-    hay: &str,
+    s: &Searchable,
 ) -> Option<(i64, Vec<usize>, usize)> {
-    let body_hits: usize = article
-        .body
-        .iter()
-        .map(|b| query.occurrences(&b.text).len())
-        .sum();
-    let fuzzy = query.fuzzy(matcher, hay);
+    let (body_hits, fuzzy) = if query.folds() {
+        (
+            query.count_prepared(&s.body_folded),
+            query.fuzzy_prepared(matcher, &s.hay_folded),
+        )
+    } else {
+        (
+            query.count_prepared(&query.prepare(&s.body)),
+            query.fuzzy(matcher, &s.hay),
+        )
+    };
     if fuzzy.is_none() && body_hits == 0 {
         return None;
     }
@@ -273,7 +338,7 @@ mod tests {
     #[test]
     fn words_apart_each_must_match() {
         let corpus = crate::corpus::Corpus::seeds();
-        let hays: Vec<String> = corpus.articles.iter().map(haystack).collect();
+        let hays: Vec<Searchable> = corpus.articles.iter().map(Searchable::new).collect();
         let hits = rank(&corpus.articles, &hays, "cong an lyon");
         let ids: Vec<&str> = hits
             .iter()

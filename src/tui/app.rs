@@ -217,7 +217,7 @@ pub struct Row {
 pub struct App {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
-    haystacks: Vec<String>,
+    haystacks: Vec<search::Searchable>,
     pub rows: Vec<Row>,
     pub selected: usize,
     pub list_offset: usize,
@@ -244,7 +244,11 @@ pub const READING_WIDTH: usize = 100;
 
 impl App {
     pub fn new(corpus: Corpus, width: u16, height: u16, theme: Theme) -> App {
-        let haystacks = corpus.articles.iter().map(search::haystack).collect();
+        let haystacks = corpus
+            .articles
+            .iter()
+            .map(search::Searchable::new)
+            .collect();
         let rows = (0..corpus.articles.len())
             .map(|index| Row {
                 index,
