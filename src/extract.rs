@@ -541,12 +541,12 @@ impl<'a> Doc<'a> {
                     && self.joined(k)
                     && !self.toks[k].cap
                     && !self.toks[k].num
-                    && !is_stop(&self.lower(k))
+                    && !is_stop(self.lower(k))
                     && self.owner[k].is_none()
                 {
                     k += 1;
                 }
-                if k > j && (k == self.n() || !self.joined(k) || is_stop(&self.lower(k))) {
+                if k > j && (k == self.n() || !self.joined(k) || is_stop(self.lower(k))) {
                     j = k;
                     end = k;
                 }
@@ -586,7 +586,7 @@ impl<'a> Doc<'a> {
                 && self.joined(k)
                 && !self.toks[k].cap
                 && !self.toks[k].num
-                && !is_stop(&self.lower(k))
+                && !is_stop(self.lower(k))
                 && self.owner[k].is_none()
             {
                 k += 1;
@@ -604,7 +604,7 @@ impl<'a> Doc<'a> {
             let phrase_ends = |k: usize| {
                 k == self.n()
                     || !self.joined(k)
-                    || is_stop(&self.lower(k))
+                    || is_stop(self.lower(k))
                     || UNIT_STOP.contains(&self.lower(k))
             };
             let first_tail = took_cap
@@ -744,7 +744,7 @@ impl<'a> Doc<'a> {
                 && !self.toks[k].cap
                 && !self.toks[k].num
                 && self.owner[k].is_none()
-                && !is_stop(&self.lower(k))
+                && !is_stop(self.lower(k))
             {
                 k += 1;
             }
