@@ -303,15 +303,15 @@ pub fn nfc(s: &str) -> String {
 /// Folds one char for search: lower case, diacritics off, đ → d. Always exactly one char, so
 /// indices into a folded string are indices into the original.
 pub fn fold_char(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
     // Latin letters with diacritics, Vietnamese among them, from a table made once.
     static TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
         (0x80..FOLD_TABLE_END)
             .map(|u| char::from_u32(u).map_or('\u{FFFD}', fold_char_slow))
             .collect()
     });
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     match u32::from(c) {
         u @ 0x80..FOLD_TABLE_END => TABLE[(u - 0x80) as usize],
         _ => fold_char_slow(c),
