@@ -35,6 +35,34 @@ fn main() {
     let seed_bytes: usize = seeds.iter().map(String::len).sum();
     println!("seeds: {} articles, {seed_bytes} bytes", seeds.len());
 
+    // Decode, sanitise and clean, for growing input and for the two awkward shapes: one very
+    // long line, and very many short ones.
+    let joined = seeds.join("\n\n");
+    let long_line = joined.replace('\n', " ").repeat(160);
+    let many_lines: String = joined.lines().cycle().take(200_000).collect::<Vec<_>>().join("\n");
+    let mut inputs: Vec<(String, String)> = [1, 16, 64]
+        .iter()
+        .map(|&n| (format!("{n} × seeds"), joined.repeat(n)))
+        .collect();
+    inputs.push(("one line".to_owned(), long_line));
+    inputs.push(("200k lines".to_owned(), many_lines));
+    for (name, input) in &inputs {
+        let bytes = input.as_bytes();
+        let d = best_of(Duration::from_secs(2), || {
+            let decoded = text::decode(bytes).expect("text");
+            black_box(clean::clean(&text::sanitize(&decoded.text)));
+        });
+        println!(
+            "clean        {:>8} bytes  {:>9.2?}  {:>7.1} MB/s  ({name})",
+            bytes.len(),
+            d,
+            mb_per_s(bytes.len(), d)
+        );
+    }
+
+    if std::env::var_os("DOCBAO_BENCH_CLEAN_ONLY").is_some() {
+        return;
+    }
     // Extraction alone, on cleaned blocks, for growing input: throughput should stay flat.
     for copies in [1, 4, 16] {
         let cleaned: Vec<clean::Cleaned> = (0..copies)

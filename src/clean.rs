@@ -290,7 +290,7 @@ fn is_timestamp(line: &str) -> bool {
         Regex::new(r"^(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}(?:\s*,?\s*\d{1,2}:\d{2})?$")
             .expect("valid regex")
     });
-    TS.is_match(line)
+    line.len() <= 40 && TS.is_match(line)
 }
 
 /// Parses a dateline into ISO 8601: "Thứ Ba, ngày 20/12/2016 | 08:07", "28/11/2025",
@@ -339,6 +339,12 @@ fn credit(line: &str) -> Option<String> {
         Regex::new(r"^(?i:theo|nguồn)\s*:?\s+(?P<name>\p{Lu}[\p{L}\p{N}+.&\- ]{1,40}?)\s*\.?$")
             .expect("valid regex")
     });
+    // Credits are short and open with "Theo" or "Nguồn"; the check spares the regex's slow
+    // capturing engine on every paragraph.
+    let opener: String = line.chars().take(5).flat_map(char::to_lowercase).collect();
+    if line.len() > 200 || !(opener.starts_with("theo") || opener.starts_with("nguồn")) {
+        return None;
+    }
     let caps = CREDIT.captures(line)?;
     let name = caps.name("name")?.as_str().trim();
     // "Theo Bộ trưởng, ..." is a sentence, not a credit: credits are one to five words.

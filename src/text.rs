@@ -155,28 +155,33 @@ const TAB_WIDTH: usize = 4;
 pub fn sanitize(raw: &str) -> String {
     let stripped = strip_escapes(raw);
     let mut out = String::with_capacity(stripped.len());
-    let mut col = 0usize;
-    let mut chars = stripped.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Plain chars are copied a run at a time; only the few that need care are looked at.
+    let mut run_start = 0;
+    // The column is counted only at tabs, from the last point it was known: linear however
+    // many tabs a line holds.
+    let (mut known_at, mut known_col) = (0usize, 0usize);
+    let mut chars = stripped.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !needs_care(c) {
+            continue;
+        }
+        out.push_str(&stripped[run_start..at]);
+        run_start = at + c.len_utf8();
         match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
+            '\r' | '\n' => {
+                if c == '\n' || chars.peek().map(|p| p.1) != Some('\n') {
                     out.push('\n');
-                    col = 0;
+                    (known_at, known_col) = (out.len(), 0);
                 }
             }
-            '\n' => {
-                out.push('\n');
-                col = 0;
-            }
             '\t' => {
+                let col = known_col + out[known_at..].chars().count();
                 let n = TAB_WIDTH - col % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', n));
-                col += n;
+                (known_at, known_col) = (out.len(), col + n);
             }
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\u{2000}'..='\u{200A}' => {
                 out.push(' ');
-                col += 1;
             }
             // Zero-width characters, BOMs and bidi controls carry nothing a reader needs and can
             // reorder what is shown.
@@ -186,7 +191,7 @@ pub fn sanitize(raw: &str) -> String {
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}'
             | '\u{00AD}' => {}
-            c if c.is_control() => {
+            c => {
                 // C0 controls get the Control Pictures symbol; C1 and DEL become a replacement.
                 let shown = if (c as u32) < 0x20 {
                     char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')
@@ -196,17 +201,36 @@ pub fn sanitize(raw: &str) -> String {
                     '\u{FFFD}'
                 };
                 out.push(shown);
-                col += 1;
-            }
-            c => {
-                out.push(c);
-                col += 1;
             }
         }
     }
-    let nfc: String = out.nfc().collect();
-    fix_eth(&nfc)
+    out.push_str(&stripped[run_start..]);
+    nfc(&out)
 }
+
+/// The chars `sanitize` changes: controls, odd spaces, invisible and bidi marks.
+fn needs_care(c: char) -> bool {
+    match u32::from(c) {
+        0x20..0x7F => false,
+        0..0x20 | 0x7F..=0xA0 | 0xAD => true,
+        0x2000..=0x200F | 0x202A..=0x202F | 0x2060..=0x2069 | 0x3000 | 0xFEFF => true,
+        _ => false,
+    }
+}
+
+/// True when `s` is certainly NFC already, without table lookups: no char in it can combine
+/// or decompose (ASCII, Latin-1 and the Latin letters Vietnamese uses are all stable).
+fn surely_nfc(s: &str) -> bool {
+    s.chars().all(|c| {
+        NFC_STABLE
+            .iter()
+            .any(|r| r.contains(&u32::from(c)))
+    })
+}
+
+/// Ranges of chars that neither decompose nor combine under NFC: ASCII and Latin, the Latin
+/// letters with diacritics, and the dashes, quotes, bullets and currency signs of news text.
+const NFC_STABLE: [std::ops::Range<u32>; 3] = [0..0x300, 0x1E00..0x1F00, 0x2010..0x20D0];
 
 /// Removes ANSI CSI, OSC, DCS, SOS/PM/APC sequences and two-byte ESC sequences, in their 7-bit
 /// and 8-bit (C1) forms. A lone ESC is dropped.
@@ -293,8 +317,8 @@ fn fix_eth(s: &str) -> String {
 
 /// Normalises to NFC with Ð read as Đ; for text that is already sanitised in other respects.
 pub fn nfc(s: &str) -> String {
-    // Most text arrives composed already; the quick check saves a full normalisation pass.
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    // Most text arrives composed already; the quick checks save a full normalisation pass.
+    if surely_nfc(s) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
         return fix_eth(s);
     }
     fix_eth(&s.nfc().collect::<String>())
@@ -428,6 +452,35 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    #[test]
+    fn the_fast_nfc_test_never_says_yes_wrongly() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for range in NFC_STABLE {
+            for u in range {
+                if let Some(c) = char::from_u32(u) {
+                    assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{u:04X}");
+                }
+            }
+        }
+        assert!(!surely_nfc("Vie\u{302}\u{323}t"));
+    }
+
+    #[test]
+    fn tabs_expand_to_stops_in_linear_time() {
+        assert_eq!(sanitize("a\tb\n\tc\r\nxy\t\td"), "a   b\n    c\nxy      d");
+        let many = "\t".repeat(200_000);
+        assert_eq!(sanitize(&many).len(), 800_000);
+    }
+
+    #[test]
+    fn fold_table_agrees_with_the_slow_path() {
+        for u in 0x80..FOLD_TABLE_END {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(fold_char(c), fold_char_slow(c), "U+{u:04X}");
+            }
         }
     }
 
