@@ -39,7 +39,12 @@ fn main() {
     // long line, and very many short ones.
     let joined = seeds.join("\n\n");
     let long_line = joined.replace('\n', " ").repeat(160);
-    let many_lines: String = joined.lines().cycle().take(200_000).collect::<Vec<_>>().join("\n");
+    let many_lines: String = joined
+        .lines()
+        .cycle()
+        .take(200_000)
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut inputs: Vec<(String, String)> = [1, 16, 64]
         .iter()
         .map(|&n| (format!("{n} × seeds"), joined.repeat(n)))

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::clean::{self, Block, Cleaned};
 use crate::extract::{self, Entity, Fact};
+use crate::format::{self, Format, Record};
 use crate::text;
 
 /// The seed articles, bundled into the binary: the corpus when no path is given.
@@ -34,9 +35,6 @@ pub const SEEDS: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// File name endings docbao reads.
-const TEXT_EXTENSIONS: &[&str] = &["txt"];
-
 /// One article, cleaned and analysed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Article {
@@ -47,6 +45,9 @@ pub struct Article {
     pub published: Option<String>,
     pub source: Option<String>,
     pub warnings: Vec<String>,
+    /// Where the article came from, when its format says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     pub body: Vec<Block>,
     pub removed: Vec<String>,
     pub entities: Vec<Entity>,
@@ -70,6 +71,81 @@ impl Article {
         Ok(Article::from_cleaned(path, cleaned, decoded.warnings))
     }
 
+    /// Every article in a file: one for text and HTML, one a record for JSON and JSON Lines.
+    /// Records that cannot be read come back as errors beside the articles that can.
+    pub fn from_file(path: &str, bytes: &[u8]) -> Vec<Result<Article, LoadError>> {
+        let format = Format::of(path);
+        if format == Format::Text {
+            return vec![Article::from_bytes(path, bytes)];
+        }
+        let decoded = match text::decode(bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                return vec![Err(LoadError::Decode {
+                    path: path.to_owned(),
+                    reason: e.to_string(),
+                })]
+            }
+        };
+        let (records, problems) = match format {
+            Format::Html => (vec![format::html_record(&decoded.text)], Vec::new()),
+            _ => format::json_records(&decoded.text, format == Format::JsonLines),
+        };
+        let many = records.len() > 1;
+        let mut out: Vec<Result<Article, LoadError>> = problems
+            .into_iter()
+            .map(|reason| {
+                Err(LoadError::Record {
+                    path: path.to_owned(),
+                    reason,
+                })
+            })
+            .collect();
+        for (n, record) in records.into_iter().enumerate() {
+            // Records of one file are told apart by their place in it: "news-3".
+            let id = if many {
+                format!("{}-{}", id_of(path), n + 1)
+            } else {
+                id_of(path)
+            };
+            out.push(Article::from_record(
+                path,
+                id,
+                record,
+                decoded.warnings.clone(),
+            ));
+        }
+        out
+    }
+
+    fn from_record(
+        path: &str,
+        id: String,
+        record: Record,
+        warnings: Vec<String>,
+    ) -> Result<Article, LoadError> {
+        let mut cleaned = clean::clean(&text::sanitize(&record.text));
+        if cleaned.body.is_empty() && record.title.is_none() {
+            return Err(LoadError::Empty {
+                path: format!("{path} ({id})"),
+            });
+        }
+        let one_line = |s: String| text::sanitize(&s).replace('\n', " ");
+        if let Some(t) = record.title {
+            cleaned.title = Some(one_line(t));
+        }
+        if let Some(p) = record.published.as_deref().and_then(format::iso_date) {
+            cleaned.published = Some(p);
+        }
+        if cleaned.source.is_none() {
+            cleaned.source = record.source.map(one_line);
+        }
+        let mut article = Article::from_cleaned(path, cleaned, warnings);
+        article.id = id;
+        article.url = record.url.map(one_line);
+        Ok(article)
+    }
+
     fn from_cleaned(path: &str, cleaned: Cleaned, warnings: Vec<String>) -> Article {
         let display_title = clean::display_title(&cleaned);
         let extraction =
@@ -82,6 +158,7 @@ impl Article {
             published: cleaned.published,
             source: cleaned.source,
             warnings,
+            url: None,
             body: cleaned.body,
             removed: cleaned.removed,
             entities: extraction.entities,
@@ -113,6 +190,8 @@ pub enum LoadError {
     Decode { path: String, reason: String },
     #[error("{path}: skipped: no article text left after cleaning")]
     Empty { path: String },
+    #[error("{path}: skipped a record: {reason}")]
+    Record { path: String, reason: String },
     #[error("{path}: no such file or folder")]
     Missing { path: String },
 }
@@ -149,7 +228,11 @@ impl Corpus {
         for f in files {
             let shown = f.display().to_string();
             match std::fs::read(&f) {
-                Ok(bytes) => corpus.push(Article::from_bytes(&shown, &bytes)),
+                Ok(bytes) => {
+                    for result in Article::from_file(&shown, &bytes) {
+                        corpus.push(result);
+                    }
+                }
                 Err(e) => corpus.warnings.push(
                     LoadError::Io {
                         path: shown,
@@ -261,7 +344,7 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Strin
         } else if p
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            .is_some_and(|e| format::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
             files.push(p);
         }

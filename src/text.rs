@@ -210,22 +210,17 @@ pub fn sanitize(raw: &str) -> String {
 
 /// The chars `sanitize` changes: controls, odd spaces, invisible and bidi marks.
 fn needs_care(c: char) -> bool {
-    match u32::from(c) {
-        0x20..0x7F => false,
-        0..0x20 | 0x7F..=0xA0 | 0xAD => true,
-        0x2000..=0x200F | 0x202A..=0x202F | 0x2060..=0x2069 | 0x3000 | 0xFEFF => true,
-        _ => false,
-    }
+    matches!(
+        u32::from(c),
+        0..0x20 | 0x7F..=0xA0 | 0xAD | 0x2000..=0x200F | 0x202A..=0x202F | 0x2060..=0x2069 | 0x3000 | 0xFEFF
+    )
 }
 
 /// True when `s` is certainly NFC already, without table lookups: no char in it can combine
 /// or decompose (ASCII, Latin-1 and the Latin letters Vietnamese uses are all stable).
 fn surely_nfc(s: &str) -> bool {
-    s.chars().all(|c| {
-        NFC_STABLE
-            .iter()
-            .any(|r| r.contains(&u32::from(c)))
-    })
+    s.chars()
+        .all(|c| NFC_STABLE.iter().any(|r| r.contains(&u32::from(c))))
 }
 
 /// Ranges of chars that neither decompose nor combine under NFC: ASCII and Latin, the Latin
@@ -318,7 +313,10 @@ fn fix_eth(s: &str) -> String {
 /// Normalises to NFC with Ð read as Đ; for text that is already sanitised in other respects.
 pub fn nfc(s: &str) -> String {
     // Most text arrives composed already; the quick checks save a full normalisation pass.
-    if surely_nfc(s) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if surely_nfc(s)
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         return fix_eth(s);
     }
     fix_eth(&s.nfc().collect::<String>())
@@ -461,7 +459,11 @@ mod tests {
         for range in NFC_STABLE {
             for u in range {
                 if let Some(c) = char::from_u32(u) {
-                    assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{u:04X}");
+                    assert_eq!(
+                        is_nfc_quick(std::iter::once(c)),
+                        IsNormalized::Yes,
+                        "U+{u:04X}"
+                    );
                 }
             }
         }

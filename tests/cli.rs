@@ -203,3 +203,82 @@ fn the_reader_refuses_a_pipe() {
         .code(1)
         .stderr(predicate::str::contains("needs a terminal"));
 }
+
+const FORMATS: &str = "tests/fixtures/formats";
+
+#[test]
+fn html_pages_are_read_without_their_furniture() {
+    let out = stdout_of(&["show", "page", FORMATS, "--json"]);
+    let rec: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(rec["title"], "Đà Nẵng khai mạc lễ hội pháo hoa quốc tế");
+    assert_eq!(rec["published"], "2025-06-01T20:15");
+    assert_eq!(rec["source"], "Báo Mẫu");
+    let body: Vec<&str> = rec["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        body[0].starts_with("Tối 1/6, tại thành phố Đà Nẵng"),
+        "{body:?}"
+    );
+    assert!(
+        body.iter()
+            .any(|b| b.contains("10.000 du khách") && b.contains(" & ")),
+        "{body:?}"
+    );
+    for furniture in [
+        "Trang chủ",
+        "quảng cáo",
+        "Tin liên quan",
+        "Giấy phép",
+        "Xem thêm",
+    ] {
+        assert!(
+            !body.iter().any(|b| b.contains(furniture)),
+            "{furniture} left in {body:?}"
+        );
+    }
+    let caption = rec["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["kind"] == "caption");
+    assert!(caption.is_some_and(|c| c["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Pháo hoa trên sông Hàn")));
+}
+
+#[test]
+fn json_lines_give_one_article_a_record_and_report_the_bad_one() {
+    let assert = docbao()
+        .args(["list", FORMATS, "--json"])
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ["feed-1", "feed-2", "one", "page", "utf16", "w1258"]);
+    assert!(
+        err.contains("feed.jsonl") && err.contains("line 2: not JSON"),
+        "{err}"
+    );
+}
+
+#[test]
+fn legacy_and_utf16_encodings_read_the_same() {
+    let w = stdout_of(&["show", "w1258", FORMATS]);
+    let u = stdout_of(&["show", "utf16", FORMATS]);
+    assert_eq!(w, u);
+    assert!(w.starts_with("Quảng Ninh đón tàu du lịch quốc tế"), "{w}");
+}
