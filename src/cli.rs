@@ -323,19 +323,13 @@ pub fn fact_line(f: &Fact) -> String {
 
 /// The text as read, each line marked: "  " kept, "- " removed by cleaning.
 fn write_raw(out: &mut impl Write, a: &Article) -> io::Result<()> {
-    let bytes = corpus::SEEDS
-        .iter()
-        .find(|(p, _)| *p == a.path)
-        .map(|(_, b)| b.to_vec())
-        .or_else(|| std::fs::read(&a.path).ok())
-        .unwrap_or_default();
-    let text = docbao::text::decode(&bytes)
-        .map(|d| docbao::text::sanitize(&d.text))
-        .unwrap_or_default();
+    let Some(text) = a.source_text() else {
+        eprintln!("docbao: {}: cannot read the file again", a.path);
+        return Ok(());
+    };
     for line in text.lines() {
-        let t = line.trim();
-        let removed = !t.is_empty() && a.removed.iter().any(|r| r == t);
-        writeln!(out, "{}{line}", if removed { "- " } else { "  " })?;
+        let mark = if a.was_removed(line) { "- " } else { "  " };
+        writeln!(out, "{mark}{line}")?;
     }
     Ok(())
 }

@@ -166,6 +166,39 @@ impl Article {
         }
     }
 
+    /// The text this article was cleaned from, read again from its file (or the bundled
+    /// seeds), one line per line: what the raw view shows beside `removed`.
+    pub fn source_text(&self) -> Option<String> {
+        let bytes = SEEDS
+            .iter()
+            .find(|(p, _)| *p == self.path)
+            .map(|(_, b)| b.to_vec())
+            .or_else(|| std::fs::read(&self.path).ok())?;
+        let decoded = text::decode(&bytes).ok()?.text;
+        let raw = match Format::of(&self.path) {
+            Format::Text => decoded,
+            Format::Html => format::html_record(&decoded).text,
+            f => {
+                let (records, _) = format::json_records(&decoded, f == Format::JsonLines);
+                // "feed-3" is the third record; a lone record has the plain file stem.
+                let n = self
+                    .id
+                    .strip_prefix(&id_of(&self.path))
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(1);
+                records.into_iter().nth(n.saturating_sub(1))?.text
+            }
+        };
+        Some(text::sanitize(&raw))
+    }
+
+    /// Whether a line of `source_text` was taken out by cleaning.
+    pub fn was_removed(&self, line: &str) -> bool {
+        let t = line.trim();
+        !t.is_empty() && self.removed.iter().any(|r| r == t)
+    }
+
     /// The date part of `published`, for lists.
     pub fn date(&self) -> &str {
         self.published

@@ -119,6 +119,12 @@ keys f
 wait_for " Facts " || fail "f did not bring facts back"
 keys Space
 screen | grep -qE " [0-9]+/[0-9]+ " && pass "scroll position shown" || fail "no scroll position"
+keys r
+wait_for "raw (r)" && pass "r shows the raw text" || fail "raw view"
+keys G
+screen | grep -qF "− " && pass "raw view marks removed lines" || fail "no removed line marked"
+keys r g
+wait_gone "raw (r)" || fail "r did not go back to the clean text"
 
 "${T[@]}" resize-window -t e2e -x 40 -y 12
 sleep 0.3

@@ -35,6 +35,7 @@ pub enum Action {
     ToggleFacts,
     ToggleHelp,
     ToggleWarnings,
+    ToggleRaw,
     StartFilter,
     FilterInput(char),
     FilterBackspace,
@@ -150,6 +151,12 @@ pub fn keymap() -> Vec<Binding> {
             matches: |k| plain(k, KeyCode::Char('f')),
         },
         Binding {
+            keys: "r",
+            help: "raw text, with the lines cleaning removed marked",
+            action: Action::ToggleRaw,
+            matches: |k| plain(k, KeyCode::Char('r')),
+        },
+        Binding {
             keys: "w",
             help: "show files that could not be read",
             action: Action::ToggleWarnings,
@@ -223,6 +230,8 @@ pub struct App {
     pub list_offset: usize,
     pub focus: Focus,
     pub show_facts: bool,
+    /// The article pane shows the text as read, removed lines marked, instead of the clean one.
+    pub raw: bool,
     pub filtering: bool,
     pub filter: String,
     pub overlay: Overlay,
@@ -264,6 +273,7 @@ impl App {
             list_offset: 0,
             focus: Focus::List,
             show_facts: true,
+            raw: false,
             filtering: false,
             filter: String::new(),
             overlay: Overlay::None,
@@ -360,6 +370,10 @@ impl App {
                 } else {
                     Overlay::Help
                 }
+            }
+            Action::ToggleRaw => {
+                self.raw = !self.raw;
+                self.layout_article();
             }
             Action::ToggleWarnings => {
                 self.overlay = if self.overlay == Overlay::Warnings {
@@ -529,7 +543,11 @@ impl App {
             self.facts_lines = Vec::new();
             return;
         };
-        let lines = article_lines(article, width, theme);
+        let lines = if self.raw {
+            raw_lines(article, width, theme)
+        } else {
+            article_lines(article, width, theme)
+        };
         let facts = facts_lines(article, facts_width, theme);
         self.article_lines = lines;
         self.facts_lines = facts;
@@ -610,6 +628,46 @@ fn article_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> 
             }
         }
         lines.extend(wrapped);
+    }
+    lines
+}
+
+/// The article as read, before cleaning: removed lines struck through after a "−".
+fn raw_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(text) = a.source_text() else {
+        return highlight::wrap(
+            &format!("{}: cannot read the file again", a.path),
+            &[],
+            theme.dim(),
+            width,
+            "",
+        );
+    };
+    let removed = theme
+        .dim()
+        .add_modifier(ratatui::style::Modifier::CROSSED_OUT);
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        if a.was_removed(line) {
+            lines.extend(highlight::wrap_hanging(
+                line,
+                &[],
+                removed,
+                width,
+                "− ",
+                "  ",
+            ));
+        } else if line.trim().is_empty() {
+            lines.push(Line::default());
+        } else {
+            lines.extend(highlight::wrap(
+                line,
+                &[],
+                ratatui::style::Style::default(),
+                width,
+                "  ",
+            ));
+        }
     }
     lines
 }
@@ -758,6 +816,7 @@ mod tests {
                 a.filtering,
                 a.overlay,
                 a.quit,
+                a.raw,
                 a.article_scroll,
             );
             // Scroll actions are tried where they can move.
@@ -778,6 +837,7 @@ mod tests {
                     a.filtering,
                     a.overlay,
                     a.quit,
+                    a.raw,
                     a.article_scroll,
                 )
             } else {
@@ -794,6 +854,7 @@ mod tests {
                     a.filtering,
                     a.overlay,
                     a.quit,
+                    a.raw,
                     a.article_scroll,
                 )
             } else {
@@ -807,6 +868,7 @@ mod tests {
                 a.filtering,
                 a.overlay,
                 a.quit,
+                a.raw,
                 a.article_scroll,
             );
             assert_ne!(before, after, "{} ({}) changed nothing", b.keys, b.help);

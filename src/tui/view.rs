@@ -188,7 +188,11 @@ fn render_article(frame: &mut Frame, app: &App, area: Rect) {
     let inner_h = usize::from(area.height.saturating_sub(2));
     let total = app.article_lines.len();
     let shown_to = (app.article_scroll + inner_h).min(total);
-    let title = Line::from(format!(" {} ", article.id));
+    let title = if app.raw {
+        Line::from(format!(" {} · raw (r) ", article.id))
+    } else {
+        Line::from(format!(" {} ", article.id))
+    };
     let position = Line::from(format!(" {shown_to}/{total} ")).right_aligned();
     let block = pane(app, title, Focus::Article)
         .title(position)
@@ -478,6 +482,11 @@ mod tests {
         type_filter(&mut filter, "cong an viet nam");
         let mut no_match = app(w, h);
         type_filter(&mut no_match, "zzzz");
+        let mut raw = app(w, h);
+        raw.update(Action::Down);
+        raw.update(Action::Open);
+        raw.update(Action::ToggleRaw);
+        raw.update(Action::Bottom);
         let mut warnings = app(w, h);
         warnings.update(Action::ToggleWarnings);
         vec![
@@ -487,6 +496,7 @@ mod tests {
             ("help", help),
             ("filter", filter),
             ("no_match", no_match),
+            ("raw", raw),
             ("warnings", warnings),
         ]
     }
