@@ -63,8 +63,75 @@ enum Zone {
 
 /// Cleans sanitised text (NFC, no controls, `\n` line ends) into an article.
 pub fn clean(text: &str) -> Cleaned {
+    clean_with(text, &Furniture::default())
+}
+
+/// Lines a site repeats on most of its pages (menus, slogans, disclaimers), found by counting
+/// lines across the files of one folder. Kept as hashes of the trimmed line.
+#[derive(Debug, Clone, Default)]
+pub struct Furniture(std::collections::HashSet<u64>);
+
+impl Furniture {
+    /// Counts each distinct line of each text once; lines in at least half of them (and in
+    /// three at least) are furniture.
+    pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Furniture {
+        let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        let mut n = 0;
+        for text in texts {
+            n += 1;
+            let distinct: std::collections::HashSet<u64> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(line_key)
+                .collect();
+            for k in distinct {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        let needed = (n / 2).max(3);
+        Furniture(
+            counts
+                .into_iter()
+                .filter(|&(_, c)| c >= needed)
+                .map(|(k, _)| k)
+                .collect(),
+        )
+    }
+
+    pub fn contains(&self, line: &str) -> bool {
+        !self.0.is_empty() && self.0.contains(&line_key(line.trim()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn line_key(line: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    line.hash(&mut h);
+    h.finish()
+}
+
+/// `clean`, with a folder's furniture taken out as boilerplate too.
+pub fn clean_with(text: &str, furniture: &Furniture) -> Cleaned {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let classes = classify(&lines);
+    let mut classes = classify(&lines);
+    for (line, class) in lines.iter().zip(classes.iter_mut()) {
+        let content = matches!(
+            class,
+            LineClass::Paragraph | LineClass::Heading | LineClass::Bullet | LineClass::Caption
+        );
+        if content && furniture.contains(line) {
+            *class = LineClass::Boilerplate;
+        }
+    }
     let mut out = Cleaned::default();
     for (line, class) in lines.iter().zip(&classes) {
         match class {
@@ -523,6 +590,24 @@ mod tests {
         for (line, rule, want) in cases {
             assert_eq!(rule(line), *want, "{line:?}");
         }
+    }
+
+    #[test]
+    fn furniture_is_what_most_pages_of_a_folder_repeat() {
+        let pages: Vec<String> = (0..6)
+            .map(|i| format!("Tin số {i}\n\nĐoạn riêng của bài {i}.\n\nBáo Mẫu — Cơ quan của Hội Nhà báo\n\nĐặt mua báo giấy\n"))
+            .collect();
+        let f = Furniture::learn(pages.iter().map(String::as_str));
+        assert!(f.contains("Báo Mẫu — Cơ quan của Hội Nhà báo"));
+        assert!(f.contains("  Đặt mua báo giấy "));
+        assert!(!f.contains("Đoạn riêng của bài 1."));
+        let cleaned = clean_with(&pages[0], &f);
+        let texts: Vec<&str> = cleaned.body.iter().map(|b| b.text.as_str()).collect();
+        assert!(texts.contains(&"Đoạn riêng của bài 0."), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("Báo Mẫu") || t.contains("Đặt mua")), "{texts:?}");
+        assert!(cleaned.removed.iter().any(|r| r == "Đặt mua báo giấy"));
+        // Two pages are too few to call anything furniture.
+        assert!(Furniture::learn(pages[..2].iter().map(String::as_str)).is_empty());
     }
 
     #[test]

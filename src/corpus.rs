@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::clean::{self, Block, Cleaned};
+use crate::clean::{self, Block, Cleaned, Furniture};
 use crate::extract::{self, Entity, Fact};
 use crate::format::{self, Format, Record};
 use crate::text;
@@ -57,12 +57,21 @@ pub struct Article {
 impl Article {
     /// Runs the whole pipeline on a file's bytes.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Article, LoadError> {
+        Article::from_bytes_with(path, bytes, &Furniture::default())
+    }
+
+    /// `from_bytes`, with the furniture of the file's folder taken out too.
+    pub fn from_bytes_with(
+        path: &str,
+        bytes: &[u8],
+        furniture: &Furniture,
+    ) -> Result<Article, LoadError> {
         let decoded = text::decode(bytes).map_err(|e| LoadError::Decode {
             path: path.to_owned(),
             reason: e.to_string(),
         })?;
         let clean_text = text::sanitize(&decoded.text);
-        let cleaned = clean::clean(&clean_text);
+        let cleaned = clean::clean_with(&clean_text, furniture);
         if cleaned.body.is_empty() {
             return Err(LoadError::Empty {
                 path: path.to_owned(),
@@ -74,9 +83,18 @@ impl Article {
     /// Every article in a file: one for text and HTML, one a record for JSON and JSON Lines.
     /// Records that cannot be read come back as errors beside the articles that can.
     pub fn from_file(path: &str, bytes: &[u8]) -> Vec<Result<Article, LoadError>> {
+        Article::from_file_with(path, bytes, &Furniture::default())
+    }
+
+    /// `from_file`, with the furniture of the file's folder taken out of plain text.
+    pub fn from_file_with(
+        path: &str,
+        bytes: &[u8],
+        furniture: &Furniture,
+    ) -> Vec<Result<Article, LoadError>> {
         let format = Format::of(path);
         if format == Format::Text {
-            return vec![Article::from_bytes(path, bytes)];
+            return vec![Article::from_bytes_with(path, bytes, furniture)];
         }
         let decoded = match text::decode(bytes) {
             Ok(d) => d,
@@ -258,11 +276,14 @@ impl Corpus {
         }
         files.sort();
         files.dedup();
+        let furniture = learn_furniture(&files);
+        let none = Furniture::default();
         for f in files {
             let shown = f.display().to_string();
+            let folder_furniture = f.parent().and_then(|p| furniture.get(p)).unwrap_or(&none);
             match std::fs::read(&f) {
                 Ok(bytes) => {
-                    for result in Article::from_file(&shown, &bytes) {
+                    for result in Article::from_file_with(&shown, &bytes, folder_furniture) {
                         corpus.push(result);
                     }
                 }
@@ -317,6 +338,42 @@ pub enum FindError {
     Unknown(String),
     #[error("{prefix:?} is the start of several ids ({}); type more of it", ids.join(", "))]
     Ambiguous { prefix: String, ids: Vec<String> },
+}
+
+/// Folders with fewer text files than this are not searched for furniture.
+const FURNITURE_MIN_FILES: usize = 4;
+/// How many files of a folder are read to learn its furniture.
+const FURNITURE_SAMPLE: usize = 200;
+
+/// The furniture of each folder, learnt from a sample of its plain-text files.
+fn learn_furniture(files: &[PathBuf]) -> std::collections::HashMap<PathBuf, Furniture> {
+    let mut by_folder: std::collections::HashMap<&Path, Vec<&PathBuf>> =
+        std::collections::HashMap::new();
+    for f in files {
+        if Format::of(&f.to_string_lossy()) == Format::Text {
+            if let Some(parent) = f.parent() {
+                by_folder.entry(parent).or_default().push(f);
+            }
+        }
+    }
+    by_folder
+        .into_iter()
+        .filter(|(_, fs)| fs.len() >= FURNITURE_MIN_FILES)
+        .map(|(folder, fs)| {
+            let texts: Vec<String> = fs
+                .iter()
+                .take(FURNITURE_SAMPLE)
+                .filter_map(|f| std::fs::read(f).ok())
+                .filter_map(|b| text::decode(&b).ok())
+                .map(|d| text::sanitize(&d.text))
+                .collect();
+            (
+                folder.to_owned(),
+                Furniture::learn(texts.iter().map(String::as_str)),
+            )
+        })
+        .filter(|(_, f)| !f.is_empty())
+        .collect()
 }
 
 /// Folders deeper than this are not entered (a guard against link loops and runaway trees).
