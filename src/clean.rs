@@ -211,7 +211,8 @@ pub fn classify(lines: &[&str]) -> Vec<LineClass> {
             continue;
         }
         let line = lines[i];
-        let folded = fold(line);
+        // Markers and single-line furniture are short; long paragraphs need no folded copy.
+        let folded = if line.len() <= 400 { fold(line) } else { String::new() };
         let timestamp = is_timestamp(line);
         let class = if timestamp || is_single_boilerplate(line, &folded) {
             LineClass::Boilerplate
