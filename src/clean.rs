@@ -212,7 +212,11 @@ pub fn classify(lines: &[&str]) -> Vec<LineClass> {
         }
         let line = lines[i];
         // Markers and single-line furniture are short; long paragraphs need no folded copy.
-        let folded = if line.len() <= 400 { fold(line) } else { String::new() };
+        let folded = if line.len() <= 400 {
+            fold(line)
+        } else {
+            String::new()
+        };
         let timestamp = is_timestamp(line);
         let class = if timestamp || is_single_boilerplate(line, &folded) {
             LineClass::Boilerplate
@@ -605,7 +609,12 @@ mod tests {
         let cleaned = clean_with(&pages[0], &f);
         let texts: Vec<&str> = cleaned.body.iter().map(|b| b.text.as_str()).collect();
         assert!(texts.contains(&"Đoạn riêng của bài 0."), "{texts:?}");
-        assert!(!texts.iter().any(|t| t.contains("Báo Mẫu") || t.contains("Đặt mua")), "{texts:?}");
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("Báo Mẫu") || t.contains("Đặt mua")),
+            "{texts:?}"
+        );
         assert!(cleaned.removed.iter().any(|r| r == "Đặt mua báo giấy"));
         // Two pages are too few to call anything furniture.
         assert!(Furniture::learn(pages[..2].iter().map(String::as_str)).is_empty());
