@@ -392,7 +392,14 @@ pub fn parse_dateline(line: &str) -> Option<String> {
     if line.chars().count() > 80 {
         return None;
     }
-    let caps = DMY.captures(line).or_else(|| ISO.captures(line))?;
+    // The match test runs a fast automaton; only a line that matches pays for the captures.
+    let caps = if DMY.is_match(line) {
+        DMY.captures(line)?
+    } else if ISO.is_match(line) {
+        ISO.captures(line)?
+    } else {
+        return None;
+    };
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
     let (y, mo, d) = (num("y")?, num("mo")?, num("d")?);
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || !(1900..=2100).contains(&y) {
@@ -429,6 +436,9 @@ fn source_prefix(para: &str) -> Option<(String, &str)> {
         Regex::new(r"^(?:\((?P<a>[\p{L}\p{N}.+ ]{2,25})\)\s*[-–—]?|(?P<b>\p{Lu}[\p{Lu}\p{N}.+]{1,15})\s*[-–—])\s*")
             .expect("valid regex")
     });
+    if !PREFIX.is_match(para) {
+        return None;
+    }
     let caps = PREFIX.captures(para)?;
     let name = caps.name("a").or(caps.name("b"))?.as_str().trim();
     let rest = &para[caps.get(0)?.end()..];
