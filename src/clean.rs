@@ -608,6 +608,56 @@ mod tests {
     }
 
     #[test]
+    fn single_lines_of_furniture() {
+        let cases = [
+            ("Chia sẻ", true),
+            ("In bài", true),
+            ("Nghe bài viết", true),
+            ("00:00 / 03:25", true),
+            ("anh-hoi-nghi-1.jpg", true),
+            ("./.", true),
+            (">>> Đọc thêm: Hội nghị cấp cao khai mạc", true),
+            ("Xem thêm: Bộ Công an triển khai kế hoạch", true),
+            ("© 2025 Báo Mẫu. Giữ bản quyền", true),
+            ("Hotline: 0909 000 000", true),
+            ("Tổng biên tập: Nguyễn Văn A", true),
+            (
+                "Chia sẻ kinh nghiệm phòng, chống tội phạm với các nước.",
+                false,
+            ),
+            ("Lưu ý: hồ sơ nộp trước ngày 5/1.", false),
+            ("Đọc thêm tài liệu là việc nên làm.", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(is_single_boilerplate(line, &fold(line)), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn headlines_and_headings() {
+        let cases: &[(&str, fn(&str) -> bool, bool)] = &[
+            (
+                "Việt Nam dự Hội nghị Tư lệnh Cảnh sát ASEAN lần thứ 45",
+                is_headline,
+                true,
+            ),
+            (
+                "Đoạn văn kết thúc bằng dấu chấm, không phải tiêu đề.",
+                is_headline,
+                false,
+            ),
+            ("Thứ Ba, ngày 20/12/2016 | 08:07", is_headline, false),
+            ("Ảnh minh họa cho bài viết", is_headline, false),
+            ("Kết quả nổi bật", is_heading, true),
+            ("kết quả nổi bật", is_heading, false),
+            ("Ngày 20/12/2016 tại Hà Nội", is_heading, false),
+        ];
+        for (line, rule, want) in cases {
+            assert_eq!(rule(line), *want, "{line:?}");
+        }
+    }
+
+    #[test]
     fn furniture_is_what_most_pages_of_a_folder_repeat() {
         let pages: Vec<String> = (0..6)
             .map(|i| format!("Tin số {i}\n\nĐoạn riêng của bài {i}.\n\nBáo Mẫu — Cơ quan của Hội Nhà báo\n\nĐặt mua báo giấy\n"))
