@@ -27,6 +27,11 @@ fn mb_per_s(bytes: usize, d: Duration) -> f64 {
     bytes as f64 / 1e6 / d.as_secs_f64()
 }
 
+/// `DOCBAO_BENCH=extract,filter` runs only the named parts (clean, extract, pipeline, filter).
+fn wanted(part: &str) -> bool {
+    std::env::var("DOCBAO_BENCH").map_or(true, |v| v.split(',').any(|p| p.trim() == part))
+}
+
 fn main() {
     let seeds: Vec<String> = SEEDS
         .iter()
@@ -51,7 +56,7 @@ fn main() {
         .collect();
     inputs.push(("one line".to_owned(), long_line));
     inputs.push(("200k lines".to_owned(), many_lines));
-    for (name, input) in &inputs {
+    for (name, input) in inputs.iter().filter(|_| wanted("clean")) {
         let bytes = input.as_bytes();
         let d = best_of(Duration::from_secs(2), || {
             let decoded = text::decode(bytes).expect("text");
@@ -65,11 +70,8 @@ fn main() {
         );
     }
 
-    if std::env::var_os("DOCBAO_BENCH_CLEAN_ONLY").is_some() {
-        return;
-    }
     // Extraction alone, on cleaned blocks, for growing input: throughput should stay flat.
-    for copies in [1, 4, 16] {
+    for copies in [1, 4, 16].into_iter().filter(|_| wanted("extract")) {
         let cleaned: Vec<clean::Cleaned> = (0..copies)
             .flat_map(|_| seeds.iter())
             .map(|s| clean::clean(&text::sanitize(s)))
@@ -88,11 +90,8 @@ fn main() {
         );
     }
 
-    if std::env::var_os("DOCBAO_BENCH_EXTRACT_ONLY").is_some() {
-        return;
-    }
     // The whole pipeline from bytes.
-    for copies in [1, 16] {
+    for copies in [1, 16].into_iter().filter(|_| wanted("pipeline")) {
         let bytes = seed_bytes * copies;
         let d = best_of(Duration::from_secs(2), || {
             for _ in 0..copies {
@@ -114,7 +113,10 @@ fn main() {
         .iter()
         .filter_map(|(p, b)| Article::from_bytes(p, b).ok())
         .collect();
-    for n in [1_000usize, 10_000] {
+    for n in [1_000usize, 10_000]
+        .into_iter()
+        .filter(|_| wanted("filter"))
+    {
         let many: Vec<Article> = articles.iter().cycle().take(n).cloned().collect();
         let hays: Vec<search::Searchable> = many.iter().map(search::Searchable::new).collect();
         for q in ["cong an", "interpol", "zzqx"] {

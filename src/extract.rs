@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::clean::{Block, BlockKind};
 use crate::lexicon::{Category, Lexicon};
-use crate::text::{fold, key};
+use crate::text::{self, fold, key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -116,6 +116,16 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// `char::is_alphabetic`, without a table search for the Latin letters Vietnamese uses.
+fn is_letter(c: char) -> bool {
+    match u32::from(c) {
+        0..0x80 => c.is_ascii_alphabetic(),
+        0xC0..0x250 => c != '×' && c != '÷',
+        0x1E00..0x1F00 => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn tokenize(chars: &[char]) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut i = 0;
@@ -151,7 +161,7 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
             }
         }
         let word = &chars[start..i];
-        let letters = word.iter().filter(|c| c.is_alphabetic()).count();
+        let letters = word.iter().filter(|&&c| is_letter(c)).count();
         let gap = chars[gap_start..start]
             .iter()
             .copied()
@@ -208,10 +218,14 @@ struct RolePhrase {
 struct Doc<'a> {
     text: &'a str,
     chars: Vec<char>,
+    /// The byte offset in `text` of each char, and of the end.
+    bytes: Vec<usize>,
     toks: Vec<Tok>,
-    words: Vec<String>,
-    /// `words` in lower case, made once: the rules compare against them constantly.
-    lowers: Vec<String>,
+    words: Vec<&'a str>,
+    /// `words` in lower case, made once: the rules compare against them constantly. Byte
+    /// ranges into `lower_text`.
+    lower_text: String,
+    lowers: Vec<(usize, usize)>,
     marks: Vec<Option<Mark>>,
     owner: Vec<Option<usize>>,
     spans: Vec<Span>,
@@ -282,18 +296,32 @@ const NOT_NAMES: &[&str] = &[
 impl<'a> Doc<'a> {
     fn new(text: &'a str) -> Doc<'a> {
         let chars: Vec<char> = text.chars().collect();
+        let mut bytes: Vec<usize> = Vec::with_capacity(chars.len() + 1);
+        bytes.extend(text.char_indices().map(|(b, _)| b));
+        bytes.push(text.len());
         let toks = tokenize(&chars);
-        let words: Vec<String> = toks
+        let words: Vec<&str> = toks
             .iter()
-            .map(|t| chars[t.start..t.end].iter().collect())
+            .map(|t| &text[bytes[t.start]..bytes[t.end]])
+            .collect();
+        // All lower-case words in one buffer: one allocation, not one per word.
+        let mut lower_text = String::with_capacity(text.len());
+        let lowers = toks
+            .iter()
+            .map(|t| {
+                let start = lower_text.len();
+                lower_text.extend(chars[t.start..t.end].iter().map(|&c| text::lower_char(c)));
+                (start, lower_text.len())
+            })
             .collect();
         let n = toks.len();
-        let lowers = words.iter().map(|w: &String| w.to_lowercase()).collect();
         Doc {
             text,
             chars,
+            bytes,
             toks,
             words,
+            lower_text,
             lowers,
             marks: vec![None; n],
             owner: vec![None; n],
@@ -308,7 +336,8 @@ impl<'a> Doc<'a> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        &self.lowers[i]
+        let (start, end) = self.lowers[i];
+        &self.lower_text[start..end]
     }
 
     fn is_free(&self, start: usize, end: usize) -> bool {
@@ -521,7 +550,7 @@ impl<'a> Doc<'a> {
                     continue;
                 }
             }
-            if t.upper && !t.num && !NOT_ACRONYMS.contains(&self.words[j].as_str()) {
+            if t.upper && !t.num && !NOT_ACRONYMS.contains(&self.words[j]) {
                 j += 1;
                 end = j;
                 closed = true;
@@ -787,8 +816,7 @@ impl<'a> Doc<'a> {
             return i;
         }
         let end = self.cap_run(i, 5);
-        if end - i == 1
-            && (NOT_NAMES.contains(&self.words[i].as_str()) || self.words[i].chars().count() < 3)
+        if end - i == 1 && (NOT_NAMES.contains(&self.words[i]) || self.words[i].chars().count() < 3)
         {
             return i;
         }
@@ -840,7 +868,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Marks every further mention of a known name.
-    fn propagate(&mut self, names: &[Vec<String>]) {
+    fn propagate(&mut self, names: &[Vec<&str>]) {
         for i in 0..self.n() {
             for name in names {
                 let end = i + name.len();
@@ -924,7 +952,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let w = &self.words[i];
-            if t.upper && !t.num && !NOT_ACRONYMS.contains(&w.as_str()) {
+            if t.upper && !t.num && !NOT_ACRONYMS.contains(w) {
                 let numbered = i + 1 < self.n()
                     && self.toks[i + 1].num
                     && self.joined(i + 1)
@@ -969,12 +997,15 @@ impl<'a> Doc<'a> {
         }
         // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
         for i in 0..self.n().saturating_sub(1) {
+            // The first words of the generic nouns, gathered once.
+            static OPENERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+                GENERIC_ORG_NOUNS
+                    .iter()
+                    .filter_map(|g| g.split(' ').next())
+                    .collect()
+            });
             let w = self.lower(i);
-            let opens_noun = |g: &&str| {
-                g.strip_prefix(w)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-            };
-            if self.toks[i].cap || !GENERIC_ORG_NOUNS.iter().any(opens_noun) {
+            if self.toks[i].cap || !OPENERS.contains(w) {
                 continue;
             }
             let w2 = if i + 1 < self.n() {
@@ -1148,15 +1179,11 @@ impl<'a> Doc<'a> {
     }
 
     fn span_text(&self, s: &Span) -> String {
-        self.chars[self.toks[s.start].start..self.toks[s.end - 1].end]
-            .iter()
-            .collect()
+        self.words_text(s.start, s.end)
     }
 
     fn words_text(&self, start: usize, end: usize) -> String {
-        self.chars[self.toks[start].start..self.toks[end - 1].end]
-            .iter()
-            .collect()
+        self.text[self.bytes[self.toks[start].start]..self.bytes[self.toks[end - 1].end]].to_owned()
     }
 }
 
@@ -1223,10 +1250,10 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
         doc.find_roles();
         doc.find_people();
     }
-    let mut names: Vec<Vec<String>> = Vec::new();
+    let mut names: Vec<Vec<&str>> = Vec::new();
     for doc in &docs {
         for s in doc.spans.iter().filter(|s| s.kind == EntityKind::Person) {
-            let name: Vec<String> = doc.words[s.start..s.end].to_vec();
+            let name: Vec<&str> = doc.words[s.start..s.end].to_vec();
             if !names.contains(&name) {
                 names.push(name);
             }
@@ -1274,7 +1301,7 @@ fn quantity_fact(doc: &Doc, s: &Span, block: usize) -> Fact {
     let num = (s.start..s.end)
         .find(|&i| doc.toks[i].num)
         .unwrap_or(s.start);
-    let value = doc.words[num].clone();
+    let value = doc.words[num].to_owned();
     let unit = if num + 1 < s.end {
         doc.words_text(num + 1, s.end)
     } else {
