@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::clean::{Block, BlockKind};
 use crate::lexicon::{Category, Lexicon};
-use crate::text::{self, fold, key};
+use crate::text::{self, fold};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -100,6 +100,8 @@ struct Tok {
     upper: bool,
     /// The first char is a digit.
     num: bool,
+    /// Upper case after the first char and lower case too: "TikTok", "VnExpress".
+    mixed: bool,
     /// What separates this word from the previous one: ' ' for spaces only, else the first
     /// other char ('\0' at the start of the block).
     gap: char,
@@ -127,7 +129,7 @@ fn is_letter(c: char) -> bool {
 }
 
 fn tokenize(chars: &[char]) -> Vec<Tok> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(chars.len() / 4);
     let mut i = 0;
     let mut gap_start = 0;
     while i < chars.len() {
@@ -161,7 +163,15 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
             }
         }
         let word = &chars[start..i];
-        let letters = word.iter().filter(|&&c| is_letter(c)).count();
+        let (mut letters, mut lower, mut upper_inside) = (0, false, false);
+        for (k, &c) in word.iter().enumerate() {
+            letters += usize::from(is_letter(c));
+            if c.is_lowercase() {
+                lower = true;
+            } else if k > 0 && c.is_uppercase() {
+                upper_inside = true;
+            }
+        }
         let gap = chars[gap_start..start]
             .iter()
             .copied()
@@ -171,8 +181,9 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
             start,
             end: i,
             cap: word[0].is_uppercase(),
-            upper: letters >= 2 && !word.iter().any(|c| c.is_lowercase()),
+            upper: letters >= 2 && !lower,
             num: word[0].is_ascii_digit(),
+            mixed: upper_inside && lower,
             gap,
         });
         gap_start = i;
@@ -382,32 +393,31 @@ impl<'a> Doc<'a> {
 
     /// Char index to word index, for spans found on the text.
     fn word_range(&self, start_char: usize, end_char: usize) -> Option<(usize, usize)> {
-        let s = self.toks.iter().position(|t| t.start == start_char)?;
-        let e = self.toks.iter().position(|t| t.end == end_char)?;
-        (s <= e).then_some((s, e + 1))
+        // Words are in order, so both ends are found by binary search.
+        let s = self.toks.partition_point(|t| t.start < start_char);
+        let e = self.toks.partition_point(|t| t.end < end_char);
+        let found = self.toks.get(s)?.start == start_char && self.toks.get(e)?.end == end_char;
+        (found && s <= e).then_some((s, e + 1))
     }
 
-    fn char_of_byte(&self) -> Vec<usize> {
-        let mut map = vec![0; self.text.len() + 1];
-        let mut n = 0;
-        for (b, _) in self.text.char_indices() {
-            map[b] = n;
-            n += 1;
-        }
-        map[self.text.len()] = n;
-        map
+    /// The char index of a byte offset that starts a char (or is the end).
+    fn char_of_byte(&self, byte: usize) -> usize {
+        self.bytes.partition_point(|&b| b < byte)
     }
 
     /// Lexicon entries on whole words, with the case the entry requires; the longest at each word.
     fn find_marks(&mut self) {
-        let text_key = key(self.text);
-        let mut key_char = vec![0; text_key.len() + 1];
-        let mut n = 0;
-        for (b, _) in text_key.char_indices() {
-            key_char[b] = n;
-            n += 1;
+        // The key is made from the chars already decoded, and its byte offsets mapped back
+        // to char indices as it is written.
+        let mut key_chars: Vec<char> = self.chars.iter().map(|&c| text::lower_char(c)).collect();
+        text::retone(&mut key_chars);
+        let mut text_key = String::with_capacity(self.text.len());
+        let mut key_char = Vec::with_capacity(self.text.len() + 1);
+        for (n, &c) in key_chars.iter().enumerate() {
+            text_key.push(c);
+            key_char.resize(text_key.len(), n);
         }
-        key_char[text_key.len()] = n;
+        key_char.push(key_chars.len());
         let mut tok_at_start = vec![usize::MAX; self.chars.len() + 1];
         let mut tok_at_end = vec![usize::MAX; self.chars.len() + 1];
         for (i, t) in self.toks.iter().enumerate() {
@@ -968,11 +978,7 @@ impl<'a> Doc<'a> {
                 } else {
                     self.claim(EntityKind::Organization, i, i + 1, None);
                 }
-            } else if !t.upper
-                && w.chars().skip(1).any(char::is_uppercase)
-                && w.chars().any(char::is_lowercase)
-                && !w.contains(['-', '.'])
-            {
+            } else if !t.upper && t.mixed && !w.contains(['-', '.']) {
                 // CamelCase brands: TikTok, VnExpress.
                 self.claim(EntityKind::Organization, i, i + 1, None);
             }
@@ -997,15 +1003,18 @@ impl<'a> Doc<'a> {
         }
         // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
         for i in 0..self.n().saturating_sub(1) {
-            // The first words of the generic nouns, gathered once.
-            static OPENERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
-                GENERIC_ORG_NOUNS
+            // The first words of the generic nouns, gathered once (a short list: comparing
+            // lengths first beats hashing every word).
+            static OPENERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+                let mut firsts: Vec<&str> = GENERIC_ORG_NOUNS
                     .iter()
                     .filter_map(|g| g.split(' ').next())
-                    .collect()
+                    .collect();
+                firsts.dedup();
+                firsts
             });
             let w = self.lower(i);
-            if self.toks[i].cap || !OPENERS.contains(w) {
+            if self.toks[i].cap || !OPENERS.contains(&w) {
                 continue;
             }
             let w2 = if i + 1 < self.n() {
@@ -1066,11 +1075,10 @@ impl<'a> Doc<'a> {
             )
             .expect("valid regex")
         });
-        let byte_char = self.char_of_byte();
         let found: Vec<(usize, usize)> = DATE
             .find_iter(self.text)
             .filter(|m| valid_date(m.as_str()))
-            .map(|m| (byte_char[m.start()], byte_char[m.end()]))
+            .map(|m| (self.char_of_byte(m.start()), self.char_of_byte(m.end())))
             .collect();
         for (s, e) in found {
             if let Some((a, b)) = self.word_range(s, e) {

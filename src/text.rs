@@ -488,6 +488,14 @@ fn with_tone(base: char, tone: char) -> char {
 /// One char out for each char in.
 pub fn key(s: &str) -> String {
     let mut chars: Vec<char> = s.chars().map(lower_char).collect();
+    retone(&mut chars);
+    chars.into_iter().collect()
+}
+
+/// The part of `key` after lower-casing: in "oa", "oe" and "uy" at the end of a syllable the
+/// tone mark moves to the first vowel ("hoà" and "hòa" both become "hòa"). In place, one char
+/// for one char.
+pub fn retone(chars: &mut [char]) {
     for i in 0..chars.len().saturating_sub(1) {
         // Only a bare "o" or "u" starts a pair whose tone may sit on either vowel.
         if chars[i] != 'o' && chars[i] != 'u' {
@@ -505,7 +513,6 @@ pub fn key(s: &str) -> String {
             }
         }
     }
-    chars.into_iter().collect()
 }
 
 #[cfg(test)]
