@@ -704,7 +704,7 @@ impl<'a> Doc<'a> {
                     let grown = end > m.end;
                     if self.toks[i].cap && (grown || standalone) {
                         let venue = matches!(
-                            fold(&self.words[i]).as_str(),
+                            fold(self.words[i]).as_str(),
                             "trung" | "nha" | "cung" | "san" | "khach"
                         ) && i > 0
                             && matches!(self.lower(i - 1), "tại" | "ở");
@@ -868,8 +868,8 @@ impl<'a> Doc<'a> {
             let end = self.name_run(i);
             let len = end - i;
             if (2..=4).contains(&len)
-                && lex.is_surname(&self.words[i])
-                && (i + 1..end).all(|j| lex.is_given_name(&self.words[j]) && !self.toks[j].upper)
+                && lex.is_surname(self.words[i])
+                && (i + 1..end).all(|j| lex.is_given_name(self.words[j]) && !self.toks[j].upper)
             {
                 self.claim(EntityKind::Person, i, end, None);
             }
