@@ -635,7 +635,8 @@ mod tests {
 
     #[test]
     fn headlines_and_headings() {
-        let cases: &[(&str, fn(&str) -> bool, bool)] = &[
+        type Case<'a> = (&'a str, fn(&str) -> bool, bool);
+        let cases: &[Case] = &[
             (
                 "Việt Nam dự Hội nghị Tư lệnh Cảnh sát ASEAN lần thứ 45",
                 is_headline,
