@@ -11,6 +11,8 @@ use docbao::extract;
 use docbao::search;
 use docbao::text;
 
+mod gen;
+
 /// Runs `f` until at least `min` has passed; returns the best time of one run.
 fn best_of(min: Duration, mut f: impl FnMut()) -> Duration {
     let start = Instant::now();
@@ -108,22 +110,70 @@ fn main() {
         );
     }
 
-    // The list filter: one keystroke's ranking over N articles.
+    // The list filter, as typed: every keystroke of a few queries over N generated articles,
+    // one core, no narrowing from the previous keystroke. Median and worst keystroke.
     let articles: Vec<Article> = SEEDS
         .iter()
         .filter_map(|(p, b)| Article::from_bytes(p, b).ok())
         .collect();
-    for n in [1_000usize, 10_000]
+    for n in [1_000usize, 10_000, 100_000]
         .into_iter()
+        .filter(|&n| std::env::var("DOCBAO_BENCH_N").map_or(true, |v| v == n.to_string()))
         .filter(|_| wanted("filter"))
     {
-        let many: Vec<Article> = articles.iter().cycle().take(n).cloned().collect();
+        let many = gen::articles(&articles, n);
+        let t = Instant::now();
         let hays: Vec<search::Searchable> = many.iter().map(search::Searchable::new).collect();
-        for q in ["cong an", "interpol", "zzqx"] {
-            let d = best_of(Duration::from_secs(1), || {
-                black_box(search::rank(&many, &hays, q));
-            });
-            println!("filter {n:>6} articles  {q:>9}  {d:>9.2?}");
+        let prepare = t.elapsed();
+        let queries = [
+            "cong an",
+            "interpol",
+            "da nang",
+            "Nguyễn Văn",
+            "hội nghị asean",
+            "zzqx",
+        ];
+        // From scratch at every keystroke, and as the reader does it: each keystroke looks
+        // only at the previous keystroke's hits.
+        for narrowed in [false, true] {
+            let mut times: Vec<Duration> = Vec::new();
+            let mut matched = 0;
+            for q in queries {
+                let chars: Vec<char> = q.chars().collect();
+                let mut previous: Option<Vec<usize>> = None;
+                for k in 1..=chars.len() {
+                    let prefix: String = chars[..k].iter().collect();
+                    let within = if narrowed { previous.as_deref() } else { None };
+                    let rounds = if n >= 100_000 { 3 } else { 10 };
+                    let mut hits = Vec::new();
+                    let best = (0..rounds)
+                        .map(|_| {
+                            let t = Instant::now();
+                            hits = search::filter(&hays, within, &prefix, &|| false)
+                                .expect("not stale");
+                            t.elapsed()
+                        })
+                        .min()
+                        .expect("rounds");
+                    matched = black_box(hits.len());
+                    let mut indices: Vec<usize> = hits.iter().map(|h| h.index).collect();
+                    indices.sort_unstable();
+                    previous = Some(indices);
+                    if std::env::var_os("DOCBAO_BENCH_VERBOSE").is_some() {
+                        println!("  {prefix:<16} {best:>9.2?}  {matched} hits");
+                    }
+                    times.push(best);
+                }
+            }
+            times.sort();
+            println!(
+                "filter {n:>6} articles  {}  median {:>9.2?}  worst {:>9.2?}  ({} keystrokes; haystacks made in {prepare:.2?})",
+                if narrowed { "narrowed" } else { "scratch " },
+                times[times.len() / 2],
+                times[times.len() - 1],
+                times.len(),
+            );
+            black_box(matched);
         }
     }
 }

@@ -206,10 +206,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 } else {
                     writeln!(
                         out,
-                        "{}\t{}\t{} hits\t{}",
+                        "{}\t{}\t{}\t{}",
                         a.id,
                         or_dash(a.date()),
-                        h.body_hits,
+                        plural(h.body_hits, "hit"),
                         a.display_title
                     )?;
                 }
@@ -334,14 +334,16 @@ fn write_raw(out: &mut impl Write, a: &Article) -> io::Result<()> {
     Ok(())
 }
 
+/// "1 mention", "3 mentions".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result<()> {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
     writeln!(
         out,
         "{} ({}, {} in {})",

@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod corpus;
 pub mod extract;
+pub mod filter;
 pub mod format;
 pub mod index;
 pub mod lexicon;

@@ -170,6 +170,13 @@ fn search_ranks_and_limits() {
         assert!(rec["id"].is_string());
     }
     assert_eq!(stdout_of(&["search", "zzzzqqq"]), "");
+    // The article with the phrase in its title says it once in its body: "1 hit".
+    let phrase = stdout_of(&["search", "cong an viet nam"]);
+    let line = phrase
+        .lines()
+        .find(|l| l.starts_with("001_3f794fc9fcf5f613\t"))
+        .expect("the article is found");
+    assert!(line.contains("\t1 hit\t"), "{line}");
 }
 
 #[test]

@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use docbao::clean::BlockKind;
 use docbao::corpus::{Article, Corpus};
 use docbao::extract::{EntityKind, Fact};
+use docbao::filter::Filterer;
 use docbao::search;
 
 use super::highlight::{self, Theme};
@@ -224,7 +225,8 @@ pub struct Row {
 pub struct App {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
-    haystacks: Vec<search::Searchable>,
+    /// Matches the filter line against the list, off this thread when the list is long.
+    filterer: Filterer,
     pub rows: Vec<Row>,
     pub selected: usize,
     pub list_offset: usize,
@@ -253,11 +255,13 @@ pub const READING_WIDTH: usize = 100;
 
 impl App {
     pub fn new(corpus: Corpus, width: u16, height: u16, theme: Theme) -> App {
-        let haystacks = corpus
-            .articles
-            .iter()
-            .map(search::Searchable::new)
-            .collect();
+        let filterer = Filterer::new(
+            corpus
+                .articles
+                .iter()
+                .map(search::Searchable::new)
+                .collect(),
+        );
         let rows = (0..corpus.articles.len())
             .map(|index| Row {
                 index,
@@ -267,7 +271,7 @@ impl App {
         let mut app = App {
             articles: corpus.articles,
             warnings: corpus.warnings,
-            haystacks,
+            filterer,
             rows,
             selected: 0,
             list_offset: 0,
@@ -501,24 +505,49 @@ impl App {
             .min(self.facts_lines.len().saturating_sub(1));
     }
 
+    /// Sends the filter line to the filterer; an empty filter shows every article at once.
     fn apply_filter(&mut self) {
-        let keep = self.current().map(|a| a.id.clone());
-        self.rows = if self.filter.trim().is_empty() {
-            (0..self.articles.len())
+        if self.filter.trim().is_empty() {
+            self.filterer.cancel();
+            let rows = (0..self.articles.len())
                 .map(|index| Row {
                     index,
                     matched: Vec::new(),
                 })
-                .collect()
+                .collect();
+            self.set_rows(rows);
         } else {
-            search::rank(&self.articles, &self.haystacks, &self.filter)
-                .into_iter()
-                .map(|h| Row {
-                    index: h.index,
-                    matched: h.title_indices,
-                })
-                .collect()
+            self.filterer.request(&self.filter);
+            self.poll_filter();
+        }
+    }
+
+    /// Takes the filter's outcome if it is ready; true when the list changed.
+    pub fn poll_filter(&mut self) -> bool {
+        let Some(outcome) = self.filterer.take() else {
+            return false;
         };
+        let rows = outcome
+            .hits
+            .into_iter()
+            .map(|h| Row {
+                index: h.index,
+                matched: h.title_indices,
+            })
+            .collect();
+        self.set_rows(rows);
+        true
+    }
+
+    /// Whether the list is waiting for the filter's outcome.
+    pub fn filter_pending(&self) -> bool {
+        self.filterer.pending()
+    }
+
+    /// Shows `rows`, keeping the selected article selected if it is still there.
+    fn set_rows(&mut self, rows: Vec<Row>) {
+        let keep = self.current().map(|a| a.id.clone());
+        self.rows = rows;
         self.selected = keep
             .and_then(|id| {
                 self.rows

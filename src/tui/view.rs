@@ -85,8 +85,13 @@ fn pane(app: &App, title: Line<'static>, focus: Focus) -> Block<'static> {
 }
 
 fn render_list(frame: &mut Frame, app: &App, area: Rect) {
+    let working = if app.filter_pending() {
+        "· filtering… "
+    } else {
+        ""
+    };
     let title = Line::from(format!(
-        " Articles {}/{} ",
+        " Articles {}/{} {working}",
         app.rows.len(),
         app.articles.len()
     ));
@@ -96,6 +101,8 @@ fn render_list(frame: &mut Frame, app: &App, area: Rect) {
     if app.rows.is_empty() {
         let message = if app.articles.is_empty() {
             "No articles were read. Press w to see why.".to_owned()
+        } else if app.filter_pending() {
+            format!("Looking for “{}”…", app.filter)
         } else {
             format!("Nothing matches “{}”. Esc clears the filter.", app.filter)
         };

@@ -1,0 +1,264 @@
+//! The list filter as a service: each keystroke's query is matched off the caller's thread,
+//! a newer query abandons an older one, and a query that extends an earlier one (the user
+//! typed another letter) searches only that one's hits. Small lists are filtered at once,
+//! on the caller's thread, where a thread would only add latency.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::thread;
+
+use crate::search::{self, Hit, Searchable};
+
+/// Lists up to this long are filtered on the caller's thread: a few milliseconds at most.
+pub const SYNC_UP_TO: usize = 3_000;
+
+/// The hits of one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub generation: u64,
+    pub query: String,
+    pub hits: Vec<Hit>,
+}
+
+/// Earlier queries and which articles matched them. Matching is monotone (an article that
+/// matches a query matches every prefix of it), so a longer query only looks at these.
+#[derive(Default)]
+struct Narrowing {
+    done: Vec<(String, Vec<usize>)>,
+}
+
+impl Narrowing {
+    /// Hits of the longest remembered query that `query` extends.
+    fn base(&self, query: &str) -> Option<&[usize]> {
+        self.done
+            .iter()
+            .filter(|(q, _)| !q.trim().is_empty() && query.starts_with(q.as_str()))
+            .max_by_key(|(q, _)| q.len())
+            .map(|(_, hits)| hits.as_slice())
+    }
+
+    fn remember(&mut self, query: &str, hits: &[Hit]) {
+        // Only the chain of prefixes of what is being typed is worth keeping.
+        self.done.retain(|(q, _)| query.starts_with(q.as_str()));
+        let mut indices: Vec<usize> = hits.iter().map(|h| h.index).collect();
+        indices.sort_unstable();
+        self.done.push((query.to_owned(), indices));
+    }
+
+    fn run(
+        &mut self,
+        searchables: &[Searchable],
+        query: &str,
+        stale: &dyn Fn() -> bool,
+    ) -> Option<Vec<Hit>> {
+        let hits = search::filter(searchables, self.base(query), query, stale)?;
+        self.remember(query, &hits);
+        Some(hits)
+    }
+}
+
+enum Mode {
+    Sync {
+        searchables: Vec<Searchable>,
+        narrowing: Narrowing,
+        ready: Option<Outcome>,
+    },
+    Background {
+        requests: Sender<(u64, String)>,
+        results: Receiver<Outcome>,
+        latest: Arc<AtomicU64>,
+    },
+}
+
+/// Filters a list of articles, off the caller's thread when the list is long.
+pub struct Filterer {
+    mode: Mode,
+    generation: u64,
+    /// Whether a query was sent and its outcome has not been taken yet.
+    pending: bool,
+}
+
+impl Filterer {
+    pub fn new(searchables: Vec<Searchable>) -> Filterer {
+        let mode = if searchables.len() <= SYNC_UP_TO {
+            Mode::Sync {
+                searchables,
+                narrowing: Narrowing::default(),
+                ready: None,
+            }
+        } else {
+            spawn(searchables)
+        };
+        Filterer {
+            mode,
+            generation: 0,
+            pending: false,
+        }
+    }
+
+    /// Asks for the hits of `query`; the outcome comes from `take`.
+    pub fn request(&mut self, query: &str) {
+        self.generation += 1;
+        self.pending = true;
+        let generation = self.generation;
+        match &mut self.mode {
+            Mode::Sync {
+                searchables,
+                narrowing,
+                ready,
+            } => {
+                let hits = narrowing
+                    .run(searchables, query, &|| false)
+                    .unwrap_or_default();
+                *ready = Some(Outcome {
+                    generation,
+                    query: query.to_owned(),
+                    hits,
+                });
+            }
+            Mode::Background {
+                requests, latest, ..
+            } => {
+                latest.store(generation, Ordering::SeqCst);
+                // The worker lives as long as the filterer; a send fails only if it panicked,
+                // and then the list simply stays as it was.
+                let _ = requests.send((generation, query.to_owned()));
+            }
+        }
+    }
+
+    /// Drops whatever is under way: its outcome will not be taken.
+    pub fn cancel(&mut self) {
+        self.generation += 1;
+        self.pending = false;
+        if let Mode::Background { latest, .. } = &self.mode {
+            latest.store(self.generation, Ordering::SeqCst);
+        }
+    }
+
+    /// Whether an outcome is still to come.
+    pub fn pending(&self) -> bool {
+        self.pending
+    }
+
+    /// The outcome of the newest query, if it is ready; older outcomes are dropped.
+    pub fn take(&mut self) -> Option<Outcome> {
+        let newest = match &mut self.mode {
+            Mode::Sync { ready, .. } => ready.take(),
+            Mode::Background { results, .. } => results.try_iter().last(),
+        };
+        let outcome = newest.filter(|o| o.generation == self.generation)?;
+        self.pending = false;
+        Some(outcome)
+    }
+
+    /// Waits for the newest query's outcome (for tests and scripts, not for the reader).
+    pub fn wait(&mut self) -> Option<Outcome> {
+        if let Mode::Background { results, .. } = &self.mode {
+            while self.pending {
+                let outcome = results.recv().ok()?;
+                if outcome.generation == self.generation {
+                    self.pending = false;
+                    return Some(outcome);
+                }
+            }
+            return None;
+        }
+        self.take()
+    }
+}
+
+fn spawn(searchables: Vec<Searchable>) -> Mode {
+    let (requests, inbox) = mpsc::channel::<(u64, String)>();
+    let (outbox, results) = mpsc::channel();
+    let latest = Arc::new(AtomicU64::new(0));
+    let seen = Arc::clone(&latest);
+    thread::Builder::new()
+        .name("docbao-filter".to_owned())
+        .spawn(move || {
+            let mut narrowing = Narrowing::default();
+            while let Ok(mut request) = inbox.recv() {
+                // Only the newest of the queries waiting is worth matching.
+                while let Ok(newer) = inbox.try_recv() {
+                    request = newer;
+                }
+                let (generation, query) = request;
+                let stale = || seen.load(Ordering::SeqCst) != generation;
+                if let Some(hits) = narrowing.run(&searchables, &query, &stale) {
+                    let outcome = Outcome {
+                        generation,
+                        query,
+                        hits,
+                    };
+                    if outbox.send(outcome).is_err() {
+                        break;
+                    }
+                }
+            }
+        })
+        .expect("spawn the filter thread");
+    Mode::Background {
+        requests,
+        results,
+        latest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Corpus};
+
+    fn many(n: usize) -> (Vec<Article>, Vec<Searchable>) {
+        let seeds = Corpus::seeds().articles;
+        let articles: Vec<Article> = (0..n)
+            .map(|i| {
+                let mut a = seeds[i % seeds.len()].clone();
+                a.display_title = format!("{} số {i}", a.display_title);
+                a
+            })
+            .collect();
+        let searchables = articles.iter().map(Searchable::new).collect();
+        (articles, searchables)
+    }
+
+    #[test]
+    fn background_and_sync_agree_and_narrowing_changes_nothing() {
+        let (_, searchables) = many(SYNC_UP_TO + 500);
+        let mut background = Filterer::new(searchables.clone());
+        assert!(matches!(background.mode, Mode::Background { .. }));
+        let mut typed = String::new();
+        for c in "cong an".chars() {
+            typed.push(c);
+            background.request(&typed);
+            let got = background.wait().expect("an outcome");
+            assert_eq!(got.query, typed);
+            // The same query from scratch, without narrowing, on this thread.
+            let fresh = search::filter(&searchables, None, &typed, &|| false).expect("hits");
+            assert_eq!(got.hits, fresh, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn a_newer_query_wins() {
+        let (_, searchables) = many(SYNC_UP_TO + 500);
+        let mut f = Filterer::new(searchables);
+        f.request("interpol");
+        f.request("zzqx");
+        let got = f.wait().expect("an outcome");
+        assert_eq!(got.query, "zzqx");
+        assert!(got.hits.is_empty());
+        assert!(!f.pending());
+    }
+
+    #[test]
+    fn small_lists_are_filtered_at_once() {
+        let (_, searchables) = many(10);
+        let mut f = Filterer::new(searchables);
+        f.request("interpol");
+        let got = f.take().expect("ready at once");
+        assert!(!got.hits.is_empty());
+        assert!(f.take().is_none());
+    }
+}
