@@ -125,6 +125,14 @@ keys G
 screen | grep -qF "− " && pass "raw view marks removed lines" || fail "no removed line marked"
 keys r g
 wait_gone "raw (r)" || fail "r did not go back to the clean text"
+# "/" in an article searches its text; n moves to the next hit. "Interpol" occurs in the
+# opened article more than once, so hit 1 then hit 2 of however many.
+keys / i n t e r p o l
+wait_for "hit 1/" && pass "/ in the article searches its text" || fail "article search"
+keys Enter n
+wait_for "hit 2/" && pass "n goes to the next hit" || fail "n did not move"
+keys Escape
+wait_gone "/interpol" || fail "Esc did not clear the article search"
 
 "${T[@]}" resize-window -t e2e -x 40 -y 12
 sleep 0.3

@@ -37,6 +37,8 @@ pub enum Action {
     ToggleHelp,
     ToggleWarnings,
     ToggleRaw,
+    NextHit,
+    PrevHit,
     StartFilter,
     FilterInput(char),
     FilterBackspace,
@@ -141,9 +143,22 @@ pub fn keymap() -> Vec<Binding> {
         },
         Binding {
             keys: "/",
-            help: "filter the list (accents optional)",
+            help: "filter the list, or search the article",
             action: Action::StartFilter,
             matches: |k| plain(k, KeyCode::Char('/')),
+        },
+        Binding {
+            keys: "n N",
+            help: "next / previous search hit",
+            action: Action::NextHit,
+            matches: |k| plain(k, KeyCode::Char('n')),
+        },
+        // Shown in the help with `n`, above.
+        Binding {
+            keys: "",
+            help: "",
+            action: Action::PrevHit,
+            matches: |k| plain(k, KeyCode::Char('N')),
         },
         Binding {
             keys: "f",
@@ -236,6 +251,12 @@ pub struct App {
     pub raw: bool,
     pub filtering: bool,
     pub filter: String,
+    /// The filter line is searching the open article's text rather than filtering the list.
+    pub in_article: bool,
+    /// The in-article search, the lines of the article its hits are on, and the current hit.
+    pub article_query: String,
+    pub hit_lines: Vec<usize>,
+    pub hit_at: usize,
     pub overlay: Overlay,
     pub width: u16,
     pub height: u16,
@@ -280,6 +301,10 @@ impl App {
             raw: false,
             filtering: false,
             filter: String::new(),
+            in_article: false,
+            article_query: String::new(),
+            hit_lines: Vec::new(),
+            hit_at: 0,
             overlay: Overlay::None,
             width,
             height,
@@ -395,24 +420,58 @@ impl App {
             }
             Action::StartFilter => {
                 self.filtering = true;
-                self.focus = Focus::List;
-                self.layout_article();
+                self.in_article = self.focus != Focus::List && self.current().is_some();
+                if self.in_article {
+                    self.focus = Focus::Article;
+                    self.article_query.clear();
+                    self.search_article();
+                } else {
+                    self.focus = Focus::List;
+                    self.layout_article();
+                }
             }
             Action::FilterInput(c) => {
-                self.filter.push(c);
-                self.apply_filter();
+                if self.in_article {
+                    self.article_query.push(c);
+                    self.search_article();
+                } else {
+                    self.filter.push(c);
+                    self.apply_filter();
+                }
             }
             Action::FilterBackspace => {
-                self.filter.pop();
-                self.apply_filter();
+                if self.in_article {
+                    self.article_query.pop();
+                    self.search_article();
+                } else {
+                    self.filter.pop();
+                    self.apply_filter();
+                }
             }
             Action::FilterAccept => {
                 self.filtering = false;
-                self.layout_article();
+                if !self.in_article {
+                    self.layout_article();
+                }
+            }
+            Action::NextHit | Action::PrevHit => {
+                let n = self.hit_lines.len();
+                if n > 0 {
+                    self.hit_at = if action == Action::NextHit {
+                        (self.hit_at + 1) % n
+                    } else {
+                        (self.hit_at + n - 1) % n
+                    };
+                    self.show_hit();
+                }
             }
             Action::Back => {
                 if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
+                } else if self.in_article && (self.filtering || !self.article_query.is_empty()) {
+                    self.filtering = false;
+                    self.article_query.clear();
+                    self.search_article();
                 } else if self.filtering || (self.focus == Focus::List && !self.filter.is_empty()) {
                     self.filtering = false;
                     self.filter.clear();
@@ -560,6 +619,25 @@ impl App {
         self.clamp();
     }
 
+    /// Lays the article out again with the search's hits marked, and shows the first hit.
+    fn search_article(&mut self) {
+        if self.article_query.is_empty() {
+            self.in_article = self.filtering;
+        }
+        let scroll = self.article_scroll;
+        self.layout_article();
+        self.article_scroll = scroll;
+        self.show_hit();
+    }
+
+    /// Scrolls the article so that the current hit is in view, two lines from the top.
+    fn show_hit(&mut self) {
+        if let Some(&line) = self.hit_lines.get(self.hit_at) {
+            self.article_scroll = line.saturating_sub(2);
+            self.clamp();
+        }
+    }
+
     /// Lays out the selected article and its facts for the current pane widths.
     fn layout_article(&mut self) {
         let panes = self.panes();
@@ -572,12 +650,19 @@ impl App {
             self.facts_lines = Vec::new();
             return;
         };
-        let lines = if self.raw {
-            raw_lines(article, width, theme)
+        let query = search::Query::new(if self.in_article {
+            &self.article_query
         } else {
-            article_lines(article, width, theme)
+            ""
+        });
+        let (lines, hit_lines) = if self.raw {
+            (raw_lines(article, width, theme), Vec::new())
+        } else {
+            article_lines(article, width, theme, &query)
         };
         let facts = facts_lines(article, facts_width, theme);
+        self.hit_lines = hit_lines;
+        self.hit_at = 0;
         self.article_lines = lines;
         self.facts_lines = facts;
         self.article_scroll = 0;
@@ -603,8 +688,16 @@ pub struct Panes {
     pub body_h: u16,
 }
 
-fn article_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
+/// The article laid out for `width`, with the hits of `query` marked; also the line each
+/// hit is on.
+fn article_lines(
+    a: &Article,
+    width: usize,
+    theme: Theme,
+    query: &search::Query,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let mut lines = Vec::new();
+    let mut hit_lines = Vec::new();
     // Without a headline the lead is the first paragraph; repeating it as a title adds nothing.
     if let Some(title) = a.title.as_deref() {
         lines.extend(highlight::wrap(title, &[], theme.heading(), width, ""));
@@ -635,19 +728,29 @@ fn article_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> 
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        let ranges: Vec<highlight::StyledRange> = a
+        let entities: Vec<highlight::StyledRange> = a
             .entities
             .iter()
             .filter(|e| e.block == b)
             .map(|e| (e.start, e.end, theme.entity(e.kind)))
             .collect();
+        let hits = query.occurrences(&block.text);
+        let ranges = highlight::overlay(&entities, &hits, theme.search_hit());
         let (base, indent) = match block.kind {
             BlockKind::Caption => (theme.dim(), "▌ "),
             BlockKind::Bullet => (ratatui::style::Style::default(), "• "),
             BlockKind::Heading => (theme.heading(), ""),
             BlockKind::Paragraph => (ratatui::style::Style::default(), ""),
         };
-        let mut wrapped = highlight::wrap(&block.text, &ranges, base, width, indent);
+        let (mut wrapped, ends) =
+            highlight::wrap_counted(&block.text, &ranges, base, width, indent, indent);
+        for &(start, _) in &hits {
+            let line = ends
+                .iter()
+                .position(|&e| start < e)
+                .unwrap_or(ends.len().saturating_sub(1));
+            hit_lines.push(lines.len() + line);
+        }
         if block.kind == BlockKind::Bullet {
             // Continuation lines line up under the text, not the bullet.
             for l in wrapped.iter_mut().skip(1) {
@@ -658,7 +761,7 @@ fn article_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> 
         }
         lines.extend(wrapped);
     }
-    lines
+    (lines, hit_lines)
 }
 
 /// The article as read, before cleaning: removed lines struck through after a "−".
@@ -834,8 +937,65 @@ mod tests {
     }
 
     #[test]
+    fn searching_the_article_marks_and_moves() {
+        let mut a = app();
+        // The second seed article names Interpol in several paragraphs.
+        a.update(Action::Down);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.focus, Focus::Article);
+        press(&mut a, KeyCode::Char('/'));
+        assert!(a.filtering && a.in_article);
+        for c in "interpol".chars() {
+            press(&mut a, KeyCode::Char(c));
+        }
+        assert_eq!(a.filter, "", "the list filter is left alone");
+        let body = a.current().expect("an article").body.clone();
+        let expected: usize = body
+            .iter()
+            .map(|b| b.text.to_lowercase().matches("interpol").count())
+            .sum();
+        assert!(expected >= 3);
+        assert_eq!(a.hit_lines.len(), expected);
+        // Each hit's line shows the hit, in the search style.
+        let hit = a.theme.search_hit();
+        for &line in &a.hit_lines {
+            let l = &a.article_lines[line];
+            assert!(
+                l.spans
+                    .iter()
+                    .any(|s| s.style == hit && s.content.to_lowercase() == "interpol"),
+                "{l:?}"
+            );
+        }
+        press(&mut a, KeyCode::Enter);
+        assert!(!a.filtering);
+        assert_eq!(a.hit_at, 0);
+        press(&mut a, KeyCode::Char('n'));
+        assert_eq!(a.hit_at, 1);
+        let line = a.hit_lines[1];
+        assert!(
+            a.article_scroll <= line && line < a.article_scroll + a.article_height(),
+            "hit on line {line} is in view from {}",
+            a.article_scroll
+        );
+        press(&mut a, KeyCode::Char('N'));
+        press(&mut a, KeyCode::Char('N'));
+        assert_eq!(a.hit_at, expected - 1, "N wraps to the last hit");
+        // Esc clears the search, then goes back to the list.
+        press(&mut a, KeyCode::Esc);
+        assert!(a.hit_lines.is_empty());
+        assert_eq!(a.focus, Focus::Article);
+        press(&mut a, KeyCode::Esc);
+        assert_eq!(a.focus, Focus::List);
+    }
+
+    #[test]
     fn every_binding_in_the_help_does_something() {
         for b in keymap() {
+            if matches!(b.action, Action::NextHit | Action::PrevHit) {
+                // Hits need a search first: `searching_the_article_marks_and_moves`.
+                continue;
+            }
             let mut a = app();
             a.update(Action::Down);
             let before = (

@@ -53,6 +53,14 @@ impl Theme {
         )
     }
 
+    /// A hit of the search in the article: reverse video, so it shows with or without colour.
+    pub fn search_hit(self) -> Style {
+        self.paint(
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            Color::Yellow,
+        )
+    }
+
     pub fn matched(self) -> Style {
         self.paint(
             Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
@@ -76,6 +84,14 @@ impl Theme {
 /// A styled char range of a text: (start_char, end_char, style).
 pub type StyledRange = (usize, usize, Style);
 
+/// `ranges` with `marks` (char ranges) laid over them in `style`: where they meet, the mark
+/// is shown (the last range containing a char styles it).
+pub fn overlay(ranges: &[StyledRange], marks: &[(usize, usize)], style: Style) -> Vec<StyledRange> {
+    let mut out = ranges.to_vec();
+    out.extend(marks.iter().map(|&(s, e)| (s, e, style)));
+    out
+}
+
 /// Wraps `text` to `width` columns, each line starting with `indent`, styling the char ranges
 /// given. Breaks at spaces; a word wider than the line is broken between graphemes.
 pub fn wrap(
@@ -98,6 +114,19 @@ pub fn wrap_hanging(
     first: &str,
     rest: &str,
 ) -> Vec<Line<'static>> {
+    wrap_counted(text, ranges, base, width, first, rest).0
+}
+
+/// `wrap_hanging`, also giving the char offset in `text` where each line ends (the char
+/// after its last one), to find the line a char is on.
+pub fn wrap_counted(
+    text: &str,
+    ranges: &[StyledRange],
+    base: Style,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let indent_w = first.width().max(rest.width());
     let width = width.max(indent_w + 1);
     let avail = width - indent_w;
@@ -148,7 +177,11 @@ pub fn wrap_hanging(
         }
         i = k;
     }
-    lines
+    let ends = lines
+        .iter()
+        .map(|gs| gs.last().map_or(0, |(c, g, _)| c + g.chars().count()))
+        .collect();
+    let lines = lines
         .into_iter()
         .enumerate()
         .map(|(n, gs)| {
@@ -175,7 +208,8 @@ pub fn wrap_hanging(
             }
             Line::from(spans)
         })
-        .collect()
+        .collect();
+    (lines, ends)
 }
 
 /// Cuts `text` to at most `width` columns on a grapheme boundary, with "…" when cut. Returns

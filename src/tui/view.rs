@@ -197,10 +197,21 @@ fn render_article(frame: &mut Frame, app: &App, area: Rect) {
     let shown_to = (app.article_scroll + inner_h).min(total);
     let title = if app.raw {
         Line::from(format!(" {} · raw (r) ", article.id))
+    } else if app.in_article && !app.article_query.is_empty() {
+        Line::from(format!(" /{} ", app.article_query))
     } else {
         Line::from(format!(" {} ", article.id))
     };
-    let position = Line::from(format!(" {shown_to}/{total} ")).right_aligned();
+    // The search's hit count goes with the position, where a long title cannot push it out.
+    let found = if app.in_article && !app.article_query.is_empty() {
+        match app.hit_lines.len() {
+            0 => "no hits · ".to_owned(),
+            n => format!("hit {}/{n} · ", app.hit_at + 1),
+        }
+    } else {
+        String::new()
+    };
+    let position = Line::from(format!(" {found}{shown_to}/{total} ")).right_aligned();
     let block = pane(app, title, Focus::Article)
         .title(position)
         .title_bottom(legend(app.theme, usize::from(area.width.saturating_sub(2))));
@@ -269,7 +280,12 @@ fn render_filter(frame: &mut Frame, app: &App, area: Rect) {
     // Show the end of a long query, cut on a grapheme boundary.
     let mut shown: Vec<&str> = Vec::new();
     let mut w = prompt.width() + 1;
-    for g in app.filter.graphemes(true).rev() {
+    let text = if app.in_article && app.filtering {
+        &app.article_query
+    } else {
+        &app.filter
+    };
+    for g in text.graphemes(true).rev() {
         if w + g.width() > width {
             break;
         }
@@ -365,6 +381,7 @@ fn render_help(frame: &mut Frame, app: &App, area: Rect) {
     let keys_w = bindings.iter().map(|b| b.keys.width()).max().unwrap_or(0);
     let mut rows: Vec<(String, String)> = bindings
         .iter()
+        .filter(|b| !b.keys.is_empty())
         .map(|b| (b.keys.to_owned(), b.help.to_owned()))
         .collect();
     rows.push((String::new(), String::new()));
