@@ -373,26 +373,43 @@ pub fn nfc(s: &str) -> String {
     fix_eth(s.nfc().collect::<String>())
 }
 
-/// Folds one char for search: lower case, diacritics off, đ → d. Always exactly one char, so
-/// indices into a folded string are indices into the original.
-pub fn fold_char(c: char) -> char {
-    // Latin letters with diacritics, Vietnamese among them, from a table made once.
-    static TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-        (0x80..FOLD_TABLE_END)
-            .map(|u| char::from_u32(u).map_or('\u{FFFD}', fold_char_slow))
-            .collect()
-    });
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
+/// A char mapping read from a table for U+0080..U+1F00 (Latin-1, Latin Extended and the
+/// Vietnamese letters), made once from its slow form; ASCII is lowered directly and other
+/// chars take the slow form.
+struct LatinTable {
+    table: Vec<char>,
+    slow: fn(char) -> char,
+}
+
+impl LatinTable {
+    fn new(slow: fn(char) -> char) -> LatinTable {
+        let table = (0x80..LATIN_TABLE_END)
+            .map(|u| char::from_u32(u).map_or('\u{FFFD}', slow))
+            .collect();
+        LatinTable { table, slow }
     }
-    match u32::from(c) {
-        u @ 0x80..FOLD_TABLE_END => TABLE[(u - 0x80) as usize],
-        _ => fold_char_slow(c),
+
+    fn map(&self, c: char) -> char {
+        if c.is_ascii() {
+            return c.to_ascii_lowercase();
+        }
+        match u32::from(c) {
+            u @ 0x80..LATIN_TABLE_END => self.table[(u - 0x80) as usize],
+            _ => (self.slow)(c),
+        }
     }
 }
 
-/// The folding table covers U+0080..U+1F00: Latin-1, Latin Extended and Vietnamese.
-const FOLD_TABLE_END: u32 = 0x1F00;
+/// Where the tables of `LatinTable` end.
+const LATIN_TABLE_END: u32 = 0x1F00;
+
+/// Folds one char for search: lower case, diacritics off, đ → d. Always exactly one char, so
+/// indices into a folded string are indices into the original.
+pub fn fold_char(c: char) -> char {
+    static TABLE: std::sync::LazyLock<LatinTable> =
+        std::sync::LazyLock::new(|| LatinTable::new(fold_char_slow));
+    TABLE.map(c)
+}
 
 fn fold_char_slow(c: char) -> char {
     if c.is_ascii() {
@@ -414,27 +431,13 @@ fn fold_char_slow(c: char) -> char {
 /// Lower case, one char for one char (the first of a longer lowering), from a table for the
 /// Latin range Vietnamese uses: `char::to_lowercase` searches Unicode's tables on every call.
 pub fn lower_char(c: char) -> char {
-    static TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-        (0x80..FOLD_TABLE_END)
-            .map(|u| char::from_u32(u).map_or('\u{FFFD}', lower_char_slow))
-            .collect()
-    });
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    match u32::from(c) {
-        u @ 0x80..FOLD_TABLE_END => TABLE[(u - 0x80) as usize],
-        _ => lower_char_slow(c),
-    }
+    static TABLE: std::sync::LazyLock<LatinTable> =
+        std::sync::LazyLock::new(|| LatinTable::new(lower_char_slow));
+    TABLE.map(c)
 }
 
 fn lower_char_slow(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
-}
-
-/// `lower_char` over a string: one char out for each char in.
-pub fn lower(s: &str) -> String {
-    s.chars().map(lower_char).collect()
 }
 
 /// `fold_char` over a string: one char out for each char in.
@@ -572,12 +575,13 @@ mod tests {
                 );
             }
         }
-        assert_eq!(lower("ĐÀ NẴNG İ"), "đà nẵng i");
+        let lowered: String = "ĐÀ NẴNG İ".chars().map(lower_char).collect();
+        assert_eq!(lowered, "đà nẵng i");
     }
 
     #[test]
     fn fold_table_agrees_with_the_slow_path() {
-        for u in 0x80..FOLD_TABLE_END {
+        for u in 0x80..LATIN_TABLE_END {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(fold_char(c), fold_char_slow(c), "U+{u:04X}");
             }
