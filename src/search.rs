@@ -301,19 +301,15 @@ pub fn filter(
 ) -> Option<Vec<Hit>> {
     let plan = Plan::new(raw_query);
     let matcher = matcher();
-    let all: Vec<usize>;
-    let candidates = if let Some(indices) = within {
-        indices
-    } else {
-        all = (0..searchables.len()).collect();
-        &all
-    };
+    // The candidates: the given indices, or every article, without listing them all.
+    let total = within.map_or(searchables.len(), <[usize]>::len);
     let mut hits = Vec::new();
-    for chunk in candidates.chunks(CHECK_EVERY) {
+    for from in (0..total).step_by(CHECK_EVERY) {
         if stale() {
             return None;
         }
-        for &index in chunk {
+        for k in from..(from + CHECK_EVERY).min(total) {
+            let index = within.map_or(k, |w| w[k]);
             let Some(s) = searchables.get(index) else {
                 continue;
             };
