@@ -2,7 +2,6 @@
 //! news: titles and ranks before names, head words that open organisations and places, surname
 //! lists, and the forms dates and figures take. Spans count chars within a block's text.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -1584,13 +1583,25 @@ fn complete_date(text: &str, published: Option<&str>, blocks: &[Block]) -> (Opti
 
 /// Entity texts of one kind, deduplicated by their folded form, in order of first mention.
 pub fn distinct(entities: &[Entity], kind: EntityKind) -> Vec<&str> {
-    let mut seen: HashSet<String> = HashSet::new();
-    entities
+    // Sorting, not hashing: hashing each mention cost more than the rest of the list
+    // filter's preparation. Most repeats are spelt alike, so only distinct spellings are
+    // folded.
+    let mut named: Vec<(&str, usize)> = entities
         .iter()
-        .filter(|e| e.kind == kind)
-        .filter(|e| seen.insert(fold(&e.text)))
-        .map(|e| e.text.as_str())
-        .collect()
+        .enumerate()
+        .filter(|(_, e)| e.kind == kind)
+        .map(|(i, e)| (e.text.as_str(), i))
+        .collect();
+    named.sort_unstable();
+    named.dedup_by_key(|(text, _)| *text);
+    let mut folded: Vec<(String, usize, &str)> = named
+        .into_iter()
+        .map(|(text, i)| (fold(text), i, text))
+        .collect();
+    folded.sort_unstable();
+    folded.dedup_by(|later, first| later.0 == first.0);
+    folded.sort_unstable_by_key(|&(_, i, _)| i);
+    folded.into_iter().map(|(_, _, text)| text).collect()
 }
 
 /// Runs the extractor on one paragraph; for tests and small tools.

@@ -4,24 +4,43 @@
 //! Smart diacritics, like smart case: a query without diacritics matches any; a query with them
 //! must match them. A query with a capital must match case.
 
+use std::sync::OnceLock;
+
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
+use memchr::memmem::Finder;
 
 use crate::corpus::Article;
 use crate::extract::EntityKind;
 use crate::text::{fold, has_diacritic, key, nfc};
 
+/// Which of case and diacritics a query compares, and so which form of a haystack it is
+/// matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// No capitals and no diacritics typed: lower case, accents off (`fold`).
+    Folded,
+    /// A capital typed, no diacritics: accents off, case kept.
+    Cased,
+    /// Diacritics typed, no capital: lower case, tone marks placed alike (`key`).
+    Keyed,
+    /// Both typed: the text as it is.
+    Exact,
+}
+
 /// How a query compares: which of case and diacritics it cares about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Query {
     /// The query as the haystack must be prepared to match it.
     pattern: String,
-    /// The query folded: what any match must match in folded text, whatever the mode.
-    folded: String,
-    /// The letters and digits of `folded`, as `letters_of` gives them.
+    /// Finds `pattern` in a haystack: made once, used on every article.
+    finder: Finder<'static>,
+    /// Chars in `pattern`.
+    length: usize,
+    /// The letters and digits of the folded query, as `letters_of` gives them: any match in
+    /// any mode holds them.
     letters: u64,
-    diacritics: bool,
-    case: bool,
+    mode: Mode,
 }
 
 impl Query {
@@ -32,16 +51,20 @@ impl Query {
                 || has_diacritic(c.to_lowercase().next().unwrap_or(c))
         });
         let case = q.chars().any(char::is_uppercase);
-        let folded = fold(&q);
-        let mut query = Query {
-            pattern: String::new(),
-            letters: letters_of(&folded),
-            folded,
-            diacritics,
-            case,
+        let mode = match (diacritics, case) {
+            (false, false) => Mode::Folded,
+            (false, true) => Mode::Cased,
+            (true, false) => Mode::Keyed,
+            (true, true) => Mode::Exact,
         };
-        query.pattern = query.prepare(&q);
-        query
+        let pattern = prepare(mode, &q);
+        Query {
+            finder: Finder::new(pattern.as_bytes()).into_owned(),
+            length: pattern.chars().count(),
+            letters: letters_of(&fold(&q)),
+            pattern,
+            mode,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -50,32 +73,68 @@ impl Query {
 
     /// Turns text into what this query compares against; one char out for each char in.
     pub fn prepare(&self, text: &str) -> String {
-        match (self.diacritics, self.case) {
-            (false, false) => fold(text),
-            (false, true) => text
-                .chars()
-                .map(|c| {
-                    let f = crate::text::fold_char(c);
-                    if c.is_uppercase() {
-                        f.to_uppercase().next().unwrap_or(f)
-                    } else {
-                        f
-                    }
-                })
-                .collect(),
-            (true, false) => key(text),
-            (true, true) => text.to_owned(),
-        }
-    }
-
-    /// Whether this query compares against plain folded text (no accents, no capitals typed).
-    fn folds(&self) -> bool {
-        !self.diacritics && !self.case
+        prepare(self.mode, text)
     }
 
     /// Fuzzy score and matched char indices of `text`, if it matches.
     pub fn fuzzy(&self, matcher: &SkimMatcherV2, text: &str) -> Option<(i64, Vec<usize>)> {
-        fuzzy_in(&self.pattern, matcher, &self.prepare(text))
+        let hay = self.prepare(text);
+        let found = self.locate(&hay)?;
+        Some((
+            self.score(matcher, &hay, &found)?,
+            self.indices(matcher, &hay, &found)?,
+        ))
+    }
+
+    /// Where the query is in `hay` (prepared for it): as typed if it occurs so, else, for a
+    /// single word, its letters within a short window. A match scattered over a long haystack
+    /// is a coincidence, not what was typed.
+    fn locate(&self, hay: &str) -> Option<Found> {
+        if self.is_empty() {
+            return Some(Found {
+                from: 0,
+                to: 0,
+                as_typed: true,
+            });
+        }
+        if let Some(at) = self.finder.find(hay.as_bytes()) {
+            return Some(Found {
+                from: at,
+                to: at + self.pattern.len(),
+                as_typed: true,
+            });
+        }
+        // Words apart are matched word by word (`Plan`); only a single word may have its
+        // letters spread.
+        if self.pattern.contains(char::is_whitespace) {
+            return None;
+        }
+        let (from, to) = compact_match(hay, &self.pattern)?;
+        Some(Found {
+            from,
+            to,
+            as_typed: false,
+        })
+    }
+
+    /// The score of a match: by length when found as typed (the common case, needing no
+    /// alignment), else by the fuzzy matcher on the short window.
+    fn score(&self, matcher: &SkimMatcherV2, hay: &str, found: &Found) -> Option<i64> {
+        if found.as_typed {
+            let at_start = if found.from == 0 { 20 } else { 0 };
+            return Some(20 * self.length as i64 + at_start);
+        }
+        matcher.fuzzy_match(&hay[found.from..found.to], &self.pattern)
+    }
+
+    /// The matched char indices of `hay`.
+    fn indices(&self, matcher: &SkimMatcherV2, hay: &str, found: &Found) -> Option<Vec<usize>> {
+        let offset = hay[..found.from].chars().count();
+        if found.as_typed {
+            return Some((offset..offset + self.length).collect());
+        }
+        let (_, indices) = matcher.fuzzy_indices(&hay[found.from..found.to], &self.pattern)?;
+        Some(indices.into_iter().map(|i| i + offset).collect())
     }
 
     /// How often the query occurs in text already `prepare`d for it, by the rules of
@@ -84,12 +143,13 @@ impl Query {
         if self.is_empty() {
             return 0;
         }
-        let whole = self.pattern.chars().count() < 4;
+        let whole = self.length < 4;
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        hay.match_indices(self.pattern.as_str())
-            .filter(|(i, m)| {
-                !word(hay[..*i].chars().next_back())
-                    && (!whole || !word(hay[i + m.len()..].chars().next()))
+        self.finder
+            .find_iter(hay.as_bytes())
+            .filter(|&i| {
+                !word(hay[..i].chars().next_back())
+                    && (!whole || !word(hay[i + self.pattern.len()..].chars().next()))
             })
             .count()
     }
@@ -119,98 +179,84 @@ impl Query {
     }
 }
 
+/// Text as a query of `mode` compares it; one char out for each char in.
+fn prepare(mode: Mode, text: &str) -> String {
+    match mode {
+        Mode::Folded => fold(text),
+        Mode::Cased => text
+            .chars()
+            .map(|c| {
+                let f = crate::text::fold_char(c);
+                if c.is_uppercase() {
+                    f.to_uppercase().next().unwrap_or(f)
+                } else {
+                    f
+                }
+            })
+            .collect(),
+        Mode::Keyed => key(text),
+        Mode::Exact => text.to_owned(),
+    }
+}
+
+/// Where a query matched in a prepared haystack: a byte range, and whether it occurs there
+/// as typed rather than with other chars among its letters.
+struct Found {
+    from: usize,
+    to: usize,
+    as_typed: bool,
+}
+
 /// How many chars a fuzzy match may skip between its first and last letter. A fixed number,
 /// not a share of the query: then a query matching implies every prefix of it matching,
 /// which lets the filter narrow the previous keystroke's results instead of starting over.
 const MAX_SKIPPED: usize = 4;
 
-/// `pattern` in `hay`, both prepared alike: as typed if it occurs so, else fuzzily within a
-/// short window, scored there by the fuzzy matcher. Returns the score and the matched char
-/// indices of `hay`.
-fn fuzzy_in(pattern: &str, matcher: &SkimMatcherV2, hay: &str) -> Option<(i64, Vec<usize>)> {
-    if pattern.is_empty() {
-        return Some((0, Vec::new()));
-    }
-    // Typed letters that occur together need no fuzzy alignment: the common case, and the
-    // fuzzy matcher is the slowest step of a keystroke.
-    if let Some(at) = hay.find(pattern) {
-        let start = hay[..at].chars().count();
-        let len = pattern.chars().count();
-        let score = 20 * len as i64 + if start == 0 { 20 } else { 0 };
-        return Some((score, (start..start + len).collect()));
-    }
-    // A match scattered over a long haystack is a coincidence, not what was typed; the
-    // matcher scores the short window where the letters are close.
-    let found = compact_match(hay, pattern)?;
-    let (from, last) = (found[0], found[found.len() - 1]);
-    let to = last + hay[last..].chars().next().map_or(1, char::len_utf8);
-    let (score, indices) = matcher.fuzzy_indices(&hay[from..to], pattern)?;
-    let offset = hay[..from].chars().count();
-    Some((score, indices.into_iter().map(|i| i + offset).collect()))
-}
-
-/// The first match of `pattern`'s chars in order in `hay` with at most `MAX_SKIPPED` other
-/// chars among them, as the byte offsets of the matched chars (the earliest at each step).
-fn compact_match(hay: &str, pattern: &str) -> Option<Vec<usize>> {
-    if pattern.is_ascii() {
-        return compact_match_ascii(hay.as_bytes(), pattern.as_bytes());
-    }
-    let pat: Vec<char> = pattern.chars().collect();
-    let limit = pat.len() + MAX_SKIPPED;
-    for (start, _) in hay.match_indices(pat[0]) {
-        let mut found = vec![start];
-        for (n, (at, c)) in hay[start..].char_indices().enumerate().skip(1) {
-            if found.len() == pat.len() || n >= limit {
-                break;
-            }
-            if c == pat[found.len()] {
-                found.push(start + at);
-            }
-        }
-        if found.len() == pat.len() {
-            return Some(found);
-        }
-    }
-    None
-}
-
-/// `compact_match` for an ASCII pattern, on bytes: ASCII bytes never occur inside a
-/// multi-byte char, and chars are counted by their first bytes.
-fn compact_match_ascii(hay: &[u8], pat: &[u8]) -> Option<Vec<usize>> {
-    let limit = pat.len() + MAX_SKIPPED;
+/// The first match of `pattern`'s chars in order in `hay`, starting a word, with at most
+/// `MAX_SKIPPED` other chars among them (the earliest char at each step), as the byte range
+/// from its first matched char to the end of its last. A typist starts at the start of a
+/// word; a match from inside one is a coincidence. Works on bytes: a char's bytes found at a char
+/// boundary are that char, and chars are counted by their first bytes.
+fn compact_match(text: &str, pattern: &str) -> Option<(usize, usize)> {
+    let (hay, pat) = (text.as_bytes(), pattern.as_bytes());
+    let first = pat.get(..utf8_len(*pat.first()?))?;
+    let limit = pattern.chars().count() + MAX_SKIPPED;
     let mut from = 0;
-    while let Some(offset) = hay[from..].iter().position(|&b| b == pat[0]) {
+    while let Some(offset) = memchr::memchr(first[0], &hay[from..]) {
         let start = from + offset;
-        let (mut want, mut chars) = (1, 1);
-        let mut at = start + 1;
-        while want < pat.len() && at < hay.len() {
-            let b = hay[at];
-            if b & 0xC0 != 0x80 {
-                chars += 1;
-                if chars > limit {
-                    break;
-                }
+        from = start + 1;
+        // `start` holds a lead byte, so it is a char boundary.
+        let starts_word = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !starts_word || !hay[start..].starts_with(first) {
+            continue;
+        }
+        let (mut want, mut chars, mut at) = (first.len(), 1, start + first.len());
+        while want < pat.len() && at < hay.len() && chars < limit {
+            let next = &pat[want..want + utf8_len(pat[want])];
+            if hay[at..].starts_with(next) {
+                want += next.len();
             }
-            if b == pat[want] {
-                want += 1;
-            }
-            at += 1;
+            at += utf8_len(hay[at]);
+            chars += 1;
         }
         if want == pat.len() {
-            // Found: walk again to record where each letter was taken.
-            let mut found = Vec::with_capacity(pat.len());
-            let mut k = 0;
-            for (i, &b) in hay[start..at].iter().enumerate() {
-                if k < pat.len() && b == pat[k] {
-                    found.push(start + i);
-                    k += 1;
-                }
-            }
-            return Some(found);
+            return Some((start, at));
         }
-        from = start + 1;
     }
     None
+}
+
+/// Bytes in the UTF-8 char that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// Which of a–z and 0–9 occur in folded text, one bit each: a query needing a letter the
@@ -227,27 +273,69 @@ pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().respect_case()
 }
 
-/// An article made ready for the list filter once, when it is loaded: its haystack, that
-/// folded, and the letters it holds, so that a keystroke folds nothing.
+/// A haystack prepared for one mode of query, and the byte where its title part ends.
+#[derive(Debug, Clone)]
+struct Prepared {
+    text: Box<str>,
+    title_end: usize,
+}
+
+impl Prepared {
+    fn new(mode: Mode, hay: &str, title_chars: usize) -> Prepared {
+        let text = prepare(mode, hay);
+        let title_end = text
+            .char_indices()
+            .nth(title_chars)
+            .map_or(text.len(), |(b, _)| b);
+        Prepared {
+            text: text.into_boxed_str(),
+            title_end,
+        }
+    }
+}
+
+/// An article made ready for the list filter: its haystack, folded when it is loaded, and in
+/// the forms that queries with capitals or diacritics compare, each made the first time such
+/// a query looks at this article. A keystroke prepares nothing twice.
 #[derive(Debug, Clone)]
 pub struct Searchable {
     pub hay: String,
-    hay_folded: String,
-    letters: u64,
     /// Chars of the display title, which opens the haystack.
     title_chars: usize,
+    /// Bytes of the display title in `hay`.
+    title_end: usize,
+    letters: u64,
+    folded: Prepared,
+    cased: OnceLock<Prepared>,
+    keyed: OnceLock<Prepared>,
 }
 
 impl Searchable {
     pub fn new(article: &Article) -> Searchable {
         let hay = haystack(article);
-        let hay_folded = fold(&hay);
+        let title_chars = article.display_title.chars().count();
+        let folded = Prepared::new(Mode::Folded, &hay, title_chars);
         Searchable {
-            letters: letters_of(&hay_folded),
-            hay_folded,
+            letters: letters_of(&folded.text),
+            folded,
+            title_end: article.display_title.len(),
+            title_chars,
             hay,
-            title_chars: article.display_title.chars().count(),
+            cased: OnceLock::new(),
+            keyed: OnceLock::new(),
         }
+    }
+
+    /// The haystack as `mode` compares it, and the byte where its title ends.
+    fn prepared(&self, mode: Mode) -> (&str, usize) {
+        let cell = match mode {
+            Mode::Folded => return (&self.folded.text, self.folded.title_end),
+            Mode::Exact => return (&self.hay, self.title_end),
+            Mode::Cased => &self.cased,
+            Mode::Keyed => &self.keyed,
+        };
+        let p = cell.get_or_init(|| Prepared::new(mode, &self.hay, self.title_chars));
+        (&p.text, p.title_end)
     }
 }
 
@@ -279,8 +367,6 @@ pub fn haystack(article: &Article) -> String {
 pub struct Hit {
     pub index: usize,
     pub score: i64,
-    /// Matched char indices within the display title.
-    pub title_indices: Vec<usize>,
     /// How many times the query occurs in the body.
     pub body_hits: usize,
     /// Whether the query matched as typed, rather than word by word.
@@ -292,7 +378,8 @@ const CHECK_EVERY: usize = 1024;
 
 /// The list filter: articles whose haystack (title, source, date, names) matches the query,
 /// best first. Only the articles in `within` are tried, when given (the hits of a query this
-/// one extends). Returns `None` as soon as `stale()` says a newer query has come.
+/// one extends). Returns `None` as soon as `stale()` says a newer query has come. Which chars
+/// matched is left to `title_marks`, for the rows on screen.
 pub fn filter(
     searchables: &[Searchable],
     within: Option<&[usize]>,
@@ -313,11 +400,10 @@ pub fn filter(
             let Some(s) = searchables.get(index) else {
                 continue;
             };
-            if let Some((score, indices, together)) = plan.match_hay(&matcher, s) {
+            if let Some((score, together)) = plan.score_hay(&matcher, s) {
                 hits.push(Hit {
                     index,
                     score,
-                    title_indices: indices.into_iter().filter(|&i| i < s.title_chars).collect(),
                     body_hits: 0,
                     together,
                 });
@@ -326,6 +412,25 @@ pub fn filter(
     }
     sort_hits(&mut hits);
     Some(hits)
+}
+
+/// The chars of `title` to mark for the list filter's `raw_query`: where the phrase matched,
+/// else where each of its words did.
+pub fn title_marks(raw_query: &str, title: &str) -> Vec<usize> {
+    let plan = Plan::new(raw_query);
+    let matcher = matcher();
+    if let Some((_, indices)) = plan.phrase.fuzzy(&matcher, title) {
+        return indices;
+    }
+    let mut marks: Vec<usize> = plan
+        .words
+        .iter()
+        .filter_map(|w| w.fuzzy(&matcher, title))
+        .flat_map(|(_, indices)| indices)
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    marks
 }
 
 /// Ranks articles for `docbao search`: the list filter's match on the haystack, and the
@@ -345,15 +450,14 @@ pub fn rank(articles: &[Article], searchables: &[Searchable], raw_query: &str) -
                 .collect::<Vec<_>>()
                 .join("\n");
             let body_hits = plan.body_hits(&body);
-            let hay = plan.match_hay(&matcher, s);
+            let hay = plan.score_hay(&matcher, s);
             if hay.is_none() && body_hits == 0 {
                 return None;
             }
-            let (score, indices, together) = hay.unwrap_or((0, Vec::new(), false));
+            let (score, together) = hay.unwrap_or((0, false));
             Some(Hit {
                 index,
                 score: score + 10 * body_hits as i64,
-                title_indices: indices.into_iter().filter(|&i| i < s.title_chars).collect(),
                 body_hits,
                 together: together || body_hits > 0,
             })
@@ -365,11 +469,7 @@ pub fn rank(articles: &[Article], searchables: &[Searchable], raw_query: &str) -
 
 /// Articles where the words occur together first, then by score, then in corpus order.
 fn sort_hits(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| {
-        (b.together, b.score)
-            .cmp(&(a.together, a.score))
-            .then(a.index.cmp(&b.index))
-    });
+    hits.sort_unstable_by_key(|h| (!h.together, std::cmp::Reverse(h.score), h.index));
 }
 
 /// A query made ready once per keystroke: as a phrase, and word by word.
@@ -388,27 +488,19 @@ impl Plan {
         }
     }
 
-    /// Score, matched haystack chars, and whether the phrase matched as a whole.
-    fn match_hay(
-        &self,
-        matcher: &SkimMatcherV2,
-        s: &Searchable,
-    ) -> Option<(i64, Vec<usize>, bool)> {
-        if let Some((score, indices)) = match_one(&self.phrase, matcher, s) {
-            return Some((score, indices, true));
+    /// The score of an article's haystack, and whether the phrase matched as a whole.
+    fn score_hay(&self, matcher: &SkimMatcherV2, s: &Searchable) -> Option<(i64, bool)> {
+        if let Some(score) = score_one(&self.phrase, matcher, s) {
+            return Some((score, true));
         }
         if self.words.is_empty() {
             return None;
         }
-        let mut total = (0, Vec::new(), false);
+        let mut total = 0;
         for w in &self.words {
-            let (score, indices) = match_one(w, matcher, s)?;
-            total.0 += score / 2;
-            total.1.extend(indices);
+            total += score_one(w, matcher, s)? / 2;
         }
-        total.1.sort_unstable();
-        total.1.dedup();
-        Some(total)
+        Some((total, false))
     }
 
     fn body_hits(&self, body: &str) -> usize {
@@ -429,57 +521,30 @@ impl Plan {
     }
 }
 
-/// One query against one article's haystack: score and matched chars. A match in the title
-/// counts for more than one in the names after it.
-fn match_one(query: &Query, matcher: &SkimMatcherV2, s: &Searchable) -> Option<(i64, Vec<usize>)> {
-    let (score, indices) = match_hay_of(query, matcher, s)?;
-    let in_title = indices.first().is_some_and(|&i| i < s.title_chars);
-    Some((score + if in_title { TITLE_BONUS } else { 0 }, indices))
+/// One query against one article's haystack. A match in the title counts for more than one
+/// in the names after it.
+fn score_one(query: &Query, matcher: &SkimMatcherV2, s: &Searchable) -> Option<i64> {
+    if query.is_empty() {
+        return Some(0);
+    }
+    if query.letters & !s.letters != 0 {
+        return None;
+    }
+    let (hay, title_end) = s.prepared(query.mode);
+    let found = query.locate(hay)?;
+    let score = query.score(matcher, hay, &found)?;
+    Some(
+        score
+            + if found.from < title_end {
+                TITLE_BONUS
+            } else {
+                0
+            },
+    )
 }
 
 /// What a match in the title adds to its score.
 const TITLE_BONUS: i64 = 15;
-
-fn match_hay_of(
-    query: &Query,
-    matcher: &SkimMatcherV2,
-    s: &Searchable,
-) -> Option<(i64, Vec<usize>)> {
-    if query.is_empty() {
-        return Some((0, Vec::new()));
-    }
-    // Every mode's match is a match of the folded query in the folded haystack, so the cheap
-    // folded tests turn most articles away first.
-    if query.letters & !s.letters != 0 {
-        return None;
-    }
-    if query.folds() {
-        return fuzzy_in(&query.pattern, matcher, &s.hay_folded);
-    }
-    fuzzy_in(&query.folded, matcher, &s.hay_folded)?;
-    // Where the folded query occurs as typed, the original chars there decide: folding is one
-    // char for one char, so the same chars of the haystack are compared. One walk over both.
-    let len = query.folded.chars().count();
-    let mut pairs = s
-        .hay_folded
-        .char_indices()
-        .zip(s.hay.char_indices())
-        .enumerate();
-    for (at, _) in s.hay_folded.match_indices(query.folded.as_str()) {
-        let Some((start, (_, (from, _)))) = pairs.find(|(_, ((f, _), _))| *f == at) else {
-            break;
-        };
-        let to = s.hay[from..]
-            .char_indices()
-            .nth(len)
-            .map_or(s.hay.len(), |(b, _)| from + b);
-        if query.prepare(&s.hay[from..to]) == query.pattern {
-            let score = 20 * len as i64 + if start == 0 { 20 } else { 0 };
-            return Some((score, (start..start + len).collect()));
-        }
-    }
-    query.fuzzy(matcher, &s.hay)
-}
 
 #[cfg(test)]
 mod tests {
@@ -540,6 +605,26 @@ mod tests {
             .collect();
         assert_eq!(ids, ["001_3f794fc9fcf5f613"]);
         assert!(rank(&corpus.articles, &hays, "cong an zzzz").is_empty());
+    }
+
+    #[test]
+    fn compact_match_allows_four_chars_skipped() {
+        let rows = [
+            ("Bộ Công an", "bcongan", None),
+            ("bo cong an", "bcongan", Some((0, 10))),
+            ("hội nghị", "hộnghị", Some((0, "hội nghị".len()))),
+            ("a1234b", "ab", Some((0, 6))),
+            ("a12345b", "ab", None),
+            ("a12345 ab", "ab", Some((7, 9))),
+            ("ba1234b", "ab", None),
+            ("ấa1234b", "ab", None),
+            ("ấ a1234b", "ab", Some(("ấ ".len(), "ấ a1234b".len()))),
+            ("đà nẵng", "đnẵ", Some((0, "đà nẵ".len()))),
+            ("xyz", "", None),
+        ];
+        for (hay, pattern, want) in rows {
+            assert_eq!(compact_match(hay, pattern), want, "{pattern:?} in {hay:?}");
+        }
     }
 
     #[test]

@@ -406,10 +406,11 @@ const LATIN_TABLE_END: u32 = 0x1F00;
 /// Folds one char for search: lower case, diacritics off, đ → d. Always exactly one char, so
 /// indices into a folded string are indices into the original.
 pub fn fold_char(c: char) -> char {
-    static TABLE: std::sync::LazyLock<LatinTable> =
-        std::sync::LazyLock::new(|| LatinTable::new(fold_char_slow));
-    TABLE.map(c)
+    FOLD_TABLE.map(c)
 }
+
+static FOLD_TABLE: std::sync::LazyLock<LatinTable> =
+    std::sync::LazyLock::new(|| LatinTable::new(fold_char_slow));
 
 fn fold_char_slow(c: char) -> char {
     if c.is_ascii() {
@@ -442,7 +443,13 @@ fn lower_char_slow(c: char) -> char {
 
 /// `fold_char` over a string: one char out for each char in.
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let table = &*FOLD_TABLE;
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(|c| table.map(c)));
+    out
 }
 
 /// True when the char carries a diacritic that folding removes (or is a capital).

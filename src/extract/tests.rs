@@ -134,3 +134,32 @@ fn event_year_is_inferred() {
         }
     );
 }
+
+#[test]
+fn distinct_keeps_the_first_spelling_in_order_of_mention() {
+    let entity = |kind, text: &str| Entity {
+        kind,
+        text: text.into(),
+        block: 0,
+        start: 0,
+        end: 0,
+    };
+    let entities = [
+        entity(EntityKind::Location, "Hà Nội"),
+        entity(EntityKind::Organization, "Bộ Công an"),
+        entity(EntityKind::Location, "Đà Nẵng"),
+        entity(EntityKind::Location, "HÀ NỘI"),
+        entity(EntityKind::Location, "Hà Nội"),
+        entity(EntityKind::Location, "Ðà Nẵng"),
+        entity(EntityKind::Location, "Lyon"),
+    ];
+    assert_eq!(
+        distinct(&entities, EntityKind::Location),
+        ["Hà Nội", "Đà Nẵng", "Lyon"]
+    );
+    assert_eq!(
+        distinct(&entities, EntityKind::Organization),
+        ["Bộ Công an"]
+    );
+    assert!(distinct(&entities, EntityKind::Person).is_empty());
+}

@@ -230,19 +230,15 @@ pub enum Overlay {
     Warnings,
 }
 
-/// A row of the filtered list: the article and the title chars the filter matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub index: usize,
-    pub matched: Vec<usize>,
-}
-
 pub struct App {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
     /// Matches the filter line against the list, off this thread when the list is long.
     filterer: Filterer,
-    pub rows: Vec<Row>,
+    /// The articles the list shows, by index into `articles`.
+    pub rows: Vec<usize>,
+    /// The filter query `rows` are the hits of; empty when they are every article.
+    pub rows_query: String,
     pub selected: usize,
     pub list_offset: usize,
     pub focus: Focus,
@@ -283,17 +279,13 @@ impl App {
                 .map(search::Searchable::new)
                 .collect(),
         );
-        let rows = (0..corpus.articles.len())
-            .map(|index| Row {
-                index,
-                matched: Vec::new(),
-            })
-            .collect();
+        let rows = (0..corpus.articles.len()).collect();
         let mut app = App {
             articles: corpus.articles,
             warnings: corpus.warnings,
             filterer,
             rows,
+            rows_query: String::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -322,7 +314,7 @@ impl App {
     pub fn current(&self) -> Option<&Article> {
         self.rows
             .get(self.selected)
-            .map(|r| &self.articles[r.index])
+            .map(|&index| &self.articles[index])
     }
 
     pub fn narrow(&self) -> bool {
@@ -568,13 +560,7 @@ impl App {
     fn apply_filter(&mut self) {
         if self.filter.trim().is_empty() {
             self.filterer.cancel();
-            let rows = (0..self.articles.len())
-                .map(|index| Row {
-                    index,
-                    matched: Vec::new(),
-                })
-                .collect();
-            self.set_rows(rows);
+            self.set_rows(String::new(), (0..self.articles.len()).collect());
         } else {
             self.filterer.request(&self.filter);
             self.poll_filter();
@@ -586,15 +572,8 @@ impl App {
         let Some(outcome) = self.filterer.take() else {
             return false;
         };
-        let rows = outcome
-            .hits
-            .into_iter()
-            .map(|h| Row {
-                index: h.index,
-                matched: h.title_indices,
-            })
-            .collect();
-        self.set_rows(rows);
+        let rows = outcome.hits.iter().map(|h| h.index).collect();
+        self.set_rows(outcome.query, rows);
         true
     }
 
@@ -603,15 +582,17 @@ impl App {
         self.filterer.pending()
     }
 
-    /// Shows `rows`, keeping the selected article selected if it is still there.
-    fn set_rows(&mut self, rows: Vec<Row>) {
+    /// Shows `rows`, the hits of `query`, keeping the selected article selected if it is
+    /// still there.
+    fn set_rows(&mut self, query: String, rows: Vec<usize>) {
         let keep = self.current().map(|a| a.id.clone());
         self.rows = rows;
+        self.rows_query = query;
         self.selected = keep
             .and_then(|id| {
                 self.rows
                     .iter()
-                    .position(|r| self.articles[r.index].id == id)
+                    .position(|&index| self.articles[index].id == id)
             })
             .unwrap_or(0);
         self.list_offset = 0;
@@ -1076,7 +1057,7 @@ mod tests {
         assert!(a
             .rows
             .iter()
-            .any(|r| a.articles[r.index].id.starts_with("002")));
+            .any(|&index| a.articles[index].id.starts_with("002")));
         press(&mut a, KeyCode::Esc);
         assert!(!a.filtering);
         assert_eq!(a.rows.len(), 5);
@@ -1089,9 +1070,12 @@ mod tests {
         for c in "nang cao hieu qua".chars() {
             a.update(Action::FilterInput(c));
         }
-        let first = &a.articles[a.rows[0].index];
+        let first = &a.articles[a.rows[0]];
         assert!(first.id.starts_with("003"), "{}", first.id);
-        assert!(!a.rows[0].matched.is_empty());
+        let marks = search::title_marks(&a.rows_query, &first.display_title);
+        let chars: Vec<char> = first.display_title.chars().collect();
+        let marked: String = marks.iter().map(|&i| chars[i]).collect();
+        assert_eq!(docbao::text::fold(&marked), "nang cao hieu qua");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use docbao::extract::EntityKind;
+use docbao::search;
 
 use super::app::{article_text_area, keymap, App, Focus, Overlay};
 use super::highlight::{self, Theme};
@@ -117,14 +118,14 @@ fn render_list(frame: &mut Frame, app: &App, area: Rect) {
         .enumerate()
         .skip(app.list_offset)
         .take(usize::from(inner.height))
-        .map(|(i, row)| list_row(app, row, width, i == app.selected))
+        .map(|(i, &index)| list_row(app, index, width, i == app.selected))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// One list row: date, source, then the title with the filter's matched chars marked.
-fn list_row(app: &App, row: &super::app::Row, width: usize, selected: bool) -> Line<'static> {
-    let article = &app.articles[row.index];
+fn list_row(app: &App, index: usize, width: usize, selected: bool) -> Line<'static> {
+    let article = &app.articles[index];
     let theme = app.theme;
     let mut spans = Vec::new();
     let mut used = 0;
@@ -147,7 +148,12 @@ fn list_row(app: &App, row: &super::app::Row, width: usize, selected: bool) -> L
     let title_w = width.saturating_sub(used);
     let (title, _) = highlight::truncate(&article.display_title, title_w);
     let mut char_at = 0;
-    let mut matched = row.matched.iter().peekable();
+    let marks = if app.rows_query.is_empty() {
+        Vec::new()
+    } else {
+        search::title_marks(&app.rows_query, &article.display_title)
+    };
+    let mut matched = marks.iter().peekable();
     for g in title.graphemes(true) {
         let n = g.chars().count();
         while matched.next_if(|&&m| m < char_at).is_some() {}
