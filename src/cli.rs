@@ -26,6 +26,11 @@ pub struct Cli {
     /// Article files or folders (read recursively); none: the bundled seed articles.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// The reader wraps article text at most this many columns wide, however wide the
+    /// terminal.
+    #[arg(long, value_name = "COLUMNS", default_value_t = crate::tui::READING_WIDTH,
+          value_parser = clap::value_parser!(u16).range(20..))]
+    width: u16,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,7 +117,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
         }
         let corpus = load(&cli.paths)?;
-        crate::tui::run(corpus)?;
+        crate::tui::run(corpus, usize::from(cli.width))?;
         return Ok(ExitCode::SUCCESS);
     };
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -97,6 +97,15 @@ fn unknown_and_ambiguous_ids_exit_1_with_advice() {
 }
 
 #[test]
+fn a_reading_width_too_narrow_is_bad_usage() {
+    docbao()
+        .args(["--width", "5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--width"));
+}
+
+#[test]
 fn a_missing_folder_exits_1_naming_it() {
     docbao()
         .args(["list", "/no/such/folder"])

@@ -35,12 +35,20 @@ start() {
     [[ $# -gt 0 ]] && shift
     "${T[@]}" kill-server 2>/dev/null || true
     while "${T[@]}" has-session 2>/dev/null; do sleep 0.1; done
-    local cmd="stty -g > '$WORK/stty.before'; echo BEFORE-READER; env ${envs[*]:-} '$BIN' $*; echo \"EXIT=\$?\"; stty -g > '$WORK/stty.after'; sleep 600"
+    # A script file, so that no shell between here and the pane expands "$?" too early.
+    cat > "$WORK/run.sh" <<EOS
+stty -g > '$WORK/stty.before'
+echo BEFORE-READER
+env ${envs[*]:-} '$BIN' $*
+echo "EXIT=\$?"
+stty -g > '$WORK/stty.after'
+sleep 600
+EOS
     for _ in 1 2 3; do
-        "${T[@]}" new-session -d -s e2e -x "$w" -y "$h" "bash -c \"$cmd\"" 2>/dev/null && break
+        "${T[@]}" new-session -d -s e2e -x "$w" -y "$h" "bash '$WORK/run.sh'" 2>/dev/null && break
         sleep 0.5
     done
-    wait_for "Articles" || fail "reader did not start ($*)"
+    wait_for "${WAIT:-Articles}" || fail "reader did not start ($*)"
 }
 
 screen() { "${T[@]}" capture-pane -p -t e2e; }
@@ -157,6 +165,53 @@ keys Enter
 wait_for "000_cdc2d273a8da30fa" && pass "40x12 opens an article" || fail "40x12 open"
 check_widths 40 "40x12 article"
 keys q
+
+# --- Other sizes: every line fits, the article opens ---------------------------------------
+for size in 80x24 200x60 20x5; do
+    w="${size%x*}" h="${size#*x}"
+    start "$w" "$h" --
+    check_widths "$w" "$size"
+    keys Enter
+    sleep 0.3
+    check_widths "$w" "$size article"
+    keys q
+    wait_for "EXIT=0" && pass "$size quits with status 0" || fail "$size did not quit cleanly"
+done
+
+# --- A panic gives the terminal back and says where to report it ----------------------------
+WAIT="EXIT=101" start 100 30 DOCBAO_TEST_PANIC=1 --
+sleep 0.2
+screen | grep -qF "BEFORE-READER" && pass "panic: screen given back" || fail "panic: screen not restored"
+screen | grep -qF "Reporting problems" && pass "panic: message says where to report" || fail "panic: no report hint"
+if cmp -s "$WORK/stty.before" "$WORK/stty.after"; then pass "panic: terminal modes restored"; else fail "panic: stty differs"; fi
+
+# --- Bytes written for one step at 120x40, captured from the pane's output -------------------
+# bytes_for KEY...: what the reader writes to the terminal in answer to the keys.
+bytes_for() {
+    local out="$WORK/pane.out"
+    : > "$out"
+    "${T[@]}" pipe-pane -o -t e2e "cat >> '$out'"
+    sleep 0.2
+    keys "$@"
+    sleep 0.4
+    "${T[@]}" pipe-pane -t e2e
+    sleep 0.1
+    wc -c < "$out" | tr -d ' '
+}
+start 120 40 --
+list_move=$(bytes_for j)
+keys Enter Tab
+sleep 0.3
+article_scroll=$(bytes_for j)
+keys Escape /
+sleep 0.2
+filter_char=$(bytes_for m)
+echo "bytes per step at 120x40: list move $list_move, article scroll $article_scroll, filter letter $filter_char"
+# Moving the selection shows another article in the preview pane: a pane of new text, so it
+# is only held to 8 KB; scrolling one line must stay under 4 KB.
+[[ $list_move -gt 0 && $list_move -le 8192 ]] && pass "list move writes $list_move bytes" || fail "list move wrote $list_move bytes"
+[[ $article_scroll -gt 0 && $article_scroll -le 4096 ]] && pass "article scroll writes $article_scroll bytes" || fail "article scroll wrote $article_scroll bytes"
+keys Escape q
 
 # --- NFD input gives the same screen as NFC -------------------------------------------------
 mkdir -p "$WORK/nfc" "$WORK/nfd"

@@ -257,6 +257,8 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub theme: Theme,
+    /// The widest the article's prose wraps.
+    reading_width: usize,
     /// The open article laid out for the current width (built in `update`, read by the view).
     pub article_lines: Vec<Line<'static>>,
     pub article_scroll: usize,
@@ -267,8 +269,8 @@ pub struct App {
 
 /// Below this width the reader shows one pane at a time.
 pub const NARROW: u16 = 80;
-/// Prose wraps at most this wide, however wide the terminal.
-pub const READING_WIDTH: usize = 100;
+/// Prose wraps at most this wide, however wide the terminal, unless the user says otherwise.
+pub const READING_WIDTH: u16 = 100;
 
 impl App {
     pub fn new(corpus: Corpus, width: u16, height: u16, theme: Theme) -> App {
@@ -301,6 +303,7 @@ impl App {
             width,
             height,
             theme,
+            reading_width: usize::from(READING_WIDTH),
             article_lines: Vec::new(),
             article_scroll: 0,
             facts_lines: Vec::new(),
@@ -619,11 +622,18 @@ impl App {
         }
     }
 
+    /// Wraps the article's prose at most `columns` wide.
+    pub fn set_reading_width(&mut self, columns: usize) {
+        self.reading_width = columns.max(1);
+        self.layout_article();
+        self.clamp();
+    }
+
     /// Lays out the selected article and its facts for the current pane widths.
     fn layout_article(&mut self) {
         let panes = self.panes();
         let (_, text_w) = article_text_area(panes.article_w.saturating_sub(2));
-        let width = usize::from(text_w).clamp(1, READING_WIDTH);
+        let width = usize::from(text_w).clamp(1, self.reading_width.max(1));
         let facts_width = usize::from(panes.facts_w.saturating_sub(2)).max(1);
         let theme = self.theme;
         let Some(article) = self.current() else {
@@ -896,6 +906,7 @@ fn facts_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::highlight::Palette;
     use crossterm::event::KeyEventKind;
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -908,7 +919,14 @@ mod tests {
     }
 
     fn app() -> App {
-        App::new(Corpus::seeds(), 100, 30, Theme { color: true })
+        App::new(
+            Corpus::seeds(),
+            100,
+            30,
+            Theme {
+                palette: Palette::Basic,
+            },
+        )
     }
 
     fn press(app: &mut App, code: KeyCode) {
@@ -1095,7 +1113,14 @@ mod tests {
     #[test]
     fn facts_and_article_lines_fit_their_panes() {
         for (w, h) in [(60, 20), (100, 30), (140, 40)] {
-            let mut a = App::new(Corpus::seeds(), w, h, Theme { color: true });
+            let mut a = App::new(
+                Corpus::seeds(),
+                w,
+                h,
+                Theme {
+                    palette: Palette::Basic,
+                },
+            );
             for _ in 0..a.articles.len() {
                 let p = a.panes();
                 let facts_w = usize::from(p.facts_w.saturating_sub(2));
@@ -1117,6 +1142,13 @@ mod tests {
     fn article_lines_fit_the_reading_width() {
         let mut a = app();
         a.update(Action::Resize(250, 60));
-        assert!(a.article_lines.iter().all(|l| l.width() <= READING_WIDTH));
+        assert!(a
+            .article_lines
+            .iter()
+            .all(|l| l.width() <= usize::from(READING_WIDTH)));
+        let widest = |a: &App| a.article_lines.iter().map(Line::width).max().unwrap_or(0);
+        assert!(widest(&a) > 60);
+        a.set_reading_width(60);
+        assert!(widest(&a) <= 60 && widest(&a) > 40, "{}", widest(&a));
     }
 }

@@ -8,41 +8,90 @@ use unicode_width::UnicodeWidthStr;
 
 use docbao::extract::EntityKind;
 
-/// The theme: a 16-colour foreground per kind plus a modifier, so kinds stay apart without
-/// colour (NO_COLOR) too.
+/// How many colours the reader uses: as many as the terminal says it shows, none with NO_COLOR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    /// No colour: kinds told apart by bold, underline, italic and reverse alone.
+    Mono,
+    /// The 16 colours every terminal has; the user's terminal theme picks the shades.
+    Basic,
+    /// The 256-colour palette, in mid tones that read on dark and light backgrounds alike.
+    Indexed,
+}
+
+impl Palette {
+    /// From `NO_COLOR`, `COLORTERM` and `TERM`: the 256 colours only when the terminal says it
+    /// has them (`COLORTERM=truecolor` or `24bit`, a `TERM` naming 256 colours or "direct").
+    pub fn detect(no_color: Option<&str>, colorterm: Option<&str>, term: Option<&str>) -> Palette {
+        if no_color.is_some_and(|v| !v.is_empty()) || term == Some("dumb") {
+            return Palette::Mono;
+        }
+        let truecolor = colorterm.is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            c == "truecolor" || c == "24bit"
+        });
+        let term = term.unwrap_or("");
+        if truecolor || term.contains("256color") || term.contains("direct") {
+            Palette::Indexed
+        } else {
+            Palette::Basic
+        }
+    }
+}
+
+/// The theme: a colour per kind plus a modifier, so kinds stay apart without colour
+/// (NO_COLOR) too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    pub color: bool,
+    pub palette: Palette,
 }
 
 impl Theme {
     pub fn from_env() -> Theme {
+        let var = |name| std::env::var(name).ok();
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            palette: Palette::detect(
+                var("NO_COLOR").as_deref(),
+                var("COLORTERM").as_deref(),
+                var("TERM").as_deref(),
+            ),
         }
     }
 
     pub fn entity(self, kind: EntityKind) -> Style {
-        let (fg, modifier) = match kind {
-            EntityKind::Person => (Color::Yellow, Modifier::BOLD),
-            EntityKind::Organization => (Color::Cyan, Modifier::BOLD | Modifier::UNDERLINED),
-            EntityKind::Location => (Color::Green, Modifier::UNDERLINED),
-            EntityKind::Date => (Color::Magenta, Modifier::ITALIC),
-            EntityKind::Role => (Color::Blue, Modifier::ITALIC | Modifier::BOLD),
-            EntityKind::Quantity => (Color::Red, Modifier::ITALIC | Modifier::UNDERLINED),
+        // (16-colour, 256-colour index, modifier)
+        let (basic, indexed, modifier) = match kind {
+            EntityKind::Person => (Color::Yellow, 172, Modifier::BOLD),
+            EntityKind::Organization => (Color::Cyan, 31, Modifier::BOLD | Modifier::UNDERLINED),
+            EntityKind::Location => (Color::Green, 34, Modifier::UNDERLINED),
+            EntityKind::Date => (Color::Magenta, 133, Modifier::ITALIC),
+            EntityKind::Role => (Color::Blue, 68, Modifier::ITALIC | Modifier::BOLD),
+            EntityKind::Quantity => (Color::Red, 167, Modifier::ITALIC | Modifier::UNDERLINED),
             EntityKind::Event => (
                 Color::LightMagenta,
+                163,
                 Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC,
             ),
         };
-        self.paint(Style::default().add_modifier(modifier), fg)
+        self.shade(Style::default().add_modifier(modifier), basic, indexed)
     }
 
+    /// `style` in `fg`, one of the 16 colours, or its mid tone from the 256-colour palette.
     pub fn paint(self, style: Style, fg: Color) -> Style {
-        if self.color {
-            style.fg(fg)
-        } else {
-            style
+        let indexed = match fg {
+            Color::Yellow => Some(178),
+            Color::Cyan => Some(37),
+            Color::DarkGray => Some(244),
+            _ => None,
+        };
+        self.shade(style, fg, indexed)
+    }
+
+    fn shade(self, style: Style, basic: Color, indexed: impl Into<Option<u8>>) -> Style {
+        match (self.palette, indexed.into()) {
+            (Palette::Mono, _) => style,
+            (Palette::Indexed, Some(i)) => style.fg(Color::Indexed(i)),
+            _ => style.fg(basic),
         }
     }
 
@@ -253,6 +302,57 @@ mod tests {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    #[test]
+    fn palette_follows_what_the_terminal_says() {
+        let rows = [
+            ((None, None, Some("xterm")), Palette::Basic),
+            ((None, None, None), Palette::Basic),
+            ((None, None, Some("xterm-256color")), Palette::Indexed),
+            ((None, None, Some("tmux-256color")), Palette::Indexed),
+            ((None, Some("truecolor"), Some("xterm")), Palette::Indexed),
+            ((None, Some("24bit"), None), Palette::Indexed),
+            ((None, Some("yes"), Some("screen")), Palette::Basic),
+            (
+                (Some("1"), Some("truecolor"), Some("xterm-256color")),
+                Palette::Mono,
+            ),
+            ((Some(""), None, Some("xterm-256color")), Palette::Indexed),
+            ((None, None, Some("dumb")), Palette::Mono),
+        ];
+        for ((no_color, colorterm, term), want) in rows {
+            assert_eq!(
+                Palette::detect(no_color, colorterm, term),
+                want,
+                "NO_COLOR={no_color:?} COLORTERM={colorterm:?} TERM={term:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn kinds_stay_apart_in_every_palette() {
+        use EntityKind::*;
+        let kinds = [Person, Organization, Location, Date, Role, Quantity, Event];
+        for palette in [Palette::Mono, Palette::Basic, Palette::Indexed] {
+            let theme = Theme { palette };
+            let styles: Vec<Style> = kinds.iter().map(|&k| theme.entity(k)).collect();
+            for (i, a) in styles.iter().enumerate() {
+                for b in &styles[i + 1..] {
+                    assert_ne!(a, b, "{palette:?}");
+                }
+            }
+            // Without colour the modifiers alone must tell the kinds apart.
+            let modifiers: std::collections::HashSet<Modifier> =
+                styles.iter().map(|s| s.add_modifier).collect();
+            assert_eq!(modifiers.len(), kinds.len(), "{palette:?}");
+            let colored = styles.iter().any(|s| s.fg.is_some());
+            assert_eq!(colored, palette != Palette::Mono);
+            let indexed = styles
+                .iter()
+                .all(|s| matches!(s.fg, Some(Color::Indexed(_))));
+            assert_eq!(indexed, palette == Palette::Indexed);
+        }
     }
 
     #[test]

@@ -8,25 +8,43 @@ mod view;
 use crossterm::event::{self, Event, KeyEventKind};
 use docbao::corpus::Corpus;
 
-pub use app::{Action, App};
+pub use app::{Action, App, READING_WIDTH};
 pub use highlight::Theme;
 
 /// How often the event loop looks for the filter's outcome while one is under way.
 const FILTER_POLL: std::time::Duration = std::time::Duration::from_millis(8);
 
 /// Runs the reader until the user quits. The terminal is restored on return and on panic.
-pub fn run(corpus: Corpus) -> anyhow::Result<()> {
+pub fn run(corpus: Corpus, reading_width: usize) -> anyhow::Result<()> {
+    // ratatui's hook, set by `try_init`, restores the terminal and then calls this one.
+    let print_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        print_panic(info);
+        eprintln!(
+            "docbao stopped on a bug, and the terminal has been given back. Please report it, \
+             with the message above and what you were doing: see \"Reporting problems\" in \
+             docbao's README."
+        );
+    }));
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, corpus);
+    let result = event_loop(&mut terminal, corpus, reading_width);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, corpus: Corpus) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    corpus: Corpus,
+    reading_width: usize,
+) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(corpus, size.width, size.height, Theme::from_env());
+    app.set_reading_width(reading_width);
+    // For the end-to-end test of the panic path: the terminal must come back all the same.
+    let panic_for_test = std::env::var_os("DOCBAO_TEST_PANIC").is_some();
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
+        assert!(!panic_for_test, "DOCBAO_TEST_PANIC is set");
         // Block until something happens: no redraws while idle. While the filter works on a
         // long list, wake now and then to show its outcome. Draw once per batch of pending
         // events, so a held key or a paste does not queue up frames.

@@ -466,13 +466,21 @@ fn render_warnings(frame: &mut Frame, app: &App, area: Rect) {
 mod tests {
     use super::*;
     use crate::tui::app::Action;
+    use crate::tui::highlight::Palette;
     use docbao::corpus::{Article, Corpus};
     use ratatui::backend::TestBackend;
     use ratatui::buffer::Buffer;
     use ratatui::Terminal;
 
     fn app(w: u16, h: u16) -> App {
-        App::new(Corpus::seeds(), w, h, Theme { color: true })
+        App::new(
+            Corpus::seeds(),
+            w,
+            h,
+            Theme {
+                palette: Palette::Basic,
+            },
+        )
     }
 
     fn render(app: &App) -> Buffer {
@@ -608,7 +616,14 @@ mod tests {
         let (x, y) = find_in(&buf, "Lyon", article).expect("a place in view");
         assert_eq!(buf[(x, y)].fg, Color::Green);
         // Kinds stay apart without colour too.
-        let mut a = App::new(Corpus::seeds(), 100, 30, Theme { color: false });
+        let mut a = App::new(
+            Corpus::seeds(),
+            100,
+            30,
+            Theme {
+                palette: Palette::Mono,
+            },
+        );
         a.update(Action::Down);
         a.update(Action::Open);
         let buf = render(&a);
@@ -619,7 +634,9 @@ mod tests {
 
     #[test]
     fn every_legend_kind_has_a_distinct_style() {
-        let theme = Theme { color: false };
+        let theme = Theme {
+            palette: Palette::Mono,
+        };
         let styles: Vec<Style> = EntityKind::ALL.iter().map(|k| theme.entity(*k)).collect();
         for (i, a) in styles.iter().enumerate() {
             for b in &styles[i + 1..] {
@@ -652,7 +669,14 @@ mod tests {
     fn no_view_draws_past_its_pane_at_any_size() {
         for (w, h) in [(20, 6), (40, 12), (59, 15), (80, 24), (100, 30), (161, 48)] {
             for open in [false, true] {
-                let mut a = App::new(awkward_corpus(), w, h, Theme { color: true });
+                let mut a = App::new(
+                    awkward_corpus(),
+                    w,
+                    h,
+                    Theme {
+                        palette: Palette::Basic,
+                    },
+                );
                 if open {
                     a.update(Action::Open);
                 }
@@ -666,6 +690,129 @@ mod tests {
                         row_text(&buf, y)
                     );
                 }
+            }
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text as scraped files hold it, with every kind of awkward character.
+        fn messy_text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("Bộ Công an Việt Nam ".to_owned()),
+                Just("Interpol ".to_owned()),
+                Just("Thượng tướng Nguyễn Văn Thành, ".to_owned()),
+                Just("東京で会議 ".to_owned()),
+                Just("👨‍👩‍👧 🇻🇳 ".to_owned()),
+                Just("ｆｕｌｌ ｗｉｄｔｈ ".to_owned()),
+                Just("e\u{301}\u{323}o\u{302}\u{303} ".to_owned()),
+                Just("\n\n".to_owned()),
+                Just("\t".to_owned()),
+                Just("\u{1b}[2J\u{1b}]52;c;eA==\u{7}".to_owned()),
+                Just("\u{8}\r\u{202e}\u{200d}".to_owned()),
+                "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵđĐêềếệểễôồốộổỗơờớợởỡưừứựửữ .,0-9]{0,40}",
+                any::<String>(),
+            ];
+            prop::collection::vec(piece, 1..24).prop_map(|parts| parts.concat())
+        }
+
+        fn action() -> impl Strategy<Value = Action> {
+            prop_oneof![
+                Just(Action::Down),
+                Just(Action::Up),
+                Just(Action::Open),
+                Just(Action::Back),
+                Just(Action::PageDown),
+                Just(Action::Bottom),
+                Just(Action::FocusNext),
+                Just(Action::ToggleFacts),
+                Just(Action::ToggleRaw),
+                Just(Action::StartFilter),
+                Just(Action::FilterAccept),
+                Just(Action::NextHit),
+                prop::char::any().prop_map(Action::FilterInput),
+                (1u16..160, 1u16..50).prop_map(|(w, h)| Action::Resize(w, h)),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(96))]
+
+            /// Any text, any size, any keys: no panic, and every bordered row still ends in
+            /// its border in the last column.
+            #[test]
+            fn any_text_renders_inside_its_panes(
+                texts in prop::collection::vec(messy_text(), 1..4),
+                size in (1u16..200, 1u16..60),
+                actions in prop::collection::vec(action(), 0..12),
+            ) {
+                let mut corpus = Corpus::default();
+                for (i, t) in texts.iter().enumerate() {
+                    if let Ok(a) = Article::from_bytes(&format!("p/{i}.txt"), t.as_bytes()) {
+                        corpus.articles.push(a);
+                    }
+                }
+                let mut a = App::new(corpus, size.0, size.1, Theme { palette: Palette::Basic });
+                for action in actions {
+                    a.update(action);
+                }
+                let buf = render(&a);
+                let (w, h) = (a.width, a.height);
+                if w >= 20 && h >= 6 && a.overlay == crate::tui::app::Overlay::None {
+                    // The panes end above the status bar, and above the filter line if shown.
+                    let filter_line = a.filtering || !a.filter.is_empty();
+                    for y in 0..h - 1 - u16::from(filter_line) {
+                        let last = buf[(w - 1, y)].symbol();
+                        prop_assert!(
+                            "┐┘│┓┛┃".contains(last) || (a.narrow() && y == 0),
+                            "{w}x{h}: row {y} ends in {last:?}: {}",
+                            row_text(&buf, y)
+                        );
+                    }
+                }
+                // Nothing that reached the screen can drive the terminal.
+                for cell in buf.content() {
+                    prop_assert!(!cell.symbol().chars().any(char::is_control), "{cell:?}");
+                }
+            }
+
+            /// The in-article search marks exactly the letters of its hits, whatever the text
+            /// around them.
+            #[test]
+            fn search_marks_only_the_hits(text in messy_text(), nfd in any::<bool>()) {
+                use unicode_normalization::UnicodeNormalization;
+                let body = format!("Interpol {text} Interpol");
+                let body: String = if nfd { body.nfd().collect() } else { body };
+                let mut corpus = Corpus::default();
+                corpus.articles.push(Article::from_bytes("p/a.txt", body.as_bytes()).expect("text"));
+                let mut a = App::new(corpus, 100, 30, Theme { palette: Palette::Mono });
+                a.update(Action::Open);
+                a.update(Action::StartFilter);
+                for c in "interpol".chars() {
+                    a.update(Action::FilterInput(c));
+                }
+                let buf = render(&a);
+                let mut marked = String::new();
+                for y in 0..a.height {
+                    for x in 0..a.width {
+                        let cell = &buf[(x, y)];
+                        if cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD) {
+                            marked.push_str(cell.symbol());
+                        } else {
+                            marked.push(' ');
+                        }
+                    }
+                    marked.push(' ');
+                }
+                for run in marked.split_whitespace() {
+                    prop_assert!(
+                        "interpol".contains(docbao::text::fold(run).as_str()),
+                        "marked {run:?} in {marked:?}"
+                    );
+                }
+                prop_assert!(marked.trim_start().starts_with("Interpol"), "{marked:?}");
             }
         }
     }
