@@ -86,6 +86,13 @@ impl Query {
         ))
     }
 
+    /// The matched char indices of `text`, if it matches, without scoring the match.
+    fn indices_in(&self, matcher: &SkimMatcherV2, text: &str) -> Option<Vec<usize>> {
+        let hay = self.prepare(text);
+        let found = self.locate(&hay)?;
+        self.indices(matcher, &hay, &found)
+    }
+
     /// Where the query is in `hay` (prepared for it): as typed if it occurs so, else, for a
     /// single word, its letters within a short window. A match scattered over a long haystack
     /// is a coincidence, not what was typed.
@@ -299,11 +306,10 @@ impl Prepared {
 /// a query looks at this article. A keystroke prepares nothing twice.
 #[derive(Debug, Clone)]
 pub struct Searchable {
-    pub hay: String,
+    /// The haystack as written: what queries with both capitals and diacritics compare.
+    exact: Prepared,
     /// Chars of the display title, which opens the haystack.
     title_chars: usize,
-    /// Bytes of the display title in `hay`.
-    title_end: usize,
     letters: u64,
     folded: Prepared,
     cased: OnceLock<Prepared>,
@@ -318,24 +324,25 @@ impl Searchable {
         Searchable {
             letters: letters_of(&folded.text),
             folded,
-            title_end: article.display_title.len(),
+            exact: Prepared {
+                text: hay.into_boxed_str(),
+                title_end: article.display_title.len(),
+            },
             title_chars,
-            hay,
             cased: OnceLock::new(),
             keyed: OnceLock::new(),
         }
     }
 
-    /// The haystack as `mode` compares it, and the byte where its title ends.
-    fn prepared(&self, mode: Mode) -> (&str, usize) {
+    /// The haystack as `mode` compares it.
+    fn prepared(&self, mode: Mode) -> &Prepared {
         let cell = match mode {
-            Mode::Folded => return (&self.folded.text, self.folded.title_end),
-            Mode::Exact => return (&self.hay, self.title_end),
+            Mode::Folded => return &self.folded,
+            Mode::Exact => return &self.exact,
             Mode::Cased => &self.cased,
             Mode::Keyed => &self.keyed,
         };
-        let p = cell.get_or_init(|| Prepared::new(mode, &self.hay, self.title_chars));
-        (&p.text, p.title_end)
+        cell.get_or_init(|| Prepared::new(mode, &self.exact.text, self.title_chars))
     }
 }
 
@@ -379,7 +386,7 @@ const CHECK_EVERY: usize = 1024;
 /// The list filter: articles whose haystack (title, source, date, names) matches the query,
 /// best first. Only the articles in `within` are tried, when given (the hits of a query this
 /// one extends). Returns `None` as soon as `stale()` says a newer query has come. Which chars
-/// matched is left to `title_marks`, for the rows on screen.
+/// matched is left to `TitleMarks`, for the rows on screen.
 pub fn filter(
     searchables: &[Searchable],
     within: Option<&[usize]>,
@@ -414,23 +421,38 @@ pub fn filter(
     Some(hits)
 }
 
-/// The chars of `title` to mark for the list filter's `raw_query`: where the phrase matched,
-/// else where each of its words did.
-pub fn title_marks(raw_query: &str, title: &str) -> Vec<usize> {
-    let plan = Plan::new(raw_query);
-    let matcher = matcher();
-    if let Some((_, indices)) = plan.phrase.fuzzy(&matcher, title) {
-        return indices;
+/// The list filter's query made ready, once per list it produced, to mark the matched chars
+/// of the titles on screen.
+pub struct TitleMarks {
+    plan: Plan,
+    matcher: SkimMatcherV2,
+}
+
+impl TitleMarks {
+    pub fn new(raw_query: &str) -> TitleMarks {
+        TitleMarks {
+            plan: Plan::new(raw_query),
+            matcher: matcher(),
+        }
     }
-    let mut marks: Vec<usize> = plan
-        .words
-        .iter()
-        .filter_map(|w| w.fuzzy(&matcher, title))
-        .flat_map(|(_, indices)| indices)
-        .collect();
-    marks.sort_unstable();
-    marks.dedup();
-    marks
+
+    /// The chars of `title` to mark: where the phrase matched, else where each of its
+    /// words did.
+    pub fn of(&self, title: &str) -> Vec<usize> {
+        if let Some(indices) = self.plan.phrase.indices_in(&self.matcher, title) {
+            return indices;
+        }
+        let mut marks: Vec<usize> = self
+            .plan
+            .words
+            .iter()
+            .filter_map(|w| w.indices_in(&self.matcher, title))
+            .flatten()
+            .collect();
+        marks.sort_unstable();
+        marks.dedup();
+        marks
+    }
 }
 
 /// Ranks articles for `docbao search`: the list filter's match on the haystack, and the
@@ -530,12 +552,12 @@ fn score_one(query: &Query, matcher: &SkimMatcherV2, s: &Searchable) -> Option<i
     if query.letters & !s.letters != 0 {
         return None;
     }
-    let (hay, title_end) = s.prepared(query.mode);
-    let found = query.locate(hay)?;
-    let score = query.score(matcher, hay, &found)?;
+    let hay = s.prepared(query.mode);
+    let found = query.locate(&hay.text)?;
+    let score = query.score(matcher, &hay.text, &found)?;
     Some(
         score
-            + if found.from < title_end {
+            + if found.from < hay.title_end {
                 TITLE_BONUS
             } else {
                 0

@@ -237,8 +237,9 @@ pub struct App {
     filterer: Filterer,
     /// The articles the list shows, by index into `articles`.
     pub rows: Vec<usize>,
-    /// The filter query `rows` are the hits of; empty when they are every article.
-    pub rows_query: String,
+    /// Marks the matched chars of the titles on screen: made from the query `rows` are the
+    /// hits of, none when they are every article.
+    pub marks: Option<search::TitleMarks>,
     pub selected: usize,
     pub list_offset: usize,
     pub focus: Focus,
@@ -287,7 +288,7 @@ impl App {
             warnings: corpus.warnings,
             filterer,
             rows,
-            rows_query: String::new(),
+            marks: None,
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -563,7 +564,7 @@ impl App {
     fn apply_filter(&mut self) {
         if self.filter.trim().is_empty() {
             self.filterer.cancel();
-            self.set_rows(String::new(), (0..self.articles.len()).collect());
+            self.set_rows("", (0..self.articles.len()).collect());
         } else {
             self.filterer.request(&self.filter);
             self.poll_filter();
@@ -576,7 +577,7 @@ impl App {
             return false;
         };
         let rows = outcome.hits.iter().map(|h| h.index).collect();
-        self.set_rows(outcome.query, rows);
+        self.set_rows(&outcome.query, rows);
         true
     }
 
@@ -587,10 +588,10 @@ impl App {
 
     /// Shows `rows`, the hits of `query`, keeping the selected article selected if it is
     /// still there.
-    fn set_rows(&mut self, query: String, rows: Vec<usize>) {
+    fn set_rows(&mut self, query: &str, rows: Vec<usize>) {
         let keep = self.current().map(|a| a.id.clone());
         self.rows = rows;
-        self.rows_query = query;
+        self.marks = (!query.trim().is_empty()).then(|| search::TitleMarks::new(query));
         self.selected = keep
             .and_then(|id| {
                 self.rows
@@ -624,7 +625,11 @@ impl App {
 
     /// Wraps the article's prose at most `columns` wide.
     pub fn set_reading_width(&mut self, columns: usize) {
-        self.reading_width = columns.max(1);
+        let columns = columns.max(1);
+        if columns == self.reading_width {
+            return;
+        }
+        self.reading_width = columns;
         self.layout_article();
         self.clamp();
     }
@@ -1090,7 +1095,7 @@ mod tests {
         }
         let first = &a.articles[a.rows[0]];
         assert!(first.id.starts_with("003"), "{}", first.id);
-        let marks = search::title_marks(&a.rows_query, &first.display_title);
+        let marks = a.marks.as_ref().expect("filtered").of(&first.display_title);
         let chars: Vec<char> = first.display_title.chars().collect();
         let marked: String = marks.iter().map(|&i| chars[i]).collect();
         assert_eq!(docbao::text::fold(&marked), "nang cao hieu qua");

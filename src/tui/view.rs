@@ -9,7 +9,6 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use docbao::extract::EntityKind;
-use docbao::search;
 
 use super::app::{article_text_area, keymap, App, Focus, Overlay};
 use super::highlight::{self, Theme};
@@ -148,11 +147,10 @@ fn list_row(app: &App, index: usize, width: usize, selected: bool) -> Line<'stat
     let title_w = width.saturating_sub(used);
     let (title, _) = highlight::truncate(&article.display_title, title_w);
     let mut char_at = 0;
-    let marks = if app.rows_query.is_empty() {
-        Vec::new()
-    } else {
-        search::title_marks(&app.rows_query, &article.display_title)
-    };
+    let marks = app
+        .marks
+        .as_ref()
+        .map_or_else(Vec::new, |m| m.of(&article.display_title));
     let mut matched = marks.iter().peekable();
     for g in title.graphemes(true) {
         let n = g.chars().count();
