@@ -6,39 +6,7 @@ use docbao::{clean, text};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-/// Text that looks like what scraped files hold, awkward parts included.
-fn messy_text() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
-        Just("Bộ Công an ".to_owned()),
-        Just("Thượng tướng Nguyễn Văn Thành, ".to_owned()),
-        Just("Hoà bình, thuỷ lợi. ".to_owned()),
-        Just("ngày 26/9/2025 ".to_owned()),
-        Just("\n\n".to_owned()),
-        Just("\n".to_owned()),
-        Just("\t".to_owned()),
-        Just("\r\n".to_owned()),
-        Just("\u{1b}[31m".to_owned()),
-        Just("\u{1b}]0;title\u{7}".to_owned()),
-        Just("\u{9b}2J".to_owned()),
-        Just("\u{0}\u{8}\u{7f}\u{85}".to_owned()),
-        Just("\u{202e}\u{200b}\u{feff}\u{a0}".to_owned()),
-        Just("Ð".to_owned()),
-        Just("東京 👨‍👩‍👧 ".to_owned()),
-        Just("Xem thêm\n".to_owned()),
-        Just("07:55 30/06/2025\n".to_owned()),
-        Just("Ảnh: TTXVN |\n".to_owned()),
-        "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđĐ .,:;()0-9-]{0,40}",
-        any::<String>(),
-    ];
-    (prop::collection::vec(piece, 0..30), any::<bool>()).prop_map(|(parts, nfd)| {
-        let s = parts.concat();
-        if nfd {
-            s.nfd().collect()
-        } else {
-            s
-        }
-    })
-}
+include!("common/messy.rs");
 
 fn is_nfc(s: &str) -> bool {
     s.nfc().eq(s.chars())

@@ -696,25 +696,7 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
-        /// Text as scraped files hold it, with every kind of awkward character.
-        fn messy_text() -> impl Strategy<Value = String> {
-            let piece = prop_oneof![
-                Just("Bộ Công an Việt Nam ".to_owned()),
-                Just("Interpol ".to_owned()),
-                Just("Thượng tướng Nguyễn Văn Thành, ".to_owned()),
-                Just("東京で会議 ".to_owned()),
-                Just("👨‍👩‍👧 🇻🇳 ".to_owned()),
-                Just("ｆｕｌｌ ｗｉｄｔｈ ".to_owned()),
-                Just("e\u{301}\u{323}o\u{302}\u{303} ".to_owned()),
-                Just("\n\n".to_owned()),
-                Just("\t".to_owned()),
-                Just("\u{1b}[2J\u{1b}]52;c;eA==\u{7}".to_owned()),
-                Just("\u{8}\r\u{202e}\u{200d}".to_owned()),
-                "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵđĐêềếệểễôồốộổỗơờớợởỡưừứựửữ .,0-9]{0,40}",
-                any::<String>(),
-            ];
-            prop::collection::vec(piece, 1..24).prop_map(|parts| parts.concat())
-        }
+        include!("../../tests/common/messy.rs");
 
         fn action() -> impl Strategy<Value = Action> {
             prop_oneof![
@@ -781,10 +763,20 @@ mod tests {
             #[test]
             fn search_marks_only_the_hits(text in messy_text(), nfd in any::<bool>()) {
                 use unicode_normalization::UnicodeNormalization;
-                let body = format!("Interpol {text} Interpol");
+                // The first hit sits in a sentence of its own paragraph, which cleaning keeps
+                // whatever the text after it.
+                let body = format!(
+                    "Tin tức\n\nHôm nay, đoàn Interpol làm việc với Bộ Công an tại Hà Nội.\n\n{} Interpol",
+                    // A NUL makes any file binary, refused at load.
+                    text.replace('\0', "")
+                );
                 let body: String = if nfd { body.nfd().collect() } else { body };
+                // Text refused at load (binary, or nothing left after cleaning) is another
+                // test's business.
+                let article = Article::from_bytes("p/a.txt", body.as_bytes());
+                prop_assume!(article.is_ok());
                 let mut corpus = Corpus::default();
-                corpus.articles.push(Article::from_bytes("p/a.txt", body.as_bytes()).expect("text"));
+                corpus.articles.extend(article);
                 let mut a = App::new(corpus, 100, 30, Theme { palette: Palette::Mono });
                 a.update(Action::Open);
                 a.update(Action::StartFilter);
