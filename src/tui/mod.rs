@@ -2,8 +2,11 @@
 //! `highlight`. This module owns the terminal and the event loop.
 
 mod app;
+mod frugal;
 mod highlight;
 mod view;
+
+use std::io;
 
 use crossterm::event::{self, Event, KeyEventKind};
 use docbao::corpus::Corpus;
@@ -14,29 +17,39 @@ pub use highlight::Theme;
 /// How often the event loop looks for the filter's outcome while one is under way.
 const FILTER_POLL: std::time::Duration = std::time::Duration::from_millis(8);
 
+/// The reader's terminal: ratatui over docbao's own frugal backend.
+type Screen = ratatui::Terminal<frugal::Frugal<io::Stdout>>;
+
 /// Runs the reader until the user quits. The terminal is restored on return and on panic.
 pub fn run(corpus: Corpus, reading_width: usize) -> anyhow::Result<()> {
-    // ratatui's hook, set by `try_init`, restores the terminal and then calls this one.
-    let print_panic = std::panic::take_hook();
+    let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        print_panic(info);
+        ratatui::restore();
+        report(info);
         eprintln!(
             "docbao stopped on a bug, and the terminal has been given back. Please report it, \
              with the message above and what you were doing: see \"Reporting problems\" in \
              docbao's README."
         );
     }));
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = enter()?;
     let result = event_loop(&mut terminal, corpus, reading_width);
     ratatui::restore();
     result
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    corpus: Corpus,
-    reading_width: usize,
-) -> anyhow::Result<()> {
+/// Raw mode and the alternate screen, as `ratatui::init` sets them up.
+fn enter() -> io::Result<Screen> {
+    crossterm::terminal::enable_raw_mode()?;
+    let entered = crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)
+        .and_then(|()| ratatui::Terminal::new(frugal::Frugal::new(io::stdout())));
+    if entered.is_err() {
+        ratatui::restore();
+    }
+    entered
+}
+
+fn event_loop(terminal: &mut Screen, corpus: Corpus, reading_width: usize) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(corpus, size.width, size.height, Theme::from_env());
     app.set_reading_width(reading_width);

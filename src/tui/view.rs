@@ -551,6 +551,57 @@ mod tests {
         }
     }
 
+    /// What one step writes to the terminal at 120×40, through the reader's backend, is at
+    /// most 4 KB (the budget for a slow SSH link), and the terminal then shows the frame.
+    #[test]
+    fn one_step_writes_at_most_4_kb_at_120x40() {
+        use crate::tui::frugal::{tape, Frugal};
+        let (width, height) = (120, 40);
+        let mut app = app(width, height);
+        let tape = tape::Tape::default();
+        let mut terminal = tape::on(Frugal::new(tape.clone()), width, height);
+        let mut screen = vt100::Parser::new(
+            std::num::NonZeroU16::new(height).expect("rows"),
+            std::num::NonZeroU16::new(width).expect("columns"),
+            0,
+        );
+        let mut steps = vec![("first frame", None)];
+        steps.extend([Action::Down, Action::Down, Action::Up].map(|a| ("list move", Some(a))));
+        steps.push(("open", Some(Action::Open)));
+        steps.extend([Action::Down, Action::Down, Action::Up].map(|a| ("scroll", Some(a))));
+        steps.push(("back", Some(Action::Back)));
+        steps.push(("filter", Some(Action::StartFilter)));
+        steps.extend(
+            "cong"
+                .chars()
+                .map(|c| ("filter letter", Some(Action::FilterInput(c)))),
+        );
+        for (step, action) in steps {
+            if let Some(action) = action {
+                app.update(action);
+            }
+            let frame = terminal
+                .draw(|f| draw(f, &app))
+                .expect("draw")
+                .buffer
+                .clone();
+            let bytes = tape.take();
+            screen.process(&bytes);
+            let budget = if step == "list move" || step == "scroll" || step == "filter letter" {
+                4096
+            } else {
+                usize::MAX
+            };
+            assert!(bytes.len() <= budget, "{step} wrote {} bytes", bytes.len());
+            let shown: Vec<String> = screen.screen().rows(0, width).collect();
+            for y in 0..height {
+                let want = row_text(&frame, y);
+                let got = &shown[usize::from(y)];
+                assert_eq!(got.trim_end(), want.trim_end(), "{step}: row {y}");
+            }
+        }
+    }
+
     fn row_text(buf: &Buffer, y: u16) -> String {
         (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
     }
