@@ -57,20 +57,20 @@ pub struct Article {
 impl Article {
     /// Runs the whole pipeline on a file's bytes.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Article, LoadError> {
-        Article::from_bytes_with(path, bytes, &Furniture::default())
+        Article::from_bytes_with(path, bytes.to_vec(), &Furniture::default())
     }
 
     /// `from_bytes`, with the furniture of the file's folder taken out too.
     pub fn from_bytes_with(
         path: &str,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         furniture: &Furniture,
     ) -> Result<Article, LoadError> {
-        let decoded = text::decode(bytes).map_err(|e| LoadError::Decode {
+        let decoded = text::decode_owned(bytes).map_err(|e| LoadError::Decode {
             path: path.to_owned(),
             reason: e.to_string(),
         })?;
-        let clean_text = text::sanitize(&decoded.text);
+        let clean_text = text::sanitize_owned(decoded.text);
         let cleaned = clean::clean_with(&clean_text, furniture);
         if cleaned.body.is_empty() {
             return Err(LoadError::Empty {
@@ -83,20 +83,20 @@ impl Article {
     /// Every article in a file: one for text and HTML, one a record for JSON and JSON Lines.
     /// Records that cannot be read come back as errors beside the articles that can.
     pub fn from_file(path: &str, bytes: &[u8]) -> Vec<Result<Article, LoadError>> {
-        Article::from_file_with(path, bytes, &Furniture::default())
+        Article::from_file_with(path, bytes.to_vec(), &Furniture::default())
     }
 
     /// `from_file`, with the furniture of the file's folder taken out of plain text.
     pub fn from_file_with(
         path: &str,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         furniture: &Furniture,
     ) -> Vec<Result<Article, LoadError>> {
         let format = Format::of(path);
         if format == Format::Text {
             return vec![Article::from_bytes_with(path, bytes, furniture)];
         }
-        let decoded = match text::decode(bytes) {
+        let decoded = match text::decode_owned(bytes) {
             Ok(d) => d,
             Err(e) => {
                 return vec![Err(LoadError::Decode {
@@ -164,10 +164,18 @@ impl Article {
         Ok(article)
     }
 
-    fn from_cleaned(path: &str, cleaned: Cleaned, warnings: Vec<String>) -> Article {
+    fn from_cleaned(path: &str, cleaned: Cleaned, mut warnings: Vec<String>) -> Article {
         let display_title = clean::display_title(&cleaned);
         let extraction =
             extract::extract(&cleaned.body, cleaned.published.as_deref(), &display_title);
+        if extraction.unmarked > 0 {
+            warnings.push(format!(
+                "entities are marked in the first {} KB of text only; the last {} KB are shown \
+                 plain",
+                extract::BUDGET / 1024,
+                extraction.unmarked.div_ceil(1024)
+            ));
+        }
         Article {
             id: id_of(path),
             path: path.to_owned(),
@@ -245,6 +253,54 @@ pub enum LoadError {
     Record { path: String, reason: String },
     #[error("{path}: no such file or folder")]
     Missing { path: String },
+    #[error(
+        "{path}: skipped: {} MB is too large for {what} (docbao reads up to {} MB)",
+        size.div_ceil(1 << 20),
+        limit >> 20
+    )]
+    TooLarge {
+        path: String,
+        what: &'static str,
+        size: u64,
+        limit: u64,
+    },
+}
+
+/// The largest text or HTML file read: a long news report is some 100 KB.
+pub const MAX_ARTICLE_FILE: u64 = 32 << 20;
+/// The largest JSON or JSON Lines file read: a feed holds many articles.
+pub const MAX_FEED_FILE: u64 = 1 << 30;
+
+/// A file's bytes, if it is no larger than its format allows. The limit is kept while
+/// reading too, for files that grow or lie about their size.
+fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let (what, limit) = match Format::of(&shown) {
+        Format::Text | Format::Html => ("an article", MAX_ARTICLE_FILE),
+        Format::Json | Format::JsonLines => ("a feed", MAX_FEED_FILE),
+    };
+    let io = |e: std::io::Error| LoadError::Io {
+        path: shown.clone(),
+        reason: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let too_large = |size| LoadError::TooLarge {
+        path: shown.clone(),
+        what,
+        size,
+        limit,
+    };
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// The articles read and the problems met on the way.
@@ -281,19 +337,13 @@ impl Corpus {
         for f in files {
             let shown = f.display().to_string();
             let folder_furniture = f.parent().and_then(|p| furniture.get(p)).unwrap_or(&none);
-            match std::fs::read(&f) {
+            match read_limited(&f) {
                 Ok(bytes) => {
-                    for result in Article::from_file_with(&shown, &bytes, folder_furniture) {
+                    for result in Article::from_file_with(&shown, bytes, folder_furniture) {
                         corpus.push(result);
                     }
                 }
-                Err(e) => corpus.warnings.push(
-                    LoadError::Io {
-                        path: shown,
-                        reason: e.to_string(),
-                    }
-                    .to_string(),
-                ),
+                Err(e) => corpus.warnings.push(e.to_string()),
             }
         }
         corpus
@@ -363,7 +413,7 @@ fn learn_furniture(files: &[PathBuf]) -> std::collections::HashMap<PathBuf, Furn
             let texts: Vec<String> = fs
                 .iter()
                 .take(FURNITURE_SAMPLE)
-                .filter_map(|f| std::fs::read(f).ok())
+                .filter_map(|f| read_limited(f).ok())
                 .filter_map(|b| text::decode(&b).ok())
                 .map(|d| text::sanitize(&d.text))
                 .collect();
@@ -401,6 +451,13 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Strin
         files.push(path.to_owned());
         return;
     }
+    if !meta.is_dir() {
+        warnings.push(format!(
+            "{}: skipped: not a file or a folder",
+            path.display()
+        ));
+        return;
+    }
     if depth >= MAX_DEPTH {
         warnings.push(format!(
             "{}: skipped: folders nested too deep",
@@ -423,19 +480,40 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<Strin
     };
     for entry in entries.flatten() {
         let p = entry.path();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir())
-            || (entry.file_type().is_ok_and(|t| t.is_symlink()) && p.is_dir());
-        if is_dir {
-            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                // Links to folders are not followed: they can loop.
-                continue;
-            }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
             collect_files(&p, files, warnings, depth + 1);
-        } else if p
+            continue;
+        }
+        let readable_name = p
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| format::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+            .is_some_and(|e| format::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if !readable_name {
+            continue;
+        }
+        // Links to folders are not followed (they can loop), and only regular files are read:
+        // a pipe or a device named "x.txt" would never end.
+        let regular = if kind.is_symlink() {
+            match std::fs::metadata(&p) {
+                Ok(target) => target.is_file(),
+                Err(e) => {
+                    warnings.push(
+                        LoadError::Io {
+                            path: p.display().to_string(),
+                            reason: e.to_string(),
+                        }
+                        .to_string(),
+                    );
+                    false
+                }
+            }
+        } else {
+            kind.is_file()
+        };
+        if regular {
             files.push(p);
         }
     }

@@ -2,6 +2,7 @@
 //! news: titles and ranks before names, head words that open organisations and places, surname
 //! lists, and the forms dates and figures take. Spans count chars within a block's text.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -58,7 +59,7 @@ pub struct Entity {
 }
 
 /// Something the text states, drawn from its entities.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Fact {
     Role {
@@ -86,6 +87,36 @@ pub enum Fact {
 pub struct Extraction {
     pub entities: Vec<Entity>,
     pub facts: Vec<Fact>,
+    /// Bytes of text past `BUDGET`, where nothing was looked for.
+    pub unmarked: usize,
+}
+
+/// How much of an article's text is analysed: analysis takes some thirty times the memory
+/// of its text, and an article a hundred times longer than a long news report is not one.
+pub const BUDGET: usize = 512 * 1024;
+
+/// The blocks within `budget` bytes in all, the last perhaps cut at a space, and how many
+/// bytes are left out.
+fn within_budget(blocks: &[Block], budget: usize) -> (Vec<&str>, usize) {
+    let mut left = budget;
+    let mut parts = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let text = b.text.as_str();
+        if text.len() <= left {
+            left -= text.len();
+            parts.push(text);
+            continue;
+        }
+        let mut cut = left;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[..cut].rfind(' ').unwrap_or(0);
+        parts.push(&text[..cut]);
+        let rest: usize = blocks[i + 1..].iter().map(|b| b.text.len()).sum();
+        return (parts, text.len() - cut + rest);
+    }
+    (parts, 0)
 }
 
 /// A word: a run of letters and digits, joined across "-", "'", "." and "," inside it.
@@ -877,13 +908,14 @@ impl<'a> Doc<'a> {
     }
 
     /// Marks every further mention of a known name.
-    fn propagate(&mut self, names: &[Vec<&str>]) {
+    fn propagate(&mut self, names: &HashSet<Vec<&str>>) {
+        let longest = names.iter().map(Vec::len).max().unwrap_or(0);
         for i in 0..self.n() {
-            for name in names {
-                let end = i + name.len();
-                if end <= self.n()
-                    && self.is_free(i, end)
-                    && (i..end).all(|j| self.words[j] == name[j - i])
+            // Longest names first, so "Nguyễn Văn Thành" wins over a lone "Thành".
+            for len in (1..=longest.min(self.n() - i)).rev() {
+                let end = i + len;
+                if self.is_free(i, end)
+                    && names.contains(&self.words[i..end])
                     && (i + 1..end).all(|j| self.joined(j))
                     && !(end < self.n()
                         && self.joined(end)
@@ -1248,7 +1280,8 @@ fn valid_date(s: &str) -> bool {
 /// Extracts entities and facts from an article's blocks. `published` (ISO) helps place dates
 /// without a year; `title` names the event when the text names none.
 pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extraction {
-    let mut docs: Vec<Doc> = blocks.iter().map(|b| Doc::new(&b.text)).collect();
+    let (parts, unmarked) = within_budget(blocks, BUDGET);
+    let mut docs: Vec<Doc> = parts.into_iter().map(Doc::new).collect();
     for doc in &mut docs {
         doc.find_dates();
         doc.find_marks();
@@ -1257,22 +1290,25 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
         doc.find_roles();
         doc.find_people();
     }
-    let mut names: Vec<Vec<&str>> = Vec::new();
-    for doc in &docs {
-        for s in doc.spans.iter().filter(|s| s.kind == EntityKind::Person) {
-            let name: Vec<&str> = doc.words[s.start..s.end].to_vec();
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let names: HashSet<Vec<&str>> = docs
+        .iter()
+        .flat_map(|doc| {
+            doc.spans
+                .iter()
+                .filter(|s| s.kind == EntityKind::Person)
+                .map(|s| doc.words[s.start..s.end].to_vec())
+        })
+        .collect();
     for doc in &mut docs {
         doc.propagate(&names);
         doc.find_rest();
     }
 
-    let mut out = Extraction::default();
+    let mut out = Extraction {
+        unmarked,
+        ..Extraction::default()
+    };
+    let mut seen_roles = HashSet::new();
     for (b, doc) in docs.iter().enumerate() {
         let mut spans: Vec<Span> = doc
             .spans
@@ -1295,7 +1331,7 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
                 out.facts.push(quantity_fact(doc, s, b));
             }
         }
-        role_facts(doc, b, &mut out.facts);
+        role_facts(doc, b, &mut out.facts, &mut seen_roles);
     }
     if let Some(event) = event_fact(&docs, blocks, published, title) {
         out.facts.insert(0, event);
@@ -1326,45 +1362,48 @@ fn quantity_fact(doc: &Doc, s: &Span, block: usize) -> Fact {
     }
 }
 
-fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>) {
+fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>, seen: &mut HashSet<Fact>) {
     let mut push = |person: &str, r: RolePhrase| {
-        let role = doc.words_text(r.start, r.end);
         let fact = Fact::Role {
             person: person.to_owned(),
-            role,
+            role: doc.words_text(r.start, r.end),
             block,
         };
-        if !facts.contains(&fact) {
+        if seen.insert(fact.clone()) {
             facts.push(fact);
         }
     };
-    let role_at = |i: usize| doc.roles.iter().copied().find(|r| r.start == i);
+    // The first role phrase to start, or to end, at each word, and each name's linked title.
+    let mut starting = HashMap::new();
+    let mut ending = HashMap::new();
+    for r in &doc.roles {
+        starting.entry(r.start).or_insert(*r);
+        ending.entry(r.end).or_insert(*r);
+    }
+    let mut title_of = HashMap::new();
+    for &(span, r) in &doc.links {
+        title_of.entry(span).or_insert(r);
+    }
+    let role_at = |i: usize| starting.get(&i).copied();
     for (span_id, s) in doc.spans.iter().enumerate() {
         if s.kind != EntityKind::Person {
             continue;
         }
         let person = doc.span_text(s);
         // Titles before the name, and the comma-separated titles before those.
-        if let Some(&(_, r)) = doc.links.iter().find(|(p, _)| *p == span_id) {
+        if let Some(&r) = title_of.get(&span_id) {
             let mut r = doc.roles[r];
             push(&person, r);
-            while let Some(prev) = doc
-                .roles
-                .iter()
-                .copied()
-                .find(|p| p.end == r.start && doc.toks[r.start].gap == ',')
+            while let Some(&prev) = ending
+                .get(&r.start)
+                .filter(|_| doc.toks[r.start].gap == ',')
             {
                 push(&person, prev);
                 r = prev;
             }
         } else if s.start > 0 {
             // A name straight after a bare title ("Thứ trưởng Nguyễn Văn Long").
-            if let Some(r) = doc
-                .roles
-                .iter()
-                .copied()
-                .find(|r| r.end == s.start && doc.joined(s.start))
-            {
+            if let Some(&r) = ending.get(&s.start).filter(|_| doc.joined(s.start)) {
                 push(&person, r);
             }
         }
@@ -1403,8 +1442,13 @@ fn titles_next_person(doc: &Doc, r: RolePhrase) -> bool {
             .is_some_and(|o| doc.spans[o].kind == EntityKind::Person && doc.spans[o].start == r.end)
 }
 
+/// Whether a sentence ends before word `i`.
+fn ends_sentence(doc: &Doc, i: usize) -> bool {
+    i < doc.n() && matches!(doc.toks[i].gap, '.' | '!' | '?' | ';')
+}
+
 fn sentence_bounds(doc: &Doc, word: usize) -> (usize, usize) {
-    let ends = |i: usize| i < doc.n() && matches!(doc.toks[i].gap, '.' | '!' | '?' | ';');
+    let ends = |i: usize| ends_sentence(doc, i);
     let mut s = word;
     while s > 0 && !ends(s) {
         s -= 1;
@@ -1443,8 +1487,11 @@ fn event_fact(
             let (score, end) = if acronym {
                 (1, doc.owner[i].map_or(i + 1, |o| doc.spans[o].end))
             } else {
-                let (_, sentence_end) = sentence_bounds(doc, i);
-                let numbered = (i + 1..sentence_end.min(i + 30)).find(|&j| {
+                // "lần thứ 93" within 30 words, in the same sentence.
+                let reach = (i + 1..doc.n().min(i + 30))
+                    .find(|&j| ends_sentence(doc, j))
+                    .unwrap_or(doc.n().min(i + 30));
+                let numbered = (i + 1..reach).find(|&j| {
                     doc.lower(j) == "thứ"
                         && doc.lower(j - 1) == "lần"
                         && j + 1 < doc.n()

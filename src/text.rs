@@ -46,6 +46,25 @@ pub struct Decoded {
 
 /// Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, and legacy single-byte
 /// Vietnamese encodings. Binary data is refused rather than shown as garbage.
+/// `decode`, keeping the bytes as the text when they are UTF-8 already, without a copy.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let body = if bom { &bytes[3..] } else { &bytes[..] };
+    if body.is_empty() || binary_reason(body).is_some() || simdutf8::basic::from_utf8(body).is_err()
+    {
+        return decode(&bytes);
+    }
+    if bom {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).expect("validated above");
+    Ok(Decoded {
+        text,
+        encoding: Encoding::Utf8,
+        warnings: Vec::new(),
+    })
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
@@ -158,10 +177,24 @@ const TAB_WIDTH: usize = 4;
 /// Makes decoded text safe and canonical: line ends unified, escape sequences removed whole,
 /// other controls shown as visible symbols or dropped, tabs expanded, NFC, and Ð read as Đ.
 pub fn sanitize(raw: &str) -> String {
+    sanitize_cow(raw).into_owned()
+}
+
+/// `sanitize`, giving back `raw` itself when there is nothing to change.
+pub fn sanitize_owned(raw: String) -> String {
+    match sanitize_cow(&raw) {
+        std::borrow::Cow::Owned(changed) => Some(changed),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
+    .unwrap_or(raw)
+}
+
+fn sanitize_cow(raw: &str) -> std::borrow::Cow<'_, str> {
     let stripped = strip_escapes(raw);
     let text: &str = &stripped;
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+    // Made when the first char needing care is met: most text has none.
+    let mut out = String::new();
     // Plain text is copied a run at a time; only the bytes that can start a char needing care
     // (or a char NFC might change) are decoded and looked at.
     let mut run_start = 0;
@@ -188,6 +221,9 @@ pub fn sanitize(raw: &str) -> String {
             maybe_not_nfc |= !NFC_STABLE.iter().any(|r| r.contains(&u32::from(c)));
             at = next;
             continue;
+        }
+        if out.capacity() == 0 {
+            out.reserve(text.len());
         }
         out.push_str(&text[run_start..at]);
         run_start = next;
@@ -231,12 +267,16 @@ pub fn sanitize(raw: &str) -> String {
         }
         at = next;
     }
+    let unchanged = run_start == 0 && matches!(stripped, std::borrow::Cow::Borrowed(_));
+    if unchanged && !maybe_not_nfc && !raw.contains('Ð') {
+        return std::borrow::Cow::Borrowed(raw);
+    }
     out.push_str(&text[run_start..]);
-    if maybe_not_nfc {
+    std::borrow::Cow::Owned(if maybe_not_nfc {
         nfc(&out)
     } else {
         fix_eth(out)
-    }
+    })
 }
 
 /// False for a byte that cannot start a char `sanitize` changes or NFC might change: printable
