@@ -250,6 +250,55 @@ keys x
 if screen | grep -qF "[31m"; then fail "escape sequence shown as text"; else pass "escape sequences stripped"; fi
 keys q
 
+# --- Raw output while showing hostile text: no sequence from the article gets through -------
+# Every byte the reader writes is captured from the pane (tmux pipe-pane) while it lists, opens,
+# scrolls and shows raw the fixture full of OSC 52, OSC 0, OSC 8, CSI, C1, DCS, APC, RIS, BEL,
+# backspace, carriage-return and bidi tricks; then each escape sequence in the capture must be
+# one the reader itself uses.
+mkdir -p "$WORK/hostile"
+cp tests/fixtures/hostile/good.txt tests/fixtures/hostile/escapes.txt "$WORK/hostile/"
+start 100 30 -- "$WORK/hostile"
+raw="$WORK/hostile.out"
+: > "$raw"
+"${T[@]}" pipe-pane -o -t e2e "cat >> '$raw'"
+sleep 0.2
+keys g
+sleep 0.2
+keys Enter
+sleep 0.2
+keys j j G
+sleep 0.2
+keys r
+sleep 0.3
+keys r Escape j k
+sleep 0.3
+"${T[@]}" pipe-pane -t e2e
+screen | grep -qF "gnp.exe" || fail "hostile: the article was not shown"
+if python3 - "$raw" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+# The reader's own output: CSI with numeric parameters (cursor, SGR, erase, modes), CR LF.
+ours = re.compile(rb"\x1b\[[?]?[0-9;]*[A-Za-z]|\x1b[78=>]|\r\n")
+rest = ours.sub(b"", data)
+bad = [(name, m.start()) for name, pattern in [
+    ("ESC", rb"\x1b"), ("C1 control", rb"\xc2[\x80-\x9f]"), ("BEL", rb"\x07"),
+    ("backspace", rb"\x08"), ("carriage return", rb"\r"),
+    ("bidi control", rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"),
+] for m in re.finditer(pattern, rest)]
+for needle in (b"pwned", b"ZWNobyBwd25lZAo", b"evil.example"):
+    if needle in data:
+        bad.append((needle.decode(), data.index(needle)))
+if not data or bad:
+    print(f"{len(data)} bytes captured; found {bad[:5]}", file=sys.stderr)
+    sys.exit(1)
+PY
+then
+    pass "hostile: raw output holds no injected sequence ($(wc -c < "$raw" | tr -d ' ') bytes checked)"
+else
+    fail "hostile: injected sequence in the raw output"
+fi
+keys q
+
 # --- NO_COLOR keeps the selection and highlights visible ------------------------------------
 start 100 30 NO_COLOR=1 --
 if "${T[@]}" capture-pane -p -e -t e2e | grep -qE $'\e\\[[0-9;]*7[;m]'; then
