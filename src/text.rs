@@ -4,6 +4,7 @@
 //! control characters (tabs are expanded, line feeds separate lines).
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_width::UnicodeWidthStr;
 
 /// The encoding a file was read in, for warnings and the `--raw` view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,7 +238,7 @@ fn sanitize_cow(raw: &str) -> std::borrow::Cow<'_, str> {
                 if let Some(nl) = out[known_at..].rfind('\n') {
                     (known_at, known_col) = (known_at + nl + 1, 0);
                 }
-                let col = known_col + out[known_at..].chars().count();
+                let col = known_col + out[known_at..].width();
                 let n = TAB_WIDTH - col % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', n));
                 (known_at, known_col) = (out.len(), col + n);
@@ -568,6 +569,14 @@ pub fn retone(chars: &mut [char]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tabs_stop_at_the_same_columns_in_nfc_and_nfd() {
+        let nfc = "Hoà\tbình\tthuỷ";
+        let nfd: String = nfc.nfd().collect();
+        assert_eq!(sanitize(nfc), "Hoà bình    thuỷ");
+        assert_eq!(sanitize(&nfd), sanitize(nfc));
+    }
 
     #[test]
     fn fold_table() {
