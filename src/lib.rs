@@ -10,4 +10,5 @@ pub mod format;
 pub mod index;
 pub mod lexicon;
 pub mod search;
+pub mod state;
 pub mod text;

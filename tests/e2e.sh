@@ -39,7 +39,7 @@ start() {
     cat > "$WORK/run.sh" <<EOS
 stty -g > '$WORK/stty.before'
 echo BEFORE-READER
-env ${envs[*]:-} '$BIN' $*
+env DOCBAO_STATE='$WORK/state.json' ${envs[*]:-} '$BIN' $*
 echo "EXIT=\$?"
 stty -g > '$WORK/stty.after'
 sleep 600
@@ -249,6 +249,26 @@ wait_for "binary.txt" && pass "w names the skipped file" || fail "warnings view"
 keys x
 if screen | grep -qF "[31m"; then fail "escape sequence shown as text"; else pass "escape sequences stripped"; fi
 keys q
+
+# --- Reading state: kept on quit, a corrupt file set aside with a warning ---------------------
+rm -f "$WORK/state.json" "$WORK/state.json.corrupt"
+start 100 30 --
+keys j Enter j j q
+wait_for "EXIT=0" || fail "state: reader did not quit"
+if grep -q '"read":true' "$WORK/state.json" 2>/dev/null; then
+    pass "state: the opened article is remembered as read"
+else
+    fail "state: no read mark saved"
+fi
+printf '{"version":1,"articles":{"abc' > "$WORK/state.json"
+start 100 30 --
+keys w
+wait_for "set aside" && pass "state: a truncated state file is reported" || fail "state: no warning"
+keys x q
+wait_for "EXIT=0" || fail "state: reader did not quit after a corrupt state"
+[[ -f "$WORK/state.json.corrupt" ]] && pass "state: the bad file is kept aside" || fail "state: bad file lost"
+python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$WORK/state.json" \
+    && pass "state: a whole state file is written again" || fail "state: state file not valid"
 
 # --- Raw output while showing hostile text: no sequence from the article gets through -------
 # Every byte the reader writes is captured from the pane (tmux pipe-pane) while it lists, opens,

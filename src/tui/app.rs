@@ -8,6 +8,7 @@ use docbao::corpus::{Article, Corpus};
 use docbao::extract::{EntityKind, Fact};
 use docbao::filter::Filterer;
 use docbao::search;
+use docbao::state::{self, Place, ReadingState};
 
 use super::highlight::{self, Theme};
 
@@ -266,6 +267,8 @@ pub struct App {
     pub facts_lines: Vec<Line<'static>>,
     pub facts_scroll: usize,
     pub quit: bool,
+    /// Read marks and places, saved when the reader quits.
+    pub state: ReadingState,
 }
 
 /// Below this width the reader shows one pane at a time.
@@ -310,9 +313,24 @@ impl App {
             facts_lines: Vec::new(),
             facts_scroll: 0,
             quit: false,
+            state: ReadingState::default(),
         };
         app.layout_article();
         app
+    }
+
+    /// The open article's key and first line on screen, while one is being read.
+    fn reading(&self) -> Option<(String, usize)> {
+        if self.focus == Focus::List {
+            return None;
+        }
+        self.current()
+            .map(|article| (state::key(article), self.article_scroll))
+    }
+
+    /// Whether the article has never been opened, here or in an earlier run.
+    pub fn is_unread(&self, article: &Article) -> bool {
+        !self.state.is_read(&state::key(article))
     }
 
     pub fn current(&self) -> Option<&Article> {
@@ -368,7 +386,30 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         let before = self.panes();
+        let reading = self.reading();
+        let opening = matches!(action, Action::Open) && self.focus == Focus::List;
         self.apply(action);
+        // Leaving an article (for another, for the list, or to quit) remembers the place.
+        if let Some((key, line)) = reading {
+            if self.quit || self.reading().is_none_or(|(now, _)| now != key) {
+                self.state.set(key, Place { read: true, line });
+            }
+        }
+        if opening && self.focus != Focus::List {
+            if let Some(article) = self.current() {
+                let key = state::key(article);
+                let place = self.state.place(&key);
+                self.state.set(
+                    key,
+                    Place {
+                        read: true,
+                        ..place
+                    },
+                );
+                self.article_scroll = place.line;
+                self.clamp();
+            }
+        }
         let after = self.panes();
         if (before.article_w, before.facts_w) != (after.article_w, after.facts_w) {
             // The panes changed width: wrap again, keeping the reader's place roughly.
@@ -932,6 +973,48 @@ mod tests {
                 palette: Palette::Basic,
             },
         )
+    }
+
+    #[test]
+    fn an_article_left_is_read_and_reopens_where_it_was_left() {
+        let mut app = app();
+        app.update(Action::Down);
+        let second = state::key(app.current().unwrap());
+        assert!(app.is_unread(app.current().unwrap()));
+        app.update(Action::Open);
+        assert!(
+            !app.is_unread(app.current().unwrap()),
+            "opening marks it read"
+        );
+        for _ in 0..5 {
+            app.update(Action::Down);
+        }
+        assert_eq!(
+            app.article_scroll, 5,
+            "the article is long enough to scroll"
+        );
+        app.update(Action::Back);
+        assert_eq!(
+            app.state.place(&second),
+            Place {
+                read: true,
+                line: 5
+            }
+        );
+        // Another article, then the second again: it opens where it was left.
+        app.update(Action::Down);
+        app.update(Action::Open);
+        assert_eq!(app.article_scroll, 0);
+        app.update(Action::Back);
+        app.update(Action::Up);
+        app.update(Action::Open);
+        assert_eq!(app.article_scroll, 5);
+        // Quitting while reading keeps the place too.
+        app.update(Action::Down);
+        app.update(Action::Quit);
+        assert_eq!(app.state.place(&second).line, 6);
+        let first = state::key(&app.articles[0]);
+        assert!(!app.state.is_read(&first), "only opened articles are read");
     }
 
     fn press(app: &mut App, code: KeyCode) {

@@ -10,6 +10,7 @@ use std::io;
 
 use crossterm::event::{self, Event, KeyEventKind};
 use docbao::corpus::Corpus;
+use docbao::state::Store;
 
 pub use app::{Action, App, READING_WIDTH};
 pub use highlight::Theme;
@@ -53,6 +54,12 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, reading_width: usize) -> an
     let size = terminal.size()?;
     let mut app = App::new(corpus, size.width, size.height, Theme::from_env());
     app.set_reading_width(reading_width);
+    let store = Store::default_place();
+    if let Some(store) = &store {
+        let (state, warning) = store.load();
+        app.state = state;
+        app.warnings.extend(warning);
+    }
     // For the end-to-end test of the panic path: the terminal must come back all the same.
     let panic_for_test = std::env::var_os("DOCBAO_TEST_PANIC").is_some();
     loop {
@@ -79,6 +86,14 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, reading_width: usize) -> an
                 app.update(action);
             }
             if app.quit {
+                if let Some(store) = &store {
+                    store.save(&app.state).map_err(|e| {
+                        anyhow::anyhow!(
+                            "could not save the reading state to {}: {e}",
+                            store.path().display()
+                        )
+                    })?;
+                }
                 return Ok(());
             }
             next = if event::poll(std::time::Duration::ZERO)? {

@@ -152,14 +152,20 @@ fn list_row(app: &App, index: usize, width: usize, selected: bool) -> Line<'stat
         .as_ref()
         .map_or_else(Vec::new, |m| m.of(&article.display_title));
     let mut matched = marks.iter().peekable();
+    // Unread titles stand out in bold, as in mail and feed readers.
+    let plain = if app.is_unread(article) {
+        Style::default().add_modifier(Modifier::BOLD)
+    } else {
+        Style::default()
+    };
     for g in title.graphemes(true) {
         let n = g.chars().count();
         while matched.next_if(|&&m| m < char_at).is_some() {}
         let hit = matched.peek().is_some_and(|&&m| m < char_at + n);
         let style = if hit {
-            theme.matched()
+            plain.patch(theme.matched())
         } else {
-            Style::default()
+            plain
         };
         spans.push(Span::styled(g.to_owned(), style));
         char_at += n;
@@ -600,6 +606,23 @@ mod tests {
                 assert_eq!(got.trim_end(), want.trim_end(), "{step}: row {y}");
             }
         }
+    }
+
+    #[test]
+    fn unread_titles_are_bold_and_read_ones_are_not() {
+        let mut app = app(100, 30);
+        let probe: String = app.articles[1].display_title.chars().take(8).collect();
+        let bold_at = |app: &App| {
+            let buf = render(app);
+            let (x, y) = find_in(&buf, &probe, 0..50).expect("the title is listed");
+            buf[(x, y)].modifier.contains(Modifier::BOLD)
+        };
+        assert!(bold_at(&app), "an unread title");
+        app.update(Action::Down);
+        app.update(Action::Open);
+        app.update(Action::Back);
+        app.update(Action::Up);
+        assert!(!bold_at(&app), "a read title");
     }
 
     fn row_text(buf: &Buffer, y: u16) -> String {
