@@ -414,8 +414,8 @@ fn learn_furniture(files: &[PathBuf]) -> std::collections::HashMap<PathBuf, Furn
                 .iter()
                 .take(FURNITURE_SAMPLE)
                 .filter_map(|f| read_limited(f).ok())
-                .filter_map(|b| text::decode(&b).ok())
-                .map(|d| text::sanitize(&d.text))
+                .filter_map(|b| text::decode_owned(b).ok())
+                .map(|d| text::sanitize_owned(d.text))
                 .collect();
             (
                 folder.to_owned(),

@@ -47,26 +47,12 @@ pub struct Decoded {
 
 /// Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, and legacy single-byte
 /// Vietnamese encodings. Binary data is refused rather than shown as garbage.
-/// `decode`, keeping the bytes as the text when they are UTF-8 already, without a copy.
-pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
-    let body = if bom { &bytes[3..] } else { &bytes[..] };
-    if body.is_empty() || binary_reason(body).is_some() || simdutf8::basic::from_utf8(body).is_err()
-    {
-        return decode(&bytes);
-    }
-    if bom {
-        bytes.drain(..3);
-    }
-    let text = String::from_utf8(bytes).expect("validated above");
-    Ok(Decoded {
-        text,
-        encoding: Encoding::Utf8,
-        warnings: Vec::new(),
-    })
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_owned(bytes.to_vec())
 }
 
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+/// `decode`, keeping the bytes as the text when they are UTF-8 already, without a copy.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -78,23 +64,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         let (text, _, bad) = encoding_rs::UTF_16BE.decode(rest);
         return Ok(with_repair_note(text.into_owned(), Encoding::Utf16Be, bad));
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if let Some(reason) = binary_reason(bytes) {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if let Some(reason) = binary_reason(&bytes) {
         return Err(DecodeError::Binary(reason));
     }
     // simdutf8 validates several times faster than std on Vietnamese text, where a third of
     // the chars are multi-byte; std runs again only to find where invalid input goes wrong.
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
         return Ok(Decoded {
-            text: text.to_owned(),
+            text: String::from_utf8(bytes).expect("validated just above"),
             encoding: Encoding::Utf8,
             warnings: Vec::new(),
         });
     }
-    let first_bad = std::str::from_utf8(bytes)
+    let first_bad = std::str::from_utf8(&bytes)
         .err()
         .map_or(0, |e| e.valid_up_to());
-    Ok(decode_legacy(bytes, first_bad))
+    Ok(decode_legacy(&bytes, first_bad))
 }
 
 fn with_repair_note(text: String, encoding: Encoding, had_errors: bool) -> Decoded {
