@@ -1,5 +1,7 @@
 //! The reader's state, the actions that change it, and the keymap that the help is made from.
 
+use std::cell::OnceCell;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::Line;
 
@@ -269,6 +271,8 @@ pub struct App {
     pub quit: bool,
     /// Read marks and places, saved when the reader quits.
     pub state: ReadingState,
+    /// Each article's key into `state`, hashed from its text the first time it is needed.
+    keys: Vec<OnceCell<String>>,
 }
 
 /// Below this width the reader shows one pane at a time.
@@ -314,23 +318,31 @@ impl App {
             facts_scroll: 0,
             quit: false,
             state: ReadingState::default(),
+            keys: Vec::new(),
         };
+        app.keys.resize_with(app.articles.len(), OnceCell::new);
         app.layout_article();
         app
     }
 
-    /// The open article's key and first line on screen, while one is being read.
-    fn reading(&self) -> Option<(String, usize)> {
+    /// The open article (its index in `articles`) and its first line on screen, while one is
+    /// being read.
+    fn reading(&self) -> Option<(usize, usize)> {
         if self.focus == Focus::List {
             return None;
         }
-        self.current()
-            .map(|article| (state::key(article), self.article_scroll))
+        let &index = self.rows.get(self.selected)?;
+        Some((index, self.article_scroll))
     }
 
-    /// Whether the article has never been opened, here or in an earlier run.
-    pub fn is_unread(&self, article: &Article) -> bool {
-        !self.state.is_read(&state::key(article))
+    /// The key of article `index` into the reading state.
+    fn key(&self, index: usize) -> &str {
+        self.keys[index].get_or_init(|| state::key(&self.articles[index]))
+    }
+
+    /// Whether article `index` has never been opened, here or in an earlier run.
+    pub fn is_unread(&self, index: usize) -> bool {
+        !self.state.is_read(self.key(index))
     }
 
     pub fn current(&self) -> Option<&Article> {
@@ -390,14 +402,15 @@ impl App {
         let opening = matches!(action, Action::Open) && self.focus == Focus::List;
         self.apply(action);
         // Leaving an article (for another, for the list, or to quit) remembers the place.
-        if let Some((key, line)) = reading {
-            if self.quit || self.reading().is_none_or(|(now, _)| now != key) {
+        if let Some((index, line)) = reading {
+            if self.quit || self.reading().is_none_or(|(now, _)| now != index) {
+                let key = self.key(index).to_owned();
                 self.state.set(key, Place { read: true, line });
             }
         }
         if opening && self.focus != Focus::List {
-            if let Some(article) = self.current() {
-                let key = state::key(article);
+            if let Some(&index) = self.rows.get(self.selected) {
+                let key = self.key(index).to_owned();
                 let place = self.state.place(&key);
                 self.state.set(
                     key,
@@ -980,12 +993,10 @@ mod tests {
         let mut app = app();
         app.update(Action::Down);
         let second = state::key(app.current().unwrap());
-        assert!(app.is_unread(app.current().unwrap()));
+        let index = app.rows[app.selected];
+        assert!(app.is_unread(index));
         app.update(Action::Open);
-        assert!(
-            !app.is_unread(app.current().unwrap()),
-            "opening marks it read"
-        );
+        assert!(!app.is_unread(index), "opening marks it read");
         for _ in 0..5 {
             app.update(Action::Down);
         }

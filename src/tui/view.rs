@@ -153,7 +153,7 @@ fn list_row(app: &App, index: usize, width: usize, selected: bool) -> Line<'stat
         .map_or_else(Vec::new, |m| m.of(&article.display_title));
     let mut matched = marks.iter().peekable();
     // Unread titles stand out in bold, as in mail and feed readers.
-    let plain = if app.is_unread(article) {
+    let plain = if app.is_unread(index) {
         Style::default().add_modifier(Modifier::BOLD)
     } else {
         Style::default()
