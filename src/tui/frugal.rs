@@ -361,6 +361,7 @@ impl<W: Write> Backend for Frugal<W> {
 pub mod tape {
     use std::cell::RefCell;
     use std::io::{self, Write};
+    use std::num::NonZeroU16;
     use std::rc::Rc;
 
     use ratatui::backend::Backend;
@@ -399,26 +400,25 @@ pub mod tape {
         )
         .expect("terminal over a tape")
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use std::num::NonZeroU16;
-
-    use super::tape::{on, Tape};
-    use super::*;
-    use proptest::prelude::*;
-    use ratatui::backend::CrosstermBackend;
-    use ratatui::style::Style;
-    use ratatui::Terminal;
-
-    fn emulator(width: u16, height: u16) -> vt100::Parser {
+    /// A terminal emulator of that size, to replay what a backend wrote.
+    pub fn emulator(width: u16, height: u16) -> vt100::Parser {
         vt100::Parser::new(
             NonZeroU16::new(height).expect("rows"),
             NonZeroU16::new(width).expect("columns"),
             0,
         )
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tape::{emulator, on, Tape};
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::style::Style;
+    use ratatui::Terminal;
 
     /// Fails unless the emulated terminal shows the letters of `buffer`, and shows them as
     /// the same terminal does after `CrosstermBackend` drew the same frames: same attributes,

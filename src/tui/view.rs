@@ -566,11 +566,7 @@ mod tests {
         let mut app = app(width, height);
         let tape = tape::Tape::default();
         let mut terminal = tape::on(Frugal::new(tape.clone()), width, height);
-        let mut screen = vt100::Parser::new(
-            std::num::NonZeroU16::new(height).expect("rows"),
-            std::num::NonZeroU16::new(width).expect("columns"),
-            0,
-        );
+        let mut screen = tape::emulator(width, height);
         let mut steps = vec![("first frame", None)];
         steps.extend([Action::Down, Action::Down, Action::Up].map(|a| ("list move", Some(a))));
         steps.push(("open", Some(Action::Open)));
