@@ -40,6 +40,16 @@ pub enum LineClass {
     Boilerplate,
 }
 
+impl LineClass {
+    /// Whether the line becomes a block of the body.
+    fn is_content(self) -> bool {
+        matches!(
+            self,
+            LineClass::Paragraph | LineClass::Heading | LineClass::Bullet | LineClass::Caption
+        )
+    }
+}
+
 /// The cleaned article with its metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cleaned {
@@ -121,19 +131,26 @@ fn line_key(line: &str) -> u64 {
 
 /// `clean`, with a folder's furniture taken out as boilerplate too.
 pub fn clean_with(text: &str, furniture: &Furniture) -> Cleaned {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut classes = classify(&lines);
-    for (line, class) in lines.iter().zip(classes.iter_mut()) {
-        let content = matches!(
-            class,
-            LineClass::Paragraph | LineClass::Heading | LineClass::Bullet | LineClass::Caption
-        );
-        if content && furniture.contains(line) {
-            *class = LineClass::Boilerplate;
+    // Memory matters for files of very many short lines: the line table is sized exactly and
+    // is gone before the blocks are built, which walk the text's lines a second time.
+    let classes = {
+        let mut lines: Vec<&str> =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        lines.extend(text.lines().map(str::trim));
+        let mut classes = classify(&lines);
+        for (line, class) in lines.iter().zip(classes.iter_mut()) {
+            if class.is_content() && furniture.contains(line) {
+                *class = LineClass::Boilerplate;
+            }
         }
-    }
-    let mut out = Cleaned::default();
-    for (line, class) in lines.iter().zip(&classes) {
+        classes
+    };
+    let blocks = classes.iter().filter(|c| c.is_content()).count();
+    let mut out = Cleaned {
+        body: Vec::with_capacity(blocks),
+        ..Cleaned::default()
+    };
+    for (line, class) in text.lines().map(str::trim).zip(&classes) {
         match class {
             LineClass::Blank => {}
             LineClass::Headline => out.title = Some(collapse_spaces(line)),

@@ -70,8 +70,8 @@ impl Article {
             path: path.to_owned(),
             reason: e.to_string(),
         })?;
-        let clean_text = text::sanitize_owned(decoded.text);
-        let cleaned = clean::clean_with(&clean_text, furniture);
+        // The clean text is dropped before extraction: the body holds its own copy.
+        let cleaned = clean::clean_with(&text::sanitize_owned(decoded.text), furniture);
         if cleaned.body.is_empty() {
             return Err(LoadError::Empty {
                 path: path.to_owned(),
