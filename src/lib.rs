@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod clean;
+pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod filter;
