@@ -5,9 +5,10 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
+use docbao::config;
 use docbao::corpus::{self, Article, Corpus};
 use docbao::extract::{EntityKind, Fact};
 use docbao::index;
@@ -23,14 +24,22 @@ use docbao::search;
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Article files or folders (read recursively); none: the bundled seed articles.
+    /// Article files or folders (read recursively); none: the config's folders, else the
+    /// bundled seed articles.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// The reader wraps article text at most this many columns wide, however wide the
-    /// terminal.
-    #[arg(long, value_name = "COLUMNS", default_value_t = crate::tui::READING_WIDTH,
-          value_parser = clap::value_parser!(u16).range(20..))]
-    width: u16,
+    /// terminal [default: the config's reading_width, else 100].
+    #[arg(long, value_name = "COLUMNS",
+          value_parser = clap::value_parser!(u16).range(i64::from(config::MIN_READING_WIDTH)..))]
+    width: Option<u16>,
+    /// Leave the mouse to the terminal, so that text can be selected with it.
+    #[arg(long)]
+    no_mouse: bool,
+    /// Read the config from this file [default: $DOCBAO_CONFIG, else the platform's config
+    /// folder: ~/.config/docbao/config.toml on Linux].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +90,22 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Says where the config file is and checks it; --default prints a commented default.
+    Config {
+        /// Print the default config, every setting explained, to start a config file from.
+        #[arg(long)]
+        default: bool,
+        /// The config file to check [default: $DOCBAO_CONFIG, else the platform's].
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Prints a completion script for SHELL (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Prints docbao's man page (roff): `docbao man > ~/.local/share/man/man1/docbao.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,8 +141,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "the reader needs a terminal; for output to a pipe or file use `docbao list`, `show`, `facts`, `search` or `export`"
             );
         }
-        let corpus = load(&cli.paths)?;
-        crate::tui::run(corpus, usize::from(cli.width))?;
+        let (config, problems) = config::load(cli.config.as_deref(), &crate::tui::action_names())
+            .map_err(anyhow::Error::msg)?;
+        for p in &problems {
+            eprintln!("docbao: {p}");
+        }
+        let paths = if cli.paths.is_empty() {
+            config.folders.clone()
+        } else {
+            cli.paths
+        };
+        let corpus = load(&paths)?;
+        let options = crate::tui::Options {
+            reading_width: usize::from(
+                cli.width
+                    .or(config.reading_width)
+                    .unwrap_or(crate::tui::READING_WIDTH),
+            ),
+            mouse: config.mouse && !cli.no_mouse,
+            config,
+            problems,
+        };
+        crate::tui::run(corpus, options)?;
         return Ok(ExitCode::SUCCESS);
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -229,9 +274,49 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{}", corpus::export_line(a))?;
             }
         }
+        Command::Config { default: true, .. } => out.write_all(config::DEFAULT.as_bytes())?,
+        Command::Config { config: path, .. } => return check_config(&mut out, path.as_deref()),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "docbao", &mut out);
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command()).render(&mut out)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `docbao config`: where the config is read from, and what is wrong with it.
+fn check_config(
+    out: &mut impl Write,
+    explicit: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    let Some((path, named)) = config::location(explicit) else {
+        writeln!(
+            out,
+            "no config folder on this system: docbao uses its defaults"
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    if !named && !path.exists() {
+        writeln!(
+            out,
+            "{}: not there, so docbao uses its defaults; `docbao config --default > {0}` \
+             writes one to edit",
+            path.display()
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (_, problems) =
+        config::load(Some(&path), &crate::tui::action_names()).map_err(anyhow::Error::msg)?;
+    if problems.is_empty() {
+        writeln!(out, "{}: read, no problems", path.display())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out.flush()?;
+    for p in &problems {
+        eprintln!("docbao: {p}");
+    }
+    Ok(ExitCode::from(1))
 }
 
 fn or_dash(s: &str) -> &str {

@@ -27,6 +27,8 @@ pub struct Place {
     /// The first line on screen when it was last left.
     #[serde(default)]
     pub line: usize,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bookmarked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +189,15 @@ mod tests {
             Place {
                 read: true,
                 line: 12,
+                bookmarked: false,
+            },
+        );
+        state.set(
+            "marked".to_owned(),
+            Place {
+                read: false,
+                line: 0,
+                bookmarked: true,
             },
         );
         store.save(&state).expect("saved");
@@ -196,9 +207,12 @@ mod tests {
             again.place("abc"),
             Place {
                 read: true,
-                line: 12
+                line: 12,
+                bookmarked: false,
             }
         );
+        assert!(again.place("marked").bookmarked);
+        assert!(!again.is_read("marked"));
         assert!(!again.is_read("other"));
         // No temporary file is left beside it.
         let names: Vec<_> = std::fs::read_dir(dir.join("deeper"))

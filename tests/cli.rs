@@ -298,3 +298,89 @@ fn legacy_and_utf16_encodings_read_the_same() {
     assert_eq!(w, u);
     assert!(w.starts_with("Quảng Ninh đón tàu du lịch quốc tế"), "{w}");
 }
+
+#[test]
+fn config_default_prints_the_commented_default() {
+    let out = stdout_of(&["config", "--default"]);
+    assert!(out.starts_with("# docbao's configuration."));
+    for setting in [
+        "folders = []",
+        "mouse = true",
+        "facts_panel = true",
+        "[theme]",
+        "[keys]",
+    ] {
+        assert!(out.contains(setting), "{setting} is missing");
+    }
+}
+
+#[test]
+fn config_check_names_each_problem_with_line_and_column() {
+    let path = "tests/fixtures/config/broken.toml";
+    let out = docbao()
+        .args(["config", "--config", path])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).expect("UTF-8");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    let expected = [
+        "line 2, column 9: expected true or false, found \"yes\"",
+        "line 6, column 10: expected a colour",
+        "line 10, column 8: expected keys such as",
+        "line 11, column 1: expected an action",
+    ];
+    for (line, want) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(&format!("docbao: {path}: {want}")),
+            "{line}"
+        );
+        assert!(line.ends_with("that setting keeps its default"), "{line}");
+    }
+}
+
+#[test]
+fn config_check_says_where_the_file_is() {
+    docbao()
+        .args(["config", "--config", "tests/fixtures/config/none.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "could not read the config file tests/fixtures/config/none.toml",
+        ));
+    let dir = std::env::temp_dir().join(format!("docbao-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch");
+    std::fs::write(dir.join("good.toml"), "mouse = false\n").expect("write");
+    docbao()
+        .env("DOCBAO_CONFIG", dir.join("good.toml"))
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with("good.toml: read, no problems\n"));
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn completions_and_man_page_name_every_command() {
+    let bash = stdout_of(&["completions", "bash"]);
+    let man = stdout_of(&["man"]);
+    assert!(man.contains(".TH docbao 1"));
+    for command in [
+        "list",
+        "show",
+        "facts",
+        "search",
+        "export",
+        "config",
+        "completions",
+    ] {
+        assert!(bash.contains(command), "bash completions lack {command}");
+        assert!(man.contains(command), "the man page lacks {command}");
+    }
+    assert!(bash.contains("--no-mouse"));
+    let zsh = stdout_of(&["completions", "zsh"]);
+    assert!(zsh.starts_with("#compdef docbao"));
+    docbao().args(["completions", "tcsh"]).assert().code(2);
+}

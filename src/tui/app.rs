@@ -1,16 +1,19 @@
 //! The reader's state, the actions that change it, and the keymap that the help is made from.
 
 use std::cell::OnceCell;
+use std::cmp::Reverse;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::Line;
 
 use docbao::clean::BlockKind;
+use docbao::config::{Key, KeySpec};
 use docbao::corpus::{Article, Corpus};
 use docbao::extract::{EntityKind, Fact};
 use docbao::filter::Filterer;
 use docbao::search;
 use docbao::state::{self, Place, ReadingState};
+use docbao::text;
 
 use super::highlight::{self, Theme};
 
@@ -46,11 +49,30 @@ pub enum Action {
     FilterInput(char),
     FilterBackspace,
     FilterAccept,
+    Sort,
+    UnreadOnly,
+    Bookmark,
+    Bookmarks,
+    Copy,
+    OpenLink,
+    /// The mouse wheel over the cell at (column, row); `down` scrolls towards the end.
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// A left click on the cell at (column, row).
+    Click {
+        column: u16,
+        row: u16,
+    },
     Resize(u16, u16),
 }
 
 /// One row of the keymap: the keys as shown, what they do, and the action.
 pub struct Binding {
+    /// The action's name in the config file's `[keys]`.
+    pub name: &'static str,
     pub keys: &'static str,
     pub help: &'static str,
     pub action: Action,
@@ -69,54 +91,63 @@ fn ctrl(k: &KeyEvent, c: char) -> bool {
 pub fn keymap() -> Vec<Binding> {
     vec![
         Binding {
+            name: "down",
             keys: "j ↓",
             help: "next article / scroll down",
             action: Action::Down,
             matches: |k| plain(k, KeyCode::Char('j')) || plain(k, KeyCode::Down),
         },
         Binding {
+            name: "up",
             keys: "k ↑",
             help: "previous article / scroll up",
             action: Action::Up,
             matches: |k| plain(k, KeyCode::Char('k')) || plain(k, KeyCode::Up),
         },
         Binding {
+            name: "page_down",
             keys: "PgDn Space",
             help: "page down",
             action: Action::PageDown,
             matches: |k| plain(k, KeyCode::PageDown) || plain(k, KeyCode::Char(' ')),
         },
         Binding {
+            name: "page_up",
             keys: "PgUp",
             help: "page up",
             action: Action::PageUp,
             matches: |k| plain(k, KeyCode::PageUp),
         },
         Binding {
+            name: "half_page_down",
             keys: "Ctrl-d",
             help: "half a page down",
             action: Action::HalfPageDown,
             matches: |k| ctrl(k, 'd'),
         },
         Binding {
+            name: "half_page_up",
             keys: "Ctrl-u",
             help: "half a page up",
             action: Action::HalfPageUp,
             matches: |k| ctrl(k, 'u'),
         },
         Binding {
+            name: "top",
             keys: "g Home",
             help: "to the top",
             action: Action::Top,
             matches: |k| plain(k, KeyCode::Char('g')) || plain(k, KeyCode::Home),
         },
         Binding {
+            name: "bottom",
             keys: "G End",
             help: "to the bottom",
             action: Action::Bottom,
             matches: |k| plain(k, KeyCode::Char('G')) || plain(k, KeyCode::End),
         },
         Binding {
+            name: "open",
             keys: "Enter l →",
             help: "open the article",
             action: Action::Open,
@@ -125,32 +156,37 @@ pub fn keymap() -> Vec<Binding> {
             },
         },
         Binding {
+            name: "back",
             keys: "Esc h ←",
-            help: "back to the list / clear the filter",
+            help: "back to the list; clear the filter",
             action: Action::Back,
             matches: |k| {
                 plain(k, KeyCode::Esc) || plain(k, KeyCode::Char('h')) || plain(k, KeyCode::Left)
             },
         },
         Binding {
+            name: "focus_next",
             keys: "Tab",
             help: "focus next pane",
             action: Action::FocusNext,
             matches: |k| plain(k, KeyCode::Tab),
         },
         Binding {
+            name: "focus_prev",
             keys: "Shift-Tab",
             help: "focus previous pane",
             action: Action::FocusPrev,
             matches: |k| plain(k, KeyCode::BackTab),
         },
         Binding {
+            name: "filter",
             keys: "/",
-            help: "filter the list, or search the article",
+            help: "filter the list / search the text",
             action: Action::StartFilter,
             matches: |k| plain(k, KeyCode::Char('/')),
         },
         Binding {
+            name: "next_hit",
             keys: "n N",
             help: "next / previous search hit",
             action: Action::NextHit,
@@ -158,36 +194,84 @@ pub fn keymap() -> Vec<Binding> {
         },
         // Shown in the help with `n`, above.
         Binding {
+            name: "prev_hit",
             keys: "",
             help: "",
             action: Action::PrevHit,
             matches: |k| plain(k, KeyCode::Char('N')),
         },
         Binding {
+            name: "facts",
             keys: "f",
             help: "show or hide the facts panel",
             action: Action::ToggleFacts,
             matches: |k| plain(k, KeyCode::Char('f')),
         },
         Binding {
+            name: "raw",
             keys: "r",
-            help: "raw text, with the lines cleaning removed marked",
+            help: "raw text, removed lines marked",
             action: Action::ToggleRaw,
             matches: |k| plain(k, KeyCode::Char('r')),
         },
         Binding {
+            name: "sort",
+            keys: "s",
+            help: "sort: as read, date, title, source",
+            action: Action::Sort,
+            matches: |k| plain(k, KeyCode::Char('s')),
+        },
+        Binding {
+            name: "unread_only",
+            keys: "u",
+            help: "list unread articles or all",
+            action: Action::UnreadOnly,
+            matches: |k| plain(k, KeyCode::Char('u')),
+        },
+        Binding {
+            name: "bookmark",
+            keys: "b",
+            help: "add or remove a bookmark",
+            action: Action::Bookmark,
+            matches: |k| plain(k, KeyCode::Char('b')),
+        },
+        Binding {
+            name: "bookmarks",
+            keys: "B",
+            help: "list bookmarked articles or all",
+            action: Action::Bookmarks,
+            matches: |k| plain(k, KeyCode::Char('B')),
+        },
+        Binding {
+            name: "copy",
+            keys: "y",
+            help: "copy the text (or the facts)",
+            action: Action::Copy,
+            matches: |k| plain(k, KeyCode::Char('y')),
+        },
+        Binding {
+            name: "open_link",
+            keys: "o",
+            help: "open the web page ($BROWSER)",
+            action: Action::OpenLink,
+            matches: |k| plain(k, KeyCode::Char('o')),
+        },
+        Binding {
+            name: "warnings",
             keys: "w",
-            help: "show files that could not be read",
+            help: "warnings: files not read",
             action: Action::ToggleWarnings,
             matches: |k| plain(k, KeyCode::Char('w')),
         },
         Binding {
+            name: "help",
             keys: "?",
             help: "this help",
             action: Action::ToggleHelp,
             matches: |k| plain(k, KeyCode::Char('?')),
         },
         Binding {
+            name: "quit",
             keys: "q Ctrl-c",
             help: "quit",
             action: Action::Quit,
@@ -213,17 +297,92 @@ pub fn keymap_action(app: &App, key: &KeyEvent) -> Option<Action> {
         };
     }
     if app.overlay != Overlay::None {
-        // Any key closes an overlay; q still quits.
-        return keymap()
-            .into_iter()
-            .find(|b| (b.matches)(key) && b.action == Action::Quit)
-            .map(|b| b.action)
-            .or(Some(Action::Back));
+        // Any key closes an overlay; q still quits, and y copies the link shown.
+        return match app.action_of(key) {
+            Some(Action::Quit) => Some(Action::Quit),
+            Some(Action::Copy) if app.overlay == Overlay::Link => Some(Action::Copy),
+            _ => Some(Action::Back),
+        };
     }
-    keymap()
-        .into_iter()
-        .find(|b| (b.matches)(key))
-        .map(|b| b.action)
+    app.action_of(key)
+}
+
+/// Whether `key` is the key the config names.
+fn spec_matches(spec: &KeySpec, key: &KeyEvent) -> bool {
+    let code = match spec.key {
+        Key::Char(c) => KeyCode::Char(c),
+        Key::F(n) => KeyCode::F(n),
+        Key::Named(name) => match name {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "delete" => KeyCode::Delete,
+            "insert" => KeyCode::Insert,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            _ => return false,
+        },
+    };
+    key.code == code
+        && key.modifiers.contains(KeyModifiers::CONTROL) == spec.ctrl
+        && key.modifiers.contains(KeyModifiers::ALT) == spec.alt
+}
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// As the files were read (or by relevance while filtering).
+    AsRead,
+    /// Newest first; undated articles last.
+    Date,
+    Title,
+    /// By source, newest first within one.
+    Source,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::AsRead => Sort::Date,
+            Sort::Date => Sort::Title,
+            Sort::Title => Sort::Source,
+            Sort::Source => Sort::AsRead,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::AsRead => "",
+            Sort::Date => "by date",
+            Sort::Title => "by title",
+            Sort::Source => "by source",
+        }
+    }
+}
+
+/// Which articles the list shows, before the filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    All,
+    Unread,
+    Bookmarked,
+}
+
+/// Something the reader asks of the terminal or the system, done by the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put `text` on the clipboard; `what` names it for the status line.
+    Copy { what: String, text: String },
+    /// Open `url` in $BROWSER.
+    Open(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,6 +390,8 @@ pub enum Overlay {
     None,
     Help,
     Warnings,
+    /// The open article's web address, shown when there is no browser to open it with.
+    Link,
 }
 
 pub struct App {
@@ -238,8 +399,13 @@ pub struct App {
     pub warnings: Vec<String>,
     /// Matches the filter line against the list, off this thread when the list is long.
     filterer: Filterer,
-    /// The articles the list shows, by index into `articles`.
+    /// The articles the filter let through (all of them without one), in its order.
+    hits: Vec<usize>,
+    /// The articles the list shows, by index into `articles`: `hits` narrowed by `show` and
+    /// put in `sort` order.
     pub rows: Vec<usize>,
+    pub sort: Sort,
+    pub show: Show,
     /// Marks the matched chars of the titles on screen: made from the query `rows` are the
     /// hits of, none when they are every article.
     pub marks: Option<search::TitleMarks>,
@@ -273,6 +439,15 @@ pub struct App {
     pub state: ReadingState,
     /// Each article's key into `state`, hashed from its text the first time it is needed.
     keys: Vec<OnceCell<String>>,
+    /// Keys the config adds, tried before the keymap's.
+    pub extra_keys: Vec<(KeySpec, Action)>,
+    pub mouse: bool,
+    /// What the status line says until the next key: "copied …".
+    pub message: Option<String>,
+    /// For the event loop to carry out after this update.
+    pub effect: Option<Effect>,
+    /// The command that opens web pages ($BROWSER), if there is one.
+    pub browser: Option<String>,
 }
 
 /// Below this width the reader shows one pane at a time.
@@ -289,12 +464,15 @@ impl App {
                 .map(search::Searchable::new)
                 .collect(),
         );
-        let rows = (0..corpus.articles.len()).collect();
+        let rows: Vec<usize> = (0..corpus.articles.len()).collect();
         let mut app = App {
             articles: corpus.articles,
             warnings: corpus.warnings,
             filterer,
+            hits: rows.clone(),
             rows,
+            sort: Sort::AsRead,
+            show: Show::All,
             marks: None,
             selected: 0,
             list_offset: 0,
@@ -319,6 +497,11 @@ impl App {
             quit: false,
             state: ReadingState::default(),
             keys: Vec::new(),
+            extra_keys: Vec::new(),
+            mouse: true,
+            message: None,
+            effect: None,
+            browser: None,
         };
         app.keys.resize_with(app.articles.len(), OnceCell::new);
         app.layout_article();
@@ -338,6 +521,50 @@ impl App {
     /// The key of article `index` into the reading state.
     fn key(&self, index: usize) -> &str {
         self.keys[index].get_or_init(|| state::key(&self.articles[index]))
+    }
+
+    /// The action a key is bound to: the config's keys first, then the keymap's.
+    fn action_of(&self, key: &KeyEvent) -> Option<Action> {
+        self.extra_keys
+            .iter()
+            .find(|(spec, _)| spec_matches(spec, key))
+            .map(|(_, action)| *action)
+            .or_else(|| {
+                keymap()
+                    .into_iter()
+                    .find(|b| (b.matches)(key))
+                    .map(|b| b.action)
+            })
+    }
+
+    /// Adds the config's keys, by action name (names the config has checked).
+    pub fn bind(&mut self, keys: &[(String, Vec<KeySpec>)]) {
+        let map = keymap();
+        for (name, specs) in keys {
+            if let Some(b) = map.iter().find(|b| b.name == name) {
+                self.extra_keys
+                    .extend(specs.iter().map(|spec| (spec.clone(), b.action)));
+            }
+        }
+    }
+
+    /// The keys the help shows for `action`: the config's, then the keymap's.
+    pub fn keys_of(&self, binding: &Binding) -> String {
+        let mut keys: Vec<String> = self
+            .extra_keys
+            .iter()
+            .filter(|(_, a)| *a == binding.action)
+            .map(|(spec, _)| spec.to_string())
+            .collect();
+        if !binding.keys.is_empty() {
+            keys.push(binding.keys.to_owned());
+        }
+        keys.join(" ")
+    }
+
+    /// Whether article `index` is bookmarked.
+    pub fn is_bookmarked(&self, index: usize) -> bool {
+        self.state.place(self.key(index)).bookmarked
     }
 
     /// Whether article `index` has never been opened, here or in an earlier run.
@@ -397,6 +624,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
         let before = self.panes();
         let reading = self.reading();
         let opening = matches!(action, Action::Open) && self.focus == Focus::List;
@@ -405,7 +635,15 @@ impl App {
         if let Some((index, line)) = reading {
             if self.quit || self.reading().is_none_or(|(now, _)| now != index) {
                 let key = self.key(index).to_owned();
-                self.state.set(key, Place { read: true, line });
+                let place = self.state.place(&key);
+                self.state.set(
+                    key,
+                    Place {
+                        read: true,
+                        line,
+                        ..place
+                    },
+                );
             }
         }
         if opening && self.focus != Focus::List {
@@ -535,6 +773,89 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.arrange();
+                self.message = Some(match self.sort {
+                    Sort::AsRead => "sorted as read".to_owned(),
+                    other => format!("sorted {}", other.label()),
+                });
+            }
+            Action::UnreadOnly => {
+                self.show = if self.show == Show::Unread {
+                    Show::All
+                } else {
+                    Show::Unread
+                };
+                self.arrange();
+            }
+            Action::Bookmarks => {
+                self.show = if self.show == Show::Bookmarked {
+                    Show::All
+                } else {
+                    Show::Bookmarked
+                };
+                self.arrange();
+            }
+            Action::Bookmark => {
+                if let Some(&index) = self.rows.get(self.selected) {
+                    let key = self.key(index).to_owned();
+                    let mut place = self.state.place(&key);
+                    place.bookmarked = !place.bookmarked;
+                    self.message = Some(
+                        if place.bookmarked {
+                            "bookmarked (B lists bookmarks)"
+                        } else {
+                            "bookmark removed"
+                        }
+                        .to_owned(),
+                    );
+                    self.state.set(key, place);
+                }
+            }
+            Action::Copy => self.copy(),
+            Action::OpenLink => {
+                let url = self.current().and_then(|a| a.url.clone());
+                match (url, &self.browser) {
+                    (None, _) => {
+                        self.message = Some("this article has no web address".to_owned());
+                    }
+                    (Some(url), _) if !super::clipboard::is_web_address(&url) => {
+                        self.message = Some(format!("not a web address, not opened: {url}"));
+                    }
+                    (Some(url), Some(_)) => self.effect = Some(Effect::Open(url)),
+                    (Some(_), None) => self.overlay = Overlay::Link,
+                }
+            }
+            Action::Wheel { column, row, down } => {
+                if let Some(pane) = self.pane_at(column, row) {
+                    let focus = self.focus;
+                    self.focus = pane;
+                    let step = if pane == Focus::List { 1 } else { WHEEL_LINES };
+                    self.move_by(if down { step } else { -step });
+                    self.focus = focus;
+                }
+            }
+            Action::Click { column, row } => match self.pane_at(column, row) {
+                Some(Focus::List) => {
+                    // Below the pane's top border.
+                    let at = usize::from(row)
+                        .checked_sub(1)
+                        .map(|r| r + self.list_offset)
+                        .filter(|&r| r < self.rows.len());
+                    if let Some(at) = at {
+                        if at == self.selected && self.focus == Focus::List {
+                            self.focus = Focus::Article;
+                        } else if at != self.selected {
+                            self.selected = at;
+                            self.layout_article();
+                            self.clamp();
+                        }
+                    }
+                }
+                Some(pane) if self.current().is_some() => self.focus = pane,
+                _ => {}
+            },
             Action::FocusNext => self.focus = self.cycle_focus(true),
             Action::FocusPrev => self.focus = self.cycle_focus(false),
             Action::Up => self.move_by(-1),
@@ -546,6 +867,58 @@ impl App {
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
         }
+    }
+
+    /// The pane under the cell at (column, row), if any.
+    fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
+        let panes = self.panes();
+        if row >= panes.body_h || column >= self.width {
+            return None;
+        }
+        if self.narrow() {
+            return Some(self.focus);
+        }
+        if column < panes.list_w {
+            Some(Focus::List)
+        } else if column < panes.list_w + panes.article_w {
+            Some(Focus::Article)
+        } else if self.show_facts {
+            Some(Focus::Facts)
+        } else {
+            None
+        }
+    }
+
+    /// Puts the facts panel or the article's clean text on the clipboard; in the link box, the
+    /// link.
+    fn copy(&mut self) {
+        if self.overlay == Overlay::Link {
+            self.overlay = Overlay::None;
+            if let Some(url) = self.current().and_then(|a| a.url.clone()) {
+                self.effect = Some(Effect::Copy {
+                    what: "the link".to_owned(),
+                    text: url,
+                });
+            }
+            return;
+        }
+        let Some(article) = self.current() else {
+            return;
+        };
+        let (what, text) = if self.focus == Focus::Facts {
+            let lines: Vec<String> = self
+                .facts_lines
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            ("the facts".to_owned(), lines.join("\n"))
+        } else {
+            // The headline, when there is one (a title made from the lead would repeat it).
+            let blocks = article.body.iter().map(|b| b.text.as_str());
+            let text: Vec<&str> = article.title.as_deref().into_iter().chain(blocks).collect();
+            ("the article's text".to_owned(), text.join("\n\n"))
+        };
+        self.effect = Some(Effect::Copy { what, text });
     }
 
     fn page(&self) -> usize {
@@ -640,12 +1013,44 @@ impl App {
         self.filterer.pending()
     }
 
-    /// Shows `rows`, the hits of `query`, keeping the selected article selected if it is
-    /// still there.
-    fn set_rows(&mut self, query: &str, rows: Vec<usize>) {
-        let keep = self.current().map(|a| a.id.clone());
-        self.rows = rows;
+    /// Shows `hits`, the articles `query` matches, in the list's order.
+    fn set_rows(&mut self, query: &str, hits: Vec<usize>) {
+        self.hits = hits;
         self.marks = (!query.trim().is_empty()).then(|| search::TitleMarks::new(query));
+        self.arrange();
+    }
+
+    /// Makes the list from the filter's hits, what it shows and its order, keeping the
+    /// selected article selected if it is still there.
+    fn arrange(&mut self) {
+        let keep = self.current().map(|a| a.id.clone());
+        let mut rows: Vec<usize> = self
+            .hits
+            .iter()
+            .copied()
+            .filter(|&i| match self.show {
+                Show::All => true,
+                Show::Unread => self.is_unread(i),
+                Show::Bookmarked => self.is_bookmarked(i),
+            })
+            .collect();
+        let articles = &self.articles;
+        // Newest first, undated last; the sorts are stable, so ties keep the filter's order.
+        let newest = |a: &Article| (a.published.is_none(), Reverse(a.published.clone()));
+        match self.sort {
+            Sort::AsRead => {}
+            Sort::Date => rows.sort_by_cached_key(|&i| newest(&articles[i])),
+            Sort::Title => rows.sort_by_cached_key(|&i| text::fold(&articles[i].display_title)),
+            Sort::Source => rows.sort_by_cached_key(|&i| {
+                let a = &articles[i];
+                (
+                    a.source.is_none(),
+                    a.source.as_deref().map(text::fold),
+                    newest(a),
+                )
+            }),
+        }
+        self.rows = rows;
         self.selected = keep
             .and_then(|id| {
                 self.rows
@@ -719,6 +1124,9 @@ impl App {
         self.facts_scroll = 0;
     }
 }
+
+/// Lines the wheel scrolls an article or the facts per notch.
+const WHEEL_LINES: isize = 3;
 
 /// The article text inside its pane's borders: a column of margin on the left when there is
 /// room. Returns the margin and the text width.
@@ -978,14 +1386,7 @@ mod tests {
     }
 
     fn app() -> App {
-        App::new(
-            Corpus::seeds(),
-            100,
-            30,
-            Theme {
-                palette: Palette::Basic,
-            },
-        )
+        App::new(Corpus::seeds(), 100, 30, Theme::new(Palette::Basic))
     }
 
     #[test]
@@ -1009,7 +1410,8 @@ mod tests {
             app.state.place(&second),
             Place {
                 read: true,
-                line: 5
+                line: 5,
+                bookmarked: false,
             }
         );
         // Another article, then the second again: it opens where it was left.
@@ -1087,6 +1489,18 @@ mod tests {
         assert_eq!(a.focus, Focus::List);
     }
 
+    /// What a user could see change.
+    fn look(a: &App) -> String {
+        format!(
+            "{:?}",
+            (
+                (a.selected, a.focus, a.show_facts, a.filtering, a.overlay),
+                (a.quit, a.raw, a.article_scroll, a.sort, a.show),
+                (&a.message, &a.effect, &a.rows),
+            )
+        )
+    }
+
     #[test]
     fn every_binding_in_the_help_does_something() {
         for b in keymap() {
@@ -1095,71 +1509,227 @@ mod tests {
                 continue;
             }
             let mut a = app();
+            a.browser = Some("true".to_owned());
+            a.articles[1].url = Some("https://example.vn/tin".to_owned());
             a.update(Action::Down);
-            let before = (
-                a.selected,
-                a.focus,
-                a.show_facts,
-                a.filtering,
-                a.overlay,
-                a.quit,
-                a.raw,
-                a.article_scroll,
-            );
-            // Scroll actions are tried where they can move.
-            if matches!(
-                b.action,
-                Action::Up | Action::PageUp | Action::HalfPageUp | Action::Top
-            ) {
-                a.update(Action::Bottom);
+            // Actions are tried where they can do something: moves up from the bottom, back
+            // from an open article.
+            match b.action {
+                Action::Up | Action::PageUp | Action::HalfPageUp | Action::Top => {
+                    a.update(Action::Bottom);
+                    a.update(Action::Up);
+                }
+                Action::Back => a.update(Action::Open),
+                _ => {}
             }
-            let before = if matches!(
-                b.action,
-                Action::Up | Action::PageUp | Action::HalfPageUp | Action::Top
-            ) {
-                (
-                    a.selected,
-                    a.focus,
-                    a.show_facts,
-                    a.filtering,
-                    a.overlay,
-                    a.quit,
-                    a.raw,
-                    a.article_scroll,
-                )
-            } else {
-                before
-            };
-            if b.action == Action::Back {
-                a.update(Action::Open);
-            }
-            let before = if b.action == Action::Back {
-                (
-                    a.selected,
-                    a.focus,
-                    a.show_facts,
-                    a.filtering,
-                    a.overlay,
-                    a.quit,
-                    a.raw,
-                    a.article_scroll,
-                )
-            } else {
-                before
-            };
+            let before = look(&a);
             a.update(b.action);
-            let after = (
-                a.selected,
-                a.focus,
-                a.show_facts,
-                a.filtering,
-                a.overlay,
-                a.quit,
-                a.raw,
-                a.article_scroll,
-            );
-            assert_ne!(before, after, "{} ({}) changed nothing", b.keys, b.help);
+            assert_ne!(before, look(&a), "{} ({}) changed nothing", b.keys, b.help);
         }
+    }
+
+    fn ids(a: &App) -> Vec<&str> {
+        a.rows.iter().map(|&i| &a.articles[i].id[..3]).collect()
+    }
+
+    #[test]
+    fn sort_cycles_through_date_title_source_and_back() {
+        let mut a = app();
+        a.update(Action::Down);
+        let selected = a.current().unwrap().id.clone();
+        a.update(Action::Sort);
+        // Dated articles newest first, then the undated in the order they were read.
+        assert_eq!(ids(&a), ["003", "001", "000", "002", "004"]);
+        assert_eq!(a.current().unwrap().id, selected, "the selection stays");
+        assert_eq!(a.message.as_deref(), Some("sorted by date"));
+        a.update(Action::Sort);
+        let titles: Vec<String> = a
+            .rows
+            .iter()
+            .map(|&i| text::fold(&a.articles[i].display_title))
+            .collect();
+        let mut sorted = titles.clone();
+        sorted.sort();
+        assert_eq!(titles, sorted);
+        assert_eq!(titles[0].get(..4), Some("doan"), "Đoàn sorts as D");
+        a.update(Action::Sort);
+        // Sources in order (TTXVN, VIETNAM+), then those without.
+        assert_eq!(ids(&a)[..2], ["004", "001"]);
+        a.update(Action::Sort);
+        assert_eq!(ids(&a), ["000", "001", "002", "003", "004"]);
+    }
+
+    #[test]
+    fn unread_only_and_bookmarks_narrow_the_list() {
+        let mut a = app();
+        a.update(Action::Down);
+        a.update(Action::Open);
+        a.update(Action::Back);
+        a.update(Action::UnreadOnly);
+        assert_eq!(ids(&a), ["000", "002", "003", "004"]);
+        a.update(Action::UnreadOnly);
+        assert_eq!(a.rows.len(), 5);
+        // The selection fell back to the first article: bookmark the second and the fifth,
+        // list bookmarks, take one away.
+        assert_eq!(a.selected, 0);
+        a.update(Action::Down);
+        a.update(Action::Bookmark);
+        assert!(a.message.as_deref().unwrap().starts_with("bookmarked"));
+        a.update(Action::Bottom);
+        a.update(Action::Bookmark);
+        a.update(Action::Bookmarks);
+        assert_eq!(ids(&a), ["001", "004"]);
+        a.update(Action::Bookmark);
+        assert_eq!(a.message.as_deref(), Some("bookmark removed"));
+        let key = state::key(&a.articles[4]);
+        assert!(!a.state.place(&key).bookmarked);
+        assert!(a.state.place(&state::key(&a.articles[1])).bookmarked);
+        // Opening and leaving a bookmarked article keeps its bookmark.
+        a.update(Action::Bookmarks);
+        a.update(Action::Top);
+        a.update(Action::Down);
+        a.update(Action::Open);
+        a.update(Action::Down);
+        a.update(Action::Back);
+        assert!(a.state.place(&state::key(&a.articles[1])).bookmarked);
+    }
+
+    #[test]
+    fn copy_takes_the_text_or_the_facts() {
+        let mut a = app();
+        a.update(Action::Copy);
+        let Some(Effect::Copy { what, text }) = a.effect.take() else {
+            panic!("no copy");
+        };
+        assert_eq!(what, "the article's text");
+        let article = &a.articles[0];
+        assert!(
+            text.starts_with(&article.body[0].text),
+            "no headline: the lead first"
+        );
+        assert!(text.ends_with(&article.body.last().unwrap().text));
+        a.update(Action::Open);
+        a.update(Action::FocusNext);
+        assert_eq!(a.focus, Focus::Facts);
+        a.update(Action::Copy);
+        let Some(Effect::Copy { what, text }) = a.effect.take() else {
+            panic!("no copy");
+        };
+        assert_eq!(what, "the facts");
+        assert!(text.contains("Jurgen Stock"), "{text}");
+    }
+
+    #[test]
+    fn a_link_opens_in_the_browser_or_is_shown() {
+        let mut a = app();
+        a.update(Action::OpenLink);
+        assert_eq!(
+            a.message.as_deref(),
+            Some("this article has no web address")
+        );
+        a.articles[0].url = Some("https://example.vn/tin-1.html".to_owned());
+        a.update(Action::OpenLink);
+        assert_eq!(a.overlay, Overlay::Link, "no browser: the address is shown");
+        // In the link box, y copies the address and closes it.
+        let y = keymap_action(&a, &key(KeyCode::Char('y')));
+        assert_eq!(y, Some(Action::Copy));
+        a.update(Action::Copy);
+        assert_eq!(a.overlay, Overlay::None);
+        assert_eq!(
+            a.effect.take(),
+            Some(Effect::Copy {
+                what: "the link".to_owned(),
+                text: "https://example.vn/tin-1.html".to_owned()
+            })
+        );
+        a.browser = Some("firefox".to_owned());
+        a.update(Action::OpenLink);
+        assert_eq!(
+            a.effect.take(),
+            Some(Effect::Open("https://example.vn/tin-1.html".to_owned()))
+        );
+        a.articles[0].url = Some("--kiosk".to_owned());
+        a.update(Action::OpenLink);
+        assert_eq!(a.effect, None, "what is not a web address is never opened");
+        assert!(a.message.unwrap().starts_with("not a web address"));
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
+        let mut a = app();
+        let panes = a.panes();
+        let over_article = panes.list_w + 2;
+        a.update(Action::Wheel {
+            column: over_article,
+            row: 5,
+            down: true,
+        });
+        assert_eq!(a.article_scroll, WHEEL_LINES as usize);
+        assert_eq!((a.focus, a.selected), (Focus::List, 0), "focus stays");
+        a.update(Action::Wheel {
+            column: 1,
+            row: 5,
+            down: true,
+        });
+        assert_eq!(
+            a.selected, 1,
+            "over the list, the wheel moves the selection"
+        );
+        // The fourth article is on the list's fourth row, below its border.
+        a.update(Action::Click { column: 3, row: 4 });
+        assert_eq!((a.selected, a.focus), (3, Focus::List));
+        a.update(Action::Click { column: 3, row: 4 });
+        assert_eq!(
+            a.focus,
+            Focus::Article,
+            "a click on the selected article opens it"
+        );
+        a.update(Action::Click {
+            column: a.width - 2,
+            row: 3,
+        });
+        assert_eq!(a.focus, Focus::Facts);
+        // The status line and past the list's last row do nothing.
+        let before = look(&a);
+        a.update(Action::Click {
+            column: 3,
+            row: a.height - 1,
+        });
+        a.update(Action::Click { column: 3, row: 20 });
+        assert_eq!(look(&a), before);
+    }
+
+    #[test]
+    fn keys_from_the_config_work_and_show_in_the_help() {
+        let mut a = app();
+        let (config, problems) = docbao::config::parse(
+            "[keys]\ndown = [\"ctrl-n\"]\nquit = [\"x\"]\n",
+            &crate::tui::action_names(),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        a.bind(&config.keys);
+        let ctrl_n = KeyEvent {
+            modifiers: KeyModifiers::CONTROL,
+            ..key(KeyCode::Char('n'))
+        };
+        assert_eq!(keymap_action(&a, &ctrl_n), Some(Action::Down));
+        assert_eq!(
+            keymap_action(&a, &key(KeyCode::Char('n'))),
+            Some(Action::NextHit)
+        );
+        assert_eq!(
+            keymap_action(&a, &key(KeyCode::Char('j'))),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            keymap_action(&a, &key(KeyCode::Char('x'))),
+            Some(Action::Quit)
+        );
+        let down = keymap()
+            .into_iter()
+            .find(|b| b.action == Action::Down)
+            .unwrap();
+        assert_eq!(a.keys_of(&down), "Ctrl-n j ↓");
     }
 
     #[test]
@@ -1212,14 +1782,7 @@ mod tests {
     #[test]
     fn facts_and_article_lines_fit_their_panes() {
         for (w, h) in [(60, 20), (100, 30), (140, 40)] {
-            let mut a = App::new(
-                Corpus::seeds(),
-                w,
-                h,
-                Theme {
-                    palette: Palette::Basic,
-                },
-            );
+            let mut a = App::new(Corpus::seeds(), w, h, Theme::new(Palette::Basic));
             for _ in 0..a.articles.len() {
                 let p = a.panes();
                 let facts_w = usize::from(p.facts_w.saturating_sub(2));

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use docbao::config::Colour;
 use docbao::extract::EntityKind;
 
 /// How many colours the reader uses: as many as the terminal says it shows, none with NO_COLOR.
@@ -44,18 +45,39 @@ impl Palette {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub palette: Palette,
+    /// The config's colours, by entity kind in `EntityKind::ALL` order; `Reset` means none.
+    colours: [Option<Color>; 7],
 }
 
 impl Theme {
+    pub fn new(palette: Palette) -> Theme {
+        Theme {
+            palette,
+            colours: [None; 7],
+        }
+    }
+
     pub fn from_env() -> Theme {
         let var = |name| std::env::var(name).ok();
-        Theme {
-            palette: Palette::detect(
-                var("NO_COLOR").as_deref(),
-                var("COLORTERM").as_deref(),
-                var("TERM").as_deref(),
-            ),
+        Theme::new(Palette::detect(
+            var("NO_COLOR").as_deref(),
+            var("COLORTERM").as_deref(),
+            var("TERM").as_deref(),
+        ))
+    }
+
+    /// The theme with the config's colours for entity kinds.
+    pub fn with_colours(mut self, colours: &[(EntityKind, Colour)]) -> Theme {
+        for &(kind, colour) in colours {
+            let at = EntityKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+            self.colours[at] = Some(match colour {
+                Colour::Plain => Color::Reset,
+                Colour::Basic(i) => ansi_colour(i),
+                Colour::Indexed(i) => Color::Indexed(i),
+                Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
+            });
         }
+        self
     }
 
     pub fn entity(self, kind: EntityKind) -> Style {
@@ -73,7 +95,15 @@ impl Theme {
                 Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC,
             ),
         };
-        self.shade(Style::default().add_modifier(modifier), basic, indexed)
+        let style = Style::default().add_modifier(modifier);
+        let at = EntityKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        match self.colours[at] {
+            // With NO_COLOR, the user's colours are left out too.
+            _ if self.palette == Palette::Mono => style,
+            Some(Color::Reset) => style,
+            Some(colour) => style.fg(colour),
+            None => self.shade(style, basic, indexed),
+        }
     }
 
     /// `style` in `fg`, one of the 16 colours, or its mid tone from the 256-colour palette.
@@ -128,6 +158,29 @@ impl Theme {
     pub fn heading(self) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
+}
+
+/// One of the 16 colours by its ANSI number.
+fn ansi_colour(i: u8) -> Color {
+    const COLOURS: [Color; 16] = [
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    COLOURS[usize::from(i) % 16]
 }
 
 /// A styled char range of a text: (start_char, end_char, style).
@@ -285,6 +338,20 @@ pub fn truncate(text: &str, width: usize) -> (String, usize) {
     (out, chars)
 }
 
+/// The longest start of `text` at most `width` columns wide that ends on a grapheme boundary.
+pub fn head(text: &str, width: usize) -> &str {
+    let mut w = 0;
+    let mut end = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        w += g.width();
+        if w > width {
+            break;
+        }
+        end = at + g.len();
+    }
+    &text[..end]
+}
+
 /// Pads `text` with spaces to exactly `width` columns (after truncating).
 pub fn fit(text: &str, width: usize) -> String {
     let (mut s, _) = truncate(text, width);
@@ -335,7 +402,7 @@ mod tests {
         use EntityKind::*;
         let kinds = [Person, Organization, Location, Date, Role, Quantity, Event];
         for palette in [Palette::Mono, Palette::Basic, Palette::Indexed] {
-            let theme = Theme { palette };
+            let theme = Theme::new(palette);
             let styles: Vec<Style> = kinds.iter().map(|&k| theme.entity(k)).collect();
             for (i, a) in styles.iter().enumerate() {
                 for b in &styles[i + 1..] {

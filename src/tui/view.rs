@@ -10,7 +10,9 @@ use unicode_width::UnicodeWidthStr;
 
 use docbao::extract::EntityKind;
 
-use super::app::{article_text_area, keymap, App, Focus, Overlay};
+use std::fmt::Write as _;
+
+use super::app::{article_text_area, keymap, App, Focus, Overlay, Show, Sort};
 use super::highlight::{self, Theme};
 
 /// The reader's labels for entity kinds, shown in the legend.
@@ -63,6 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help => render_help(frame, app, area),
         Overlay::Warnings => render_warnings(frame, app, area),
+        Overlay::Link => render_link(frame, app, area),
     }
 }
 
@@ -90,11 +93,7 @@ fn render_list(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         ""
     };
-    let title = Line::from(format!(
-        " Articles {}/{} {working}",
-        app.rows.len(),
-        app.articles.len()
-    ));
+    let title = Line::from(list_title(app, working));
     let block = pane(app, title, Focus::List);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -122,6 +121,30 @@ fn render_list(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// "Articles 2/5", then how many of all the list holds when it holds fewer, what it shows
+/// and its order: "Articles 1/3 of 5 · unread · by date".
+fn list_title(app: &App, working: &str) -> String {
+    let at = if app.rows.is_empty() {
+        0
+    } else {
+        app.selected + 1
+    };
+    let mut title = format!(" Articles {at}/{}", app.rows.len());
+    if app.rows.len() != app.articles.len() {
+        let _ = write!(title, " of {}", app.articles.len());
+    }
+    match app.show {
+        Show::All => {}
+        Show::Unread => title.push_str(" · unread"),
+        Show::Bookmarked => title.push_str(" · bookmarked"),
+    }
+    if app.sort != Sort::AsRead {
+        let _ = write!(title, " · {}", app.sort.label());
+    }
+    let _ = write!(title, " {working}");
+    title
+}
+
 /// One list row: date, source, then the title with the filter's matched chars marked.
 fn list_row(app: &App, index: usize, width: usize, selected: bool) -> Line<'static> {
     let article = &app.articles[index];
@@ -143,6 +166,13 @@ fn list_row(app: &App, index: usize, width: usize, selected: bool) -> Line<'stat
             theme.paint(Style::default(), Color::Cyan),
         ));
         spans.push(Span::raw(" "));
+    }
+    if app.is_bookmarked(index) && width >= 24 {
+        used += 2;
+        spans.push(Span::styled(
+            "* ",
+            theme.paint(Style::default(), Color::Yellow),
+        ));
     }
     let title_w = width.saturating_sub(used);
     let (title, _) = highlight::truncate(&article.display_title, title_w);
@@ -347,9 +377,13 @@ fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         .theme
         .paint(Style::default().add_modifier(Modifier::BOLD), Color::Yellow);
     let mut right = String::new();
-    if !app.warnings.is_empty() {
-        right = format!(" {} skipped (w) ", app.warnings.len());
+    if let Some(message) = &app.message {
+        right = format!(" {message} ");
+    } else if !app.warnings.is_empty() {
+        let n = app.warnings.len();
+        right = format!(" {n} warning{} (w) ", if n == 1 { "" } else { "s" });
     }
+    let right = highlight::truncate(&right, usize::from(area.width)).0;
     let width = usize::from(area.width);
     let room = width.saturating_sub(right.width());
     let mut spans = Vec::new();
@@ -365,10 +399,15 @@ fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     }
     spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
     if !right.is_empty() && right.width() <= width {
+        let colour = if app.message.is_some() {
+            Color::Green
+        } else {
+            Color::Red
+        };
         spans.push(Span::styled(
             right,
             app.theme
-                .paint(Style::default().add_modifier(Modifier::BOLD), Color::Red),
+                .paint(Style::default().add_modifier(Modifier::BOLD), colour),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -387,12 +426,10 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn render_help(frame: &mut Frame, app: &App, area: Rect) {
-    let bindings = keymap();
-    let keys_w = bindings.iter().map(|b| b.keys.width()).max().unwrap_or(0);
-    let mut rows: Vec<(String, String)> = bindings
+    let mut rows: Vec<(String, String)> = keymap()
         .iter()
-        .filter(|b| !b.keys.is_empty())
-        .map(|b| (b.keys.to_owned(), b.help.to_owned()))
+        .map(|b| (app.keys_of(b), b.help.to_owned()))
+        .filter(|(keys, _)| !keys.is_empty())
         .collect();
     rows.push((String::new(), String::new()));
     rows.push(("In the filter".to_owned(), String::new()));
@@ -402,9 +439,33 @@ fn render_help(frame: &mut Frame, app: &App, area: Rect) {
     ));
     rows.push(("Esc".to_owned(), "clear the filter".to_owned()));
     rows.push(("↑ ↓".to_owned(), "move in the list".to_owned()));
+    if app.mouse {
+        rows.push((String::new(), String::new()));
+        rows.push(("Mouse".to_owned(), String::new()));
+        rows.push((
+            "wheel".to_owned(),
+            "scroll the pane under the pointer".to_owned(),
+        ));
+        rows.push(("click".to_owned(), "select; again: open".to_owned()));
+    }
+    let keys_w = rows
+        .iter()
+        .filter(|r| !r.1.is_empty())
+        .map(|r| r.0.width())
+        .max()
+        .unwrap_or(0);
     let help_w = rows.iter().map(|r| r.1.width()).max().unwrap_or(0);
-    let box_w = (keys_w + help_w + 6) as u16;
-    let popup = centered(area, box_w, rows.len() as u16 + 2);
+    let column_w = keys_w + help_w + 3;
+    // Two columns when one would not fit the height and two fit the width.
+    let fits = usize::from(area.height.saturating_sub(2));
+    let columns = if rows.len() > fits && 2 * column_w + 4 <= usize::from(area.width) {
+        2
+    } else {
+        1
+    };
+    let per_column = rows.len().div_ceil(columns);
+    let box_w = (columns * column_w + 2 + columns) as u16;
+    let popup = centered(area, box_w, per_column as u16 + 2);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Line::from(" Keys ").centered())
@@ -413,23 +474,37 @@ fn render_help(frame: &mut Frame, app: &App, area: Rect) {
     let key_style = app
         .theme
         .paint(Style::default().add_modifier(Modifier::BOLD), Color::Yellow);
-    let width = usize::from(inner.width);
-    let lines: Vec<Line> = rows
+    let width = (usize::from(inner.width) / columns).saturating_sub(usize::from(columns > 1));
+    let cell = |(k, h): &(String, String)| -> Vec<Span<'static>> {
+        if h.is_empty() {
+            return vec![Span::styled(highlight::fit(k, width), app.theme.heading())];
+        }
+        let key = highlight::fit(k, keys_w.min(width.saturating_sub(1)));
+        let rest = width.saturating_sub(keys_w + 2);
+        vec![
+            Span::raw(" "),
+            Span::styled(key, key_style),
+            Span::raw(" "),
+            Span::raw(highlight::fit(h, rest)),
+        ]
+    };
+    let mut lines: Vec<Line> = rows[..per_column.min(rows.len())]
         .iter()
-        .map(|(k, h)| {
-            if h.is_empty() {
-                return Line::from(Span::styled(highlight::fit(k, width), app.theme.heading()));
-            }
-            let key = highlight::fit(k, keys_w.min(width));
-            let rest = width.saturating_sub(keys_w + 2);
-            Line::from(vec![
-                Span::raw(" "),
-                Span::styled(key, key_style),
-                Span::raw(" "),
-                Span::raw(highlight::truncate(h, rest).0),
-            ])
-        })
+        .map(|r| Line::from(cell(r)))
         .collect();
+    if columns == 2 {
+        for (line, row) in lines.iter_mut().zip(&rows[per_column..]) {
+            line.spans.push(Span::raw(" "));
+            line.spans.extend(cell(row));
+        }
+    }
+    if lines.len() > usize::from(inner.height) {
+        lines.truncate(usize::from(inner.height).saturating_sub(1));
+        lines.push(Line::from(Span::styled(
+            highlight::fit("… more in a larger terminal", usize::from(inner.width)),
+            app.theme.dim(),
+        )));
+    }
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
     frame.render_widget(Paragraph::new(lines), inner);
@@ -443,14 +518,14 @@ fn render_warnings(frame: &mut Frame, app: &App, area: Rect) {
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(Line::from(format!(" Files skipped: {} ", app.warnings.len())).centered())
+        .title(Line::from(format!(" Warnings: {} ", app.warnings.len())).centered())
         .title_bottom(Line::from(" any key closes ").centered());
     let inner = block.inner(popup);
     let width = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
     if app.warnings.is_empty() {
         lines.extend(highlight::wrap(
-            "Every file was read.",
+            "Every file was read, and the config too.",
             &[],
             app.theme.dim(),
             width,
@@ -459,6 +534,42 @@ fn render_warnings(frame: &mut Frame, app: &App, area: Rect) {
     }
     for w in &app.warnings {
         lines.extend(highlight::wrap(w, &[], Style::default(), width, "  "));
+    }
+    lines.truncate(usize::from(inner.height));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The open article's web address, for a terminal without a browser to open it in.
+fn render_link(frame: &mut Frame, app: &App, area: Rect) {
+    let url = app.current().and_then(|a| a.url.as_deref()).unwrap_or("");
+    let popup = centered(area, area.width.saturating_sub(4).max(20), 8);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::from(" Web address ").centered())
+        .title_bottom(Line::from(" y copies it · any other key closes ").centered());
+    let inner = block.inner(popup);
+    let width = usize::from(inner.width);
+    let mut lines = highlight::wrap(
+        "No browser is set ($BROWSER), so here is the address:",
+        &[],
+        app.theme.dim(),
+        width,
+        "",
+    );
+    // An address has no spaces to wrap at: cut it by width on grapheme boundaries.
+    let mut rest = url;
+    while !rest.is_empty() {
+        let piece = highlight::head(rest, width);
+        if piece.is_empty() {
+            break;
+        }
+        rest = &rest[piece.len()..];
+        lines.push(Line::from(Span::styled(
+            piece.to_owned(),
+            Style::default().add_modifier(Modifier::UNDERLINED),
+        )));
     }
     lines.truncate(usize::from(inner.height));
     frame.render_widget(Clear, popup);
@@ -477,14 +588,7 @@ mod tests {
     use ratatui::Terminal;
 
     fn app(w: u16, h: u16) -> App {
-        App::new(
-            Corpus::seeds(),
-            w,
-            h,
-            Theme {
-                palette: Palette::Basic,
-            },
-        )
+        App::new(Corpus::seeds(), w, h, Theme::new(Palette::Basic))
     }
 
     fn render(app: &App) -> Buffer {
@@ -684,14 +788,7 @@ mod tests {
         let (x, y) = find_in(&buf, "Lyon", article).expect("a place in view");
         assert_eq!(buf[(x, y)].fg, Color::Green);
         // Kinds stay apart without colour too.
-        let mut a = App::new(
-            Corpus::seeds(),
-            100,
-            30,
-            Theme {
-                palette: Palette::Mono,
-            },
-        );
+        let mut a = App::new(Corpus::seeds(), 100, 30, Theme::new(Palette::Mono));
         a.update(Action::Down);
         a.update(Action::Open);
         let buf = render(&a);
@@ -702,9 +799,7 @@ mod tests {
 
     #[test]
     fn every_legend_kind_has_a_distinct_style() {
-        let theme = Theme {
-            palette: Palette::Mono,
-        };
+        let theme = Theme::new(Palette::Mono);
         let styles: Vec<Style> = EntityKind::ALL.iter().map(|k| theme.entity(*k)).collect();
         for (i, a) in styles.iter().enumerate() {
             for b in &styles[i + 1..] {
@@ -737,14 +832,7 @@ mod tests {
     fn no_view_draws_past_its_pane_at_any_size() {
         for (w, h) in [(20, 6), (40, 12), (59, 15), (80, 24), (100, 30), (161, 48)] {
             for open in [false, true] {
-                let mut a = App::new(
-                    awkward_corpus(),
-                    w,
-                    h,
-                    Theme {
-                        palette: Palette::Basic,
-                    },
-                );
+                let mut a = App::new(awkward_corpus(), w, h, Theme::new(Palette::Basic));
                 if open {
                     a.update(Action::Open);
                 }
@@ -804,7 +892,7 @@ mod tests {
                         corpus.articles.push(a);
                     }
                 }
-                let mut a = App::new(corpus, size.0, size.1, Theme { palette: Palette::Basic });
+                let mut a = App::new(corpus, size.0, size.1, Theme::new(Palette::Basic));
                 for action in actions {
                     a.update(action);
                 }
@@ -847,7 +935,7 @@ mod tests {
                 prop_assume!(article.is_ok());
                 let mut corpus = Corpus::default();
                 corpus.articles.extend(article);
-                let mut a = App::new(corpus, 100, 30, Theme { palette: Palette::Mono });
+                let mut a = App::new(corpus, 100, 30, Theme::new(Palette::Mono));
                 a.update(Action::Open);
                 a.update(Action::StartFilter);
                 for c in "interpol".chars() {
