@@ -65,10 +65,17 @@ enum Mode {
         ready: Option<Outcome>,
     },
     Background {
-        requests: Sender<(u64, String)>,
+        requests: Sender<Message>,
         results: Receiver<Outcome>,
         latest: Arc<AtomicU64>,
     },
+}
+
+/// What the filter thread is asked to do, in order.
+enum Message {
+    /// More articles: they join the list, and earlier hits no longer cover it.
+    Add(Vec<Searchable>),
+    Query(u64, String),
 }
 
 /// Filters a list of articles, off the caller's thread when the list is long.
@@ -123,7 +130,32 @@ impl Filterer {
                 latest.store(generation, Ordering::SeqCst);
                 // The worker lives as long as the filterer; a send fails only if it panicked,
                 // and then the list simply stays as it was.
-                let _ = requests.send((generation, query.to_owned()));
+                let _ = requests.send(Message::Query(generation, query.to_owned()));
+            }
+        }
+    }
+
+    /// Adds articles to the end of the list (as a folder loads). Queries asked after this
+    /// see them; an outcome already under way may not.
+    pub fn extend(&mut self, more: Vec<Searchable>) {
+        if more.is_empty() {
+            return;
+        }
+        match &mut self.mode {
+            Mode::Sync {
+                searchables,
+                narrowing,
+                ..
+            } => {
+                searchables.extend(more);
+                *narrowing = Narrowing::default();
+                if searchables.len() > SYNC_UP_TO {
+                    let all = std::mem::take(searchables);
+                    self.mode = spawn(all);
+                }
+            }
+            Mode::Background { requests, .. } => {
+                let _ = requests.send(Message::Add(more));
             }
         }
     }
@@ -169,8 +201,8 @@ impl Filterer {
     }
 }
 
-fn spawn(searchables: Vec<Searchable>) -> Mode {
-    let (requests, inbox) = mpsc::channel::<(u64, String)>();
+fn spawn(mut searchables: Vec<Searchable>) -> Mode {
+    let (requests, inbox) = mpsc::channel::<Message>();
     let (outbox, results) = mpsc::channel();
     let latest = Arc::new(AtomicU64::new(0));
     let seen = Arc::clone(&latest);
@@ -178,12 +210,21 @@ fn spawn(searchables: Vec<Searchable>) -> Mode {
         .name("docbao-filter".to_owned())
         .spawn(move || {
             let mut narrowing = Narrowing::default();
-            while let Ok(mut request) = inbox.recv() {
-                // Only the newest of the queries waiting is worth matching.
-                while let Ok(newer) = inbox.try_recv() {
-                    request = newer;
+            while let Ok(first) = inbox.recv() {
+                // Every article waiting is added; only the newest query waiting is matched.
+                let mut request = None;
+                for message in std::iter::once(first).chain(inbox.try_iter()) {
+                    match message {
+                        Message::Add(more) => {
+                            searchables.extend(more);
+                            narrowing = Narrowing::default();
+                        }
+                        Message::Query(generation, query) => request = Some((generation, query)),
+                    }
                 }
-                let (generation, query) = request;
+                let Some((generation, query)) = request else {
+                    continue;
+                };
                 let stale = || seen.load(Ordering::SeqCst) != generation;
                 if let Some(hits) = narrowing.run(&searchables, &query, &stale) {
                     let outcome = Outcome {
@@ -250,6 +291,29 @@ mod tests {
         assert_eq!(got.query, "zzqx");
         assert!(got.hits.is_empty());
         assert!(!f.pending());
+    }
+
+    #[test]
+    fn articles_added_while_loading_are_found_by_the_next_query() {
+        let (_, all) = many(SYNC_UP_TO + 800);
+        // Starts small (on this thread), grows past the limit (to a thread), grows again.
+        let mut f = Filterer::new(all[..100].to_vec());
+        f.request("cong");
+        let small = f.take().expect("at once").hits.len();
+        f.extend(all[100..SYNC_UP_TO + 200].to_vec());
+        assert!(matches!(f.mode, Mode::Background { .. }));
+        f.request("cong");
+        let middle = f.wait().expect("an outcome");
+        f.extend(all[SYNC_UP_TO + 200..].to_vec());
+        f.request("cong an");
+        f.request("cong");
+        let got = f.wait().expect("an outcome");
+        let fresh = search::filter(&all, None, "cong", &|| false).expect("hits");
+        assert_eq!(
+            got.hits, fresh,
+            "narrowing from before the last articles came"
+        );
+        assert!(small < middle.hits.len() && middle.hits.len() < got.hits.len());
     }
 
     #[test]
