@@ -9,7 +9,9 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
 use docbao::config;
-use docbao::corpus::{self, Article, Corpus};
+use std::sync::mpsc::Receiver;
+
+use docbao::corpus::{self, Article, Corpus, Loading};
 use docbao::extract::{EntityKind, Fact};
 use docbao::index;
 use docbao::search;
@@ -124,14 +126,55 @@ fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
     if corpus.articles.is_empty() {
         anyhow::bail!(
             "no article could be read from {}; give .txt files or folders that hold them",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            shown_paths(paths)
         );
     }
     Ok(corpus)
+}
+
+/// For the reader: the seeds at once, or the files under `paths` found and read on other
+/// threads while the reader starts. A path that does not exist is an error before the screen
+/// changes.
+fn start_loading(paths: &[PathBuf]) -> anyhow::Result<(Corpus, Option<Receiver<Loading>>)> {
+    if paths.is_empty() {
+        return Ok((Corpus::seeds(), None));
+    }
+    let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
+    if missing.len() == paths.len() {
+        for p in &missing {
+            eprintln!(
+                "docbao: {}",
+                corpus::LoadError::Missing {
+                    path: p.display().to_string()
+                }
+            );
+        }
+        anyhow::bail!(
+            "no article could be read from {}; give .txt files or folders that hold them",
+            shown_paths(paths)
+        );
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let paths = paths.to_vec();
+    std::thread::Builder::new()
+        .name("docbao-load".to_owned())
+        .spawn(move || {
+            corpus::load_each(&paths, |loading| {
+                if matches!(loading, Loading::Found { .. }) {
+                    crate::trace::mark("walked");
+                }
+                tx.send(loading).is_ok()
+            });
+        })?;
+    Ok((Corpus::default(), Some(rx)))
+}
+
+fn shown_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -151,7 +194,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } else {
             cli.paths
         };
-        let corpus = load(&paths)?;
+        let (corpus, loading) = start_loading(&paths)?;
         let options = crate::tui::Options {
             reading_width: usize::from(
                 cli.width
@@ -161,6 +204,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             mouse: config.mouse && !cli.no_mouse,
             config,
             problems,
+            loading,
         };
         crate::tui::run(corpus, options)?;
         return Ok(ExitCode::SUCCESS);

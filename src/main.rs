@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod cli;
+mod trace;
 mod tui;
 
 use std::io::Write;
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    trace::start();
     let args = cli::Cli::parse();
     let result = cli::run(args);
     // A closed pipe (`docbao export | head`) is not an error worth a message.

@@ -373,6 +373,26 @@ start 100 30 -- --no-mouse
 [[ "$(mouse_mode)" == 00 ]] && pass "--no-mouse leaves the mouse to the terminal" || fail "--no-mouse: $(mouse_mode)"
 keys q
 
+# --- A large folder: the reader shows itself at once and reads the rest behind it ----------
+mkdir -p "$WORK/big"
+python3 - "$WORK/big" <<'EOF'
+import glob, os, sys
+seeds = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("seeds/*.txt"))]
+for i in range(3000):
+    folder = os.path.join(sys.argv[1], "%02d" % (i // 100))
+    os.makedirs(folder, exist_ok=True)
+    text = seeds[i % 5].replace("Interpol", "Interpol %d" % i, 1)
+    open(os.path.join(folder, "tin-%04d.txt" % i), "w", encoding="utf-8").write(text)
+EOF
+start 100 30 -- "$WORK/big"
+wait_for "reading files:" && pass "large folder: a progress line while reading" || fail "large folder: no progress line"
+wait_for "Articles 1/" || fail "large folder: no article read"
+keys j
+wait_for "Articles 2/" && pass "large folder: the list moves while reading" || fail "large folder: not usable while reading"
+for _ in $(seq 600); do screen | grep -qF "reading files:" || break; sleep 0.1; done
+screen | grep -qF "Articles 2/3,000 " && pass "large folder: all 3,000 read, the selection kept" || fail "large folder: not all read"
+keys q
+
 # --- NO_COLOR keeps the selection and highlights visible ------------------------------------
 start 100 30 NO_COLOR=1 --
 if "${T[@]}" capture-pane -p -e -t e2e | grep -qE $'\e\\[[0-9;]*7[;m]'; then

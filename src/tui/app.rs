@@ -8,7 +8,7 @@ use ratatui::text::Line;
 
 use docbao::clean::BlockKind;
 use docbao::config::{Key, KeySpec};
-use docbao::corpus::{Article, Corpus};
+use docbao::corpus::{Article, Batch, Corpus, Loading};
 use docbao::extract::{EntityKind, Fact};
 use docbao::filter::Filterer;
 use docbao::search;
@@ -290,7 +290,11 @@ pub fn keymap_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Backspace => Some(Action::FilterBackspace),
             KeyCode::Down => Some(Action::Down),
             KeyCode::Up => Some(Action::Up),
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 Some(Action::FilterInput(c))
             }
             _ => None,
@@ -448,6 +452,16 @@ pub struct App {
     pub effect: Option<Effect>,
     /// The command that opens web pages ($BROWSER), if there is one.
     pub browser: Option<String>,
+    /// Files read of all, while a folder is still being read.
+    pub loading: Option<Progress>,
+}
+
+/// How far the reading of a folder has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub read: usize,
+    /// How many files there are, once the folders have been walked.
+    pub total: Option<usize>,
 }
 
 /// Below this width the reader shows one pane at a time.
@@ -502,6 +516,7 @@ impl App {
             message: None,
             effect: None,
             browser: None,
+            loading: None,
         };
         app.keys.resize_with(app.articles.len(), OnceCell::new);
         app.layout_article();
@@ -1023,7 +1038,7 @@ impl App {
     /// Makes the list from the filter's hits, what it shows and its order, keeping the
     /// selected article selected if it is still there.
     fn arrange(&mut self) {
-        let keep = self.current().map(|a| a.id.clone());
+        let keep = self.rows.get(self.selected).copied();
         let mut rows: Vec<usize> = self
             .hits
             .iter()
@@ -1051,16 +1066,58 @@ impl App {
             }),
         }
         self.rows = rows;
-        self.selected = keep
-            .and_then(|id| {
-                self.rows
-                    .iter()
-                    .position(|&index| self.articles[index].id == id)
-            })
-            .unwrap_or(0);
-        self.list_offset = 0;
-        self.layout_article();
+        let kept = keep.and_then(|index| self.rows.iter().position(|&i| i == index));
+        self.selected = kept.unwrap_or(0);
+        if kept.is_none() {
+            // Another article is shown: from its top, and the list from its start.
+            self.list_offset = 0;
+            self.layout_article();
+        }
         self.clamp();
+    }
+
+    /// Takes in what a load in the background reports.
+    pub fn take(&mut self, loading: Loading) {
+        match loading {
+            Loading::Found { files, warnings } => {
+                self.warnings.extend(warnings);
+                if files == 0 {
+                    self.warnings.push(
+                        "no article files (.txt, .html, .htm, .json, .jsonl) were found".to_owned(),
+                    );
+                }
+                if let Some(progress) = &mut self.loading {
+                    progress.total = Some(files);
+                }
+            }
+            Loading::Batch(batch) => self.append(batch),
+        }
+    }
+
+    /// Adds the next articles of a folder being read, and counts the files read.
+    pub fn append(&mut self, batch: Batch) {
+        let start = self.articles.len();
+        self.filterer
+            .extend(batch.articles.iter().map(search::Searchable::new).collect());
+        self.articles.extend(batch.articles);
+        self.keys.resize_with(self.articles.len(), OnceCell::new);
+        self.warnings.extend(batch.warnings);
+        if let Some(progress) = &mut self.loading {
+            progress.read += batch.files;
+        }
+        if self.filter.trim().is_empty() {
+            self.hits.extend(start..self.articles.len());
+            self.arrange();
+        } else {
+            // The filter looks again, over the articles read so far.
+            self.filterer.request(&self.filter);
+            self.poll_filter();
+        }
+    }
+
+    /// The folder has been read.
+    pub fn loaded(&mut self) {
+        self.loading = None;
     }
 
     /// Lays the article out again with the search's hits marked, and shows the first hit.
@@ -1730,6 +1787,71 @@ mod tests {
             .find(|b| b.action == Action::Down)
             .unwrap();
         assert_eq!(a.keys_of(&down), "Ctrl-n j ↓");
+    }
+
+    #[test]
+    fn the_reader_is_usable_while_a_folder_is_read() {
+        let seeds = Corpus::seeds().articles;
+        let batch = |range: std::ops::Range<usize>| Batch {
+            files: range.len(),
+            articles: range
+                .map(|i| {
+                    let mut a = seeds[i % seeds.len()].clone();
+                    a.id = format!("tin-{i}");
+                    a
+                })
+                .collect(),
+            warnings: Vec::new(),
+        };
+        let mut a = App::new(Corpus::default(), 100, 30, Theme::new(Palette::Basic));
+        a.loading = Some(Progress::default());
+        a.take(Loading::Found {
+            files: 12,
+            warnings: vec!["x.txt: skipped".to_owned()],
+        });
+        assert_eq!(a.warnings.len(), 1);
+        assert!(a.rows.is_empty());
+        a.append(batch(0..4));
+        assert_eq!(a.rows.len(), 4);
+        assert_eq!(
+            a.loading,
+            Some(Progress {
+                read: 4,
+                total: Some(12)
+            })
+        );
+        assert_eq!(
+            a.current().unwrap().id,
+            "tin-0",
+            "the first article is shown"
+        );
+        // Reading the second article while more arrive: place and selection stay.
+        a.update(Action::Down);
+        a.update(Action::Open);
+        a.update(Action::Down);
+        a.update(Action::Down);
+        a.append(batch(4..8));
+        assert_eq!(
+            (a.current().unwrap().id.as_str(), a.article_scroll),
+            ("tin-1", 2)
+        );
+        assert_eq!(a.rows.len(), 8);
+        // A filter typed while reading takes in what arrives after it.
+        a.update(Action::Back);
+        a.update(Action::StartFilter);
+        for c in "jurgen".chars() {
+            a.update(Action::FilterInput(c));
+        }
+        let before = a.rows.len();
+        assert!(before > 0);
+        a.append(batch(8..12));
+        a.loaded();
+        assert!(a.rows.len() > before, "{} then {}", before, a.rows.len());
+        assert!(a
+            .rows
+            .iter()
+            .all(|&i| a.articles[i].body.iter().any(|b| b.text.contains("Jurgen"))));
+        assert_eq!(a.loading, None);
     }
 
     #[test]

@@ -13,7 +13,9 @@ use std::io::Write as _;
 
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use docbao::config::Config;
-use docbao::corpus::Corpus;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+
+use docbao::corpus::{Corpus, Loading};
 use docbao::state::Store;
 
 use app::Effect;
@@ -23,6 +25,11 @@ pub use highlight::Theme;
 
 /// How often the event loop looks for the filter's outcome while one is under way.
 const FILTER_POLL: std::time::Duration = std::time::Duration::from_millis(8);
+/// How often the list and the progress line are brought up to date while a folder is read.
+const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+/// How long the first frame waits for a folder to be read: long enough for a small one, short
+/// enough to seem instant.
+const FIRST_FRAME_WAIT: std::time::Duration = std::time::Duration::from_millis(80);
 
 /// The reader's terminal: ratatui over docbao's own frugal backend.
 type Screen = ratatui::Terminal<frugal::Frugal<io::Stdout>>;
@@ -34,6 +41,8 @@ pub struct Options {
     pub config: Config,
     /// Problems with the config, shown in the warnings view.
     pub problems: Vec<String>,
+    /// Folders still being read: where their files and batches come from.
+    pub loading: Option<Receiver<Loading>>,
 }
 
 /// The config's names of actions, for checking its `[keys]`.
@@ -103,20 +112,61 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
         app.state = state;
         app.warnings.extend(warning);
     }
+    let mut feed = options.loading;
+    if feed.is_some() {
+        app.loading = Some(app::Progress::default());
+    }
+    // A small folder is read before the first frame, so it does not flash an empty list.
+    let first_frame = std::time::Instant::now() + FIRST_FRAME_WAIT;
+    while let Some(rx) = &feed {
+        match rx.recv_timeout(first_frame.saturating_duration_since(std::time::Instant::now())) {
+            Ok(loading) => app.take(loading),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => {
+                app.loaded();
+                feed = None;
+                crate::trace::mark(&format!("loaded {}", app.articles.len()));
+            }
+        }
+    }
     // For the end-to-end test of the panic path: the terminal must come back all the same.
     let panic_for_test = std::env::var_os("DOCBAO_TEST_PANIC").is_some();
+    let mut first = true;
+    // When the last keystroke came, to trace how long it took to show.
+    let mut key_at: Option<std::time::Instant> = None;
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
+        if first {
+            crate::trace::mark(&format!("first-frame {}", app.articles.len()));
+            first = false;
+        }
+        if let Some(at) = key_at.take() {
+            let ms = at.elapsed().as_secs_f64() * 1000.0;
+            crate::trace::mark(&format!("keystroke {ms:.2} {}", app.articles.len()));
+        }
         assert!(!panic_for_test, "DOCBAO_TEST_PANIC is set");
         // Block until something happens: no redraws while idle. While the filter works on a
-        // long list, wake now and then to show its outcome. Draw once per batch of pending
-        // events, so a held key or a paste does not queue up frames.
-        while app.filter_pending() && !event::poll(FILTER_POLL)? {
-            if app.poll_filter() {
+        // long list or a folder is being read, wake now and then to show how far they got.
+        // Draw once per batch of pending events, so a held key or a paste does not queue up
+        // frames.
+        loop {
+            let wait = if app.filter_pending() {
+                FILTER_POLL
+            } else if feed.is_some() {
+                LOAD_POLL
+            } else {
+                break;
+            };
+            if event::poll(wait)? {
+                break;
+            }
+            let filtered = app.poll_filter();
+            if take_batches(&mut app, &mut feed) || filtered {
                 terminal.draw(|frame| view::draw(frame, &app))?;
             }
         }
         let mut next = Some(event::read()?);
+        key_at = Some(std::time::Instant::now());
         while let Some(ev) = next {
             let action = match ev {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
@@ -150,6 +200,29 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
             } else {
                 None
             };
+        }
+    }
+}
+
+/// Adds the batches the loader has sent; true if the list changed.
+fn take_batches(app: &mut App, feed: &mut Option<Receiver<Loading>>) -> bool {
+    let Some(rx) = feed else {
+        return false;
+    };
+    let mut changed = false;
+    loop {
+        match rx.try_recv() {
+            Ok(loading) => {
+                app.take(loading);
+                changed = true;
+            }
+            Err(TryRecvError::Empty) => return changed,
+            Err(TryRecvError::Disconnected) => {
+                app.loaded();
+                *feed = None;
+                crate::trace::mark(&format!("loaded {}", app.articles.len()));
+                return true;
+            }
         }
     }
 }

@@ -98,7 +98,9 @@ fn render_list(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.rows.is_empty() {
-        let message = if app.articles.is_empty() {
+        let message = if app.articles.is_empty() && app.loading.is_some() {
+            "Reading the articles…".to_owned()
+        } else if app.articles.is_empty() {
             "No articles were read. Press w to see why.".to_owned()
         } else if app.filter_pending() {
             format!("Looking for “{}”…", app.filter)
@@ -129,9 +131,9 @@ fn list_title(app: &App, working: &str) -> String {
     } else {
         app.selected + 1
     };
-    let mut title = format!(" Articles {at}/{}", app.rows.len());
+    let mut title = format!(" Articles {}/{}", grouped(at), grouped(app.rows.len()));
     if app.rows.len() != app.articles.len() {
-        let _ = write!(title, " of {}", app.articles.len());
+        let _ = write!(title, " of {}", grouped(app.articles.len()));
     }
     match app.show {
         Show::All => {}
@@ -143,6 +145,19 @@ fn list_title(app: &App, working: &str) -> String {
     }
     let _ = write!(title, " {working}");
     title
+}
+
+/// 12345 as "12,345".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One list row: date, source, then the title with the filter's matched chars marked.
@@ -379,6 +394,11 @@ fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     let mut right = String::new();
     if let Some(message) = &app.message {
         right = format!(" {message} ");
+    } else if let Some(p) = app.loading {
+        right = match p.total {
+            Some(total) => format!(" reading files: {} of {} ", grouped(p.read), grouped(total)),
+            None => " looking for articles… ".to_owned(),
+        };
     } else if !app.warnings.is_empty() {
         let n = app.warnings.len();
         right = format!(" {n} warning{} (w) ", if n == 1 { "" } else { "s" });
