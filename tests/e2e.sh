@@ -53,31 +53,20 @@ EOS
 
 screen() { "${T[@]}" capture-pane -p -t e2e; }
 
-# wait_for TEXT: polls the screen for up to 5 s.
-wait_for() {
+# poll GONE GREP-FLAG PATTERN: polls the screen for up to 5 s until PATTERN is there
+# (GONE=0) or gone (GONE=1).
+poll() {
+    local gone
     for _ in $(seq 50); do
-        if screen | grep -qF -- "$1"; then return 0; fi
+        if screen | grep -q "$2" -- "$3"; then gone=0; else gone=1; fi
+        [[ $gone -eq $1 ]] && return 0
         sleep 0.1
     done
     return 1
 }
-
-# wait_re REGEX: wait_for, with an extended regular expression.
-wait_re() {
-    for _ in $(seq 50); do
-        if screen | grep -qE -- "$1"; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-
-wait_gone() {
-    for _ in $(seq 50); do
-        if ! screen | grep -qF -- "$1"; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
+wait_for() { poll 0 -F "$1"; }
+wait_re() { poll 0 -E "$1"; }
+wait_gone() { poll 1 -F "$1"; }
 
 keys() { "${T[@]}" send-keys -t e2e "$@"; sleep 0.15; }
 
@@ -354,6 +343,18 @@ if "${T[@]}" show-buffer 2>/dev/null | grep -qF "Interpol"; then
     pass "y copies the article through OSC 52 (tmux buffer)"
 else
     fail "y: nothing on the clipboard"
+fi
+keys Enter ']'
+if wait_for "m: where else"; then
+    name="$(screen | tail -1 | sed -E 's/.* [0-9]+\/[0-9]+: (.*) · m: where else.*/\1/')"
+    keys y
+    wait_for "copied the" || fail "y on a name: no message"
+    [[ -n "$name" && "$("${T[@]}" show-buffer)" == "$name" ]] && pass "] selects a name and y copies it ($name)" || fail "y on a name: '$("${T[@]}" show-buffer)' vs '$name'"
+    keys m
+    wait_for "In this article:" && pass "m lists the name's mentions" || fail "m: no mentions"
+    keys x Escape Escape
+else
+    fail "] selected nothing"
 fi
 # The mouse is on (the config's bad value kept the default). SGR reports are 1-based.
 lines_shown() { screen | head -1 | grep -oE "[0-9]+/[0-9]+ [┐┓]" | head -1; }

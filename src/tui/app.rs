@@ -49,6 +49,9 @@ pub enum Action {
     FilterInput(char),
     FilterBackspace,
     FilterAccept,
+    NextEntity,
+    PrevEntity,
+    Mentions,
     Sort,
     UnreadOnly,
     Bookmark,
@@ -201,6 +204,28 @@ pub fn keymap() -> Vec<Binding> {
             matches: |k| plain(k, KeyCode::Char('N')),
         },
         Binding {
+            name: "next_entity",
+            keys: "] [",
+            help: "next / previous name or figure",
+            action: Action::NextEntity,
+            matches: |k| plain(k, KeyCode::Char(']')),
+        },
+        // Shown in the help with `]`, above.
+        Binding {
+            name: "prev_entity",
+            keys: "",
+            help: "",
+            action: Action::PrevEntity,
+            matches: |k| plain(k, KeyCode::Char('[')),
+        },
+        Binding {
+            name: "mentions",
+            keys: "m",
+            help: "where the selected name occurs",
+            action: Action::Mentions,
+            matches: |k| plain(k, KeyCode::Char('m')),
+        },
+        Binding {
             name: "facts",
             keys: "f",
             help: "show or hide the facts panel",
@@ -245,7 +270,7 @@ pub fn keymap() -> Vec<Binding> {
         Binding {
             name: "copy",
             keys: "y",
-            help: "copy the text (or the facts)",
+            help: "copy the text, facts or name",
             action: Action::Copy,
             matches: |k| plain(k, KeyCode::Char('y')),
         },
@@ -396,6 +421,19 @@ pub enum Overlay {
     Warnings,
     /// The open article's web address, shown when there is no browser to open it with.
     Link,
+    /// Where the selected entity occurs, in this article and in the others.
+    Mentions,
+}
+
+/// What the mentions overlay lists.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mentions {
+    /// "person “Jurgen Stock”".
+    pub what: String,
+    /// The sentences around each mention in the open article.
+    pub here: Vec<String>,
+    /// Other articles that mention it: id, date, title and how many times.
+    pub elsewhere: Vec<(String, String, String, usize)>,
 }
 
 pub struct App {
@@ -427,6 +465,11 @@ pub struct App {
     pub article_query: String,
     pub hit_lines: Vec<usize>,
     pub hit_at: usize,
+    /// The selected entity: the article's index and the entity's index in it.
+    pub entity: Option<(usize, usize)>,
+    /// The line each of the open article's entities starts on.
+    entity_lines: Vec<usize>,
+    pub mentions: Mentions,
     pub overlay: Overlay,
     pub width: u16,
     pub height: u16,
@@ -498,6 +541,9 @@ impl App {
             in_article: false,
             article_query: String::new(),
             hit_lines: Vec::new(),
+            entity: None,
+            entity_lines: Vec::new(),
+            mentions: Mentions::default(),
             hit_at: 0,
             overlay: Overlay::None,
             width,
@@ -771,6 +817,9 @@ impl App {
             Action::Back => {
                 if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
+                } else if self.entity.is_some() && self.focus == Focus::Article {
+                    self.entity = None;
+                    self.relayout();
                 } else if self.in_article && (self.filtering || !self.article_query.is_empty()) {
                     self.filtering = false;
                     self.article_query.clear();
@@ -788,6 +837,10 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
+            Action::NextEntity | Action::PrevEntity => {
+                self.step_entity(action == Action::NextEntity);
+            }
+            Action::Mentions => self.list_mentions(),
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.arrange();
@@ -920,7 +973,16 @@ impl App {
         let Some(article) = self.current() else {
             return;
         };
-        let (what, text) = if self.focus == Focus::Facts {
+        let selected = self
+            .entity
+            .and_then(|(_, e)| article.entities.get(e))
+            .filter(|_| self.focus == Focus::Article);
+        let (what, text) = if let Some(e) = selected {
+            (
+                format!("the {} “{}”", view_kind(e.kind), e.text),
+                e.text.clone(),
+            )
+        } else if self.focus == Focus::Facts {
             let lines: Vec<String> = self
                 .facts_lines
                 .iter()
@@ -1150,6 +1212,107 @@ impl App {
         self.clamp();
     }
 
+    /// Lays the open article out again, keeping the reader's place.
+    fn relayout(&mut self) {
+        let (article, facts) = (self.article_scroll, self.facts_scroll);
+        self.layout_article();
+        self.article_scroll = article;
+        self.facts_scroll = facts;
+        self.clamp();
+    }
+
+    /// Selects the next (or previous) entity of the open article, from the top of the screen
+    /// when none is selected, and scrolls it into view.
+    fn step_entity(&mut self, forward: bool) {
+        let Some(&index) = self.rows.get(self.selected) else {
+            return;
+        };
+        if self.focus == Focus::List || self.raw {
+            return;
+        }
+        let n = self.articles[index].entities.len();
+        if n == 0 {
+            self.message = Some("no names, dates or figures marked in this article".to_owned());
+            return;
+        }
+        let next = match self.entity {
+            Some((_, e)) if forward => (e + 1) % n,
+            Some((_, e)) => (e + n - 1) % n,
+            None => {
+                let top = self.article_scroll;
+                let below = self.entity_lines.iter().position(|&l| l >= top);
+                match (below, forward) {
+                    (Some(e), true) => e,
+                    (Some(e), false) => (e + n - 1) % n,
+                    (None, _) => n - 1,
+                }
+            }
+        };
+        self.entity = Some((index, next));
+        self.focus = Focus::Article;
+        self.relayout();
+        if let Some(&line) = self.entity_lines.get(next) {
+            let height = self.article_height();
+            if line < self.article_scroll || line >= self.article_scroll + height {
+                self.article_scroll = line.saturating_sub(2);
+                self.clamp();
+            }
+        }
+        let e = &self.articles[index].entities[next];
+        self.message = Some(format!(
+            "{} {}/{n}: {} · m: where else",
+            view_kind(e.kind),
+            next + 1,
+            e.text
+        ));
+    }
+
+    /// Opens the list of the selected entity's mentions: here, and in the other articles
+    /// (same kind, same name up to case, accents and tone-mark placement).
+    fn list_mentions(&mut self) {
+        let Some((index, e)) = self.entity else {
+            self.message = Some("select a name first: ] and [ move between them".to_owned());
+            return;
+        };
+        let article = &self.articles[index];
+        let entity = &article.entities[e];
+        let key = text::fold(&entity.text);
+        let same = |x: &docbao::extract::Entity| {
+            x.kind == entity.kind
+                && x.text.len().abs_diff(entity.text.len()) <= 8
+                && text::fold(&x.text) == key
+        };
+        let here = article
+            .entities
+            .iter()
+            .filter(|x| same(x))
+            .map(|x| snippet(&article.body[x.block].text, x.start, x.end))
+            .collect();
+        let elsewhere = self
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != index)
+            .filter_map(|(_, a)| {
+                let count = a.entities.iter().filter(|x| same(x)).count();
+                (count > 0).then(|| {
+                    (
+                        a.id.clone(),
+                        a.date().to_owned(),
+                        a.display_title.clone(),
+                        count,
+                    )
+                })
+            })
+            .collect();
+        self.mentions = Mentions {
+            what: format!("{} “{}”", view_kind(entity.kind), entity.text),
+            here,
+            elsewhere,
+        };
+        self.overlay = Overlay::Mentions;
+    }
+
     /// Lays out the selected article and its facts for the current pane widths.
     fn layout_article(&mut self) {
         let panes = self.panes();
@@ -1157,6 +1320,11 @@ impl App {
         let width = usize::from(text_w).clamp(1, self.reading_width.max(1));
         let facts_width = usize::from(panes.facts_w.saturating_sub(2)).max(1);
         let theme = self.theme;
+        // The selected entity belongs to the article it was selected in.
+        let index = self.rows.get(self.selected).copied();
+        if self.entity.is_some_and(|(a, _)| Some(a) != index) {
+            self.entity = None;
+        }
         let Some(article) = self.current() else {
             self.article_lines = Vec::new();
             self.facts_lines = Vec::new();
@@ -1167,12 +1335,22 @@ impl App {
         } else {
             ""
         });
-        let (lines, hit_lines) = if self.raw {
-            (raw_lines(article, width, theme), Vec::new())
+        let selected = self.entity.map(|(_, e)| e);
+        let layout = if self.raw {
+            Layout {
+                lines: raw_lines(article, width, theme),
+                ..Layout::default()
+            }
         } else {
-            article_lines(article, width, theme, &query)
+            article_lines(article, width, theme, &query, selected)
         };
         let facts = facts_lines(article, facts_width, theme);
+        let Layout {
+            lines,
+            hit_lines,
+            entity_lines,
+        } = layout;
+        self.entity_lines = entity_lines;
         self.hit_lines = hit_lines;
         self.hit_at = 0;
         self.article_lines = lines;
@@ -1205,14 +1383,46 @@ pub struct Panes {
 
 /// The article laid out for `width`, with the hits of `query` marked; also the line each
 /// hit is on.
+/// An article laid out for its pane.
+#[derive(Default)]
+struct Layout {
+    lines: Vec<Line<'static>>,
+    /// The line of each hit of the search.
+    hit_lines: Vec<usize>,
+    /// The line each entity starts on, in the order of `Article::entities`.
+    entity_lines: Vec<usize>,
+}
+
+/// The words around chars `start..end` of `text`: the sentence, cut to about 90 chars.
+fn snippet(text: &str, start: usize, end: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let from = start.saturating_sub(40);
+    let to = (end + 50).min(chars.len());
+    let mut out: String = chars[from..to].iter().collect();
+    if from > 0 {
+        out.insert(0, '…');
+    }
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The kind's name as the reader shows it.
+fn view_kind(kind: EntityKind) -> &'static str {
+    super::view::kind_label(kind)
+}
+
 fn article_lines(
     a: &Article,
     width: usize,
     theme: Theme,
     query: &search::Query,
-) -> (Vec<Line<'static>>, Vec<usize>) {
+    selected: Option<usize>,
+) -> Layout {
     let mut lines = Vec::new();
     let mut hit_lines = Vec::new();
+    let mut entity_lines = Vec::new();
     // Without a headline the lead is the first paragraph; repeating it as a title adds nothing.
     if let Some(title) = a.title.as_deref() {
         lines.extend(highlight::wrap(title, &[], theme.heading(), width, ""));
@@ -1243,14 +1453,25 @@ fn article_lines(
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        let entities: Vec<highlight::StyledRange> = a
+        let in_block: Vec<(usize, &docbao::extract::Entity)> = a
             .entities
             .iter()
-            .filter(|e| e.block == b)
-            .map(|e| (e.start, e.end, theme.entity(e.kind)))
+            .enumerate()
+            .filter(|(_, e)| e.block == b)
+            .collect();
+        let entities: Vec<highlight::StyledRange> = in_block
+            .iter()
+            .map(|(_, e)| (e.start, e.end, theme.entity(e.kind)))
             .collect();
         let hits = query.occurrences(&block.text);
-        let ranges = highlight::overlay(&entities, &hits, theme.search_hit());
+        let mut ranges = highlight::overlay(&entities, &hits, theme.search_hit());
+        if let Some(&(_, e)) = in_block.iter().find(|(i, _)| Some(*i) == selected) {
+            ranges = highlight::overlay(
+                &ranges,
+                &[(e.start, e.end)],
+                theme.entity(e.kind).patch(theme.selected()),
+            );
+        }
         let (base, indent) = match block.kind {
             BlockKind::Caption => (theme.dim(), "▌ "),
             BlockKind::Bullet => (ratatui::style::Style::default(), "• "),
@@ -1259,13 +1480,15 @@ fn article_lines(
         };
         let (mut wrapped, ends) =
             highlight::wrap_counted(&block.text, &ranges, base, width, indent, indent);
-        for &(start, _) in &hits {
-            let line = ends
-                .iter()
-                .position(|&e| start < e)
-                .unwrap_or(ends.len().saturating_sub(1));
-            hit_lines.push(lines.len() + line);
-        }
+        let line_of = |start: usize| {
+            lines.len()
+                + ends
+                    .iter()
+                    .position(|&e| start < e)
+                    .unwrap_or(ends.len().saturating_sub(1))
+        };
+        hit_lines.extend(hits.iter().map(|&(start, _)| line_of(start)));
+        entity_lines.extend(in_block.iter().map(|(_, e)| line_of(e.start)));
         if block.kind == BlockKind::Bullet {
             // Continuation lines line up under the text, not the bullet.
             for l in wrapped.iter_mut().skip(1) {
@@ -1276,7 +1499,11 @@ fn article_lines(
         }
         lines.extend(wrapped);
     }
-    (lines, hit_lines)
+    Layout {
+        lines,
+        hit_lines,
+        entity_lines,
+    }
 }
 
 /// The article as read, before cleaning: removed lines struck through after a "−".
@@ -1553,7 +1780,7 @@ mod tests {
             (
                 (a.selected, a.focus, a.show_facts, a.filtering, a.overlay),
                 (a.quit, a.raw, a.article_scroll, a.sort, a.show),
-                (&a.message, &a.effect, &a.rows),
+                (&a.message, &a.effect, &a.rows, a.entity),
             )
         )
     }
@@ -1576,7 +1803,11 @@ mod tests {
                     a.update(Action::Bottom);
                     a.update(Action::Up);
                 }
-                Action::Back => a.update(Action::Open),
+                Action::Back | Action::NextEntity | Action::PrevEntity => a.update(Action::Open),
+                Action::Mentions => {
+                    a.update(Action::Open);
+                    a.update(Action::NextEntity);
+                }
                 _ => {}
             }
             let before = look(&a);
@@ -1852,6 +2083,20 @@ mod tests {
             .iter()
             .all(|&i| a.articles[i].body.iter().any(|b| b.text.contains("Jurgen"))));
         assert_eq!(a.loading, None);
+    }
+
+    #[test]
+    fn the_default_config_names_every_action() {
+        let text = docbao::config::DEFAULT;
+        let from = text.find("Actions:").expect("the list of actions") + "Actions:".len();
+        let to = from + text[from..].find('.').expect("the end of the list");
+        let listed: Vec<String> = text[from..to]
+            .split([',', '#', '\n'])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(listed, crate::tui::action_names());
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Help => render_help(frame, app, area),
         Overlay::Warnings => render_warnings(frame, app, area),
         Overlay::Link => render_link(frame, app, area),
+        Overlay::Mentions => render_mentions(frame, app, area),
     }
 }
 
@@ -518,6 +519,12 @@ fn render_help(frame: &mut Frame, app: &App, area: Rect) {
             line.spans.extend(cell(row));
         }
     }
+    let popup = centered(
+        area,
+        box_w,
+        (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(5)),
+    );
+    let inner = block.inner(popup);
     if lines.len() > usize::from(inner.height) {
         lines.truncate(usize::from(inner.height).saturating_sub(1));
         lines.push(Line::from(Span::styled(
@@ -556,6 +563,61 @@ fn render_warnings(frame: &mut Frame, app: &App, area: Rect) {
         lines.extend(highlight::wrap(w, &[], Style::default(), width, "  "));
     }
     lines.truncate(usize::from(inner.height));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Where the selected entity occurs: the sentences of this article, then the other articles.
+fn render_mentions(frame: &mut Frame, app: &App, area: Rect) {
+    let m = &app.mentions;
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::from(format!(" {} ", m.what)).centered())
+        .title_bottom(Line::from(" any key closes ").centered());
+    let box_w = area.width.saturating_sub(4).max(20);
+    let width = usize::from(box_w.saturating_sub(2));
+    let theme = app.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::from(Span::styled(
+        highlight::fit(&format!("In this article: {}", m.here.len()), width),
+        theme.heading(),
+    )));
+    for s in &m.here {
+        lines.extend(highlight::wrap(s, &[], Style::default(), width, "  "));
+    }
+    lines.push(Line::default());
+    let others = if m.elsewhere.is_empty() {
+        "In no other article".to_owned()
+    } else {
+        format!("In {} other articles", grouped(m.elsewhere.len()))
+    };
+    lines.push(Line::from(Span::styled(
+        highlight::fit(&others, width),
+        theme.heading(),
+    )));
+    for (id, date, title, count) in &m.elsewhere {
+        let head = format!("{id}  {date}  ×{count}  ");
+        let rest = width.saturating_sub(head.width());
+        lines.push(Line::from(vec![
+            Span::styled(highlight::truncate(&head, width).0, theme.dim()),
+            Span::raw(highlight::truncate(title, rest).0),
+        ]));
+    }
+    let popup = centered(
+        area,
+        box_w,
+        (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(5)),
+    );
+    let inner = block.inner(popup);
+    if lines.len() > usize::from(inner.height) {
+        let more = lines.len() - usize::from(inner.height) + 1;
+        lines.truncate(usize::from(inner.height).saturating_sub(1));
+        lines.push(Line::from(Span::styled(
+            highlight::fit(&format!("… {more} more lines"), width),
+            theme.dim(),
+        )));
+    }
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
     frame.render_widget(Paragraph::new(lines), inner);
