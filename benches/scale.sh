@@ -45,8 +45,13 @@ for n in "${sizes[@]}"; do
     trace=$work/trace-$n
     rm -f "$trace"
     "${T[@]}" kill-server 2>/dev/null || true
-    "${T[@]}" new-session -d -x 120 -y 40 -s s \
-        "env DOCBAO_TRACE='$trace' DOCBAO_STATE='$work/state.json' /usr/bin/time -f %M -o '$work/reader-$n' '$bin' '$dir'; sleep 600"
+    while "${T[@]}" has-session 2>/dev/null; do sleep 0.1; done
+    for _ in 1 2 3; do
+        "${T[@]}" new-session -d -x 120 -y 40 -s s \
+            "env DOCBAO_TRACE='$trace' DOCBAO_STATE='$work/state.json' /usr/bin/time -f %M -o '$work/reader-$n' '$bin' '$dir'; sleep 600" \
+            2>/dev/null && break
+        sleep 0.5
+    done
     for _ in $(seq 100); do [ -s "$trace" ] && grep -q first-frame "$trace" && break; sleep 0.05; done
     # Type a filter while the folder loads, a key every 0.3 s, then clear it.
     for key in / c o n g Space a n; do

@@ -177,7 +177,8 @@ impl Article {
                 extraction.unmarked.div_ceil(1024)
             ));
         }
-        Article {
+        // A folder of 100,000 articles keeps them all: no vector holds room it will not use.
+        let mut article = Article {
             id: id_of(path),
             path: path.to_owned(),
             title: cleaned.title,
@@ -190,7 +191,12 @@ impl Article {
             removed: cleaned.removed,
             entities: extraction.entities,
             facts: extraction.facts,
-        }
+        };
+        article.body.shrink_to_fit();
+        article.removed.shrink_to_fit();
+        article.entities.shrink_to_fit();
+        article.facts.shrink_to_fit();
+        article
     }
 
     /// The text this article was cleaned from, read again from its file (or the bundled
