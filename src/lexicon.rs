@@ -50,8 +50,8 @@ pub struct Entry {
 pub struct Lexicon {
     automaton: AhoCorasick,
     pub entries: Vec<Entry>,
-    pub surnames: HashSet<String>,
-    pub given_names: HashSet<String>,
+    pub surnames: HashSet<String, foldhash::fast::RandomState>,
+    pub given_names: HashSet<String, foldhash::fast::RandomState>,
 }
 
 macro_rules! asset {
