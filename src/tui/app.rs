@@ -480,6 +480,11 @@ pub struct App {
     pub article_lines: Vec<Line<'static>>,
     pub article_scroll: usize,
     pub facts_lines: Vec<Line<'static>>,
+    /// The selectable items of the facts panel, and the one selected.
+    pub fact_items: Vec<FactItem>,
+    pub fact_at: Option<usize>,
+    /// The article the panes were last laid out for.
+    laid_out: Option<usize>,
     pub facts_scroll: usize,
     pub quit: bool,
     /// Read marks and places, saved when the reader quits.
@@ -553,6 +558,9 @@ impl App {
             article_lines: Vec::new(),
             article_scroll: 0,
             facts_lines: Vec::new(),
+            fact_items: Vec::new(),
+            fact_at: None,
+            laid_out: None,
             facts_scroll: 0,
             quit: false,
             state: ReadingState::default(),
@@ -817,8 +825,11 @@ impl App {
             Action::Back => {
                 if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
-                } else if self.entity.is_some() && self.focus == Focus::Article {
+                } else if self.entity.is_some() && self.focus == Focus::Article
+                    || self.fact_at.is_some() && self.focus == Focus::Facts
+                {
                     self.entity = None;
+                    self.fact_at = None;
                     self.relayout();
                 } else if self.in_article && (self.filtering || !self.article_query.is_empty()) {
                     self.filtering = false;
@@ -982,6 +993,12 @@ impl App {
                 format!("the {} “{}”", view_kind(e.kind), e.text),
                 e.text.clone(),
             )
+        } else if let Some(item) = self
+            .fact_at
+            .and_then(|at| self.fact_items.get(at))
+            .filter(|_| self.focus == Focus::Facts)
+        {
+            ("the fact".to_owned(), item.text.clone())
         } else if self.focus == Focus::Facts {
             let lines: Vec<String> = self
                 .facts_lines
@@ -1037,6 +1054,20 @@ impl App {
                     .len()
                     .saturating_sub(self.article_height());
                 self.article_scroll = step(self.article_scroll, max);
+            }
+            Focus::Facts if !self.fact_items.is_empty() => {
+                let last = self.fact_items.len() - 1;
+                let next = match self.fact_at {
+                    Some(at) => step(at, last),
+                    // The first move selects the first item on screen.
+                    None => self
+                        .fact_items
+                        .iter()
+                        .position(|item| item.lines.0 >= self.facts_scroll)
+                        .unwrap_or(0),
+                };
+                self.select_fact(next);
+                return;
             }
             Focus::Facts => {
                 let max = self.facts_lines.len().saturating_sub(self.article_height());
@@ -1221,6 +1252,28 @@ impl App {
         self.clamp();
     }
 
+    /// Selects item `at` of the facts panel, keeps it in view, and shows where the article
+    /// states it: scrolled to, and marked like a selected entity.
+    fn select_fact(&mut self, at: usize) {
+        let Some(&index) = self.rows.get(self.selected) else {
+            return;
+        };
+        self.fact_at = Some(at);
+        self.entity = self.fact_items[at].entity.map(|e| (index, e));
+        self.relayout();
+        let height = self.article_height();
+        let (first, last) = self.fact_items[at].lines;
+        if first < self.facts_scroll {
+            self.facts_scroll = first;
+        } else if last >= self.facts_scroll + height {
+            self.facts_scroll = (last + 1).saturating_sub(height).min(first);
+        }
+        if let Some(&line) = self.entity.and_then(|(_, e)| self.entity_lines.get(e)) {
+            self.article_scroll = line.saturating_sub(2);
+        }
+        self.clamp();
+    }
+
     /// Selects the next (or previous) entity of the open article, from the top of the screen
     /// when none is selected, and scrolls it into view.
     fn step_entity(&mut self, forward: bool) {
@@ -1324,6 +1377,11 @@ impl App {
         let index = self.rows.get(self.selected).copied();
         if self.entity.is_some_and(|(a, _)| Some(a) != index) {
             self.entity = None;
+            self.fact_at = None;
+        }
+        if index != self.laid_out {
+            self.fact_at = None;
+            self.laid_out = index;
         }
         let Some(article) = self.current() else {
             self.article_lines = Vec::new();
@@ -1344,7 +1402,7 @@ impl App {
         } else {
             article_lines(article, width, theme, &query, selected)
         };
-        let facts = facts_lines(article, facts_width, theme);
+        let facts = facts_lines(article, facts_width, theme, self.fact_at);
         let Layout {
             lines,
             hit_lines,
@@ -1354,7 +1412,8 @@ impl App {
         self.hit_lines = hit_lines;
         self.hit_at = 0;
         self.article_lines = lines;
-        self.facts_lines = facts;
+        self.facts_lines = facts.lines;
+        self.fact_items = facts.items;
         self.article_scroll = 0;
         self.facts_scroll = 0;
     }
@@ -1546,10 +1605,30 @@ fn raw_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn facts_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
+/// One thing of the facts panel that can be selected: a name, figure or event with the
+/// details under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactItem {
+    /// Its lines in the panel, first and last.
+    pub lines: (usize, usize),
+    /// What `y` copies: the item and its details, one a line.
+    pub text: String,
+    /// Where the article states it: its first mention.
+    pub entity: Option<usize>,
+}
+
+/// The facts panel: its lines, and the items a reader can select in it.
+#[derive(Default)]
+struct FactsLayout {
+    lines: Vec<Line<'static>>,
+    items: Vec<FactItem>,
+}
+
+fn facts_lines(a: &Article, width: usize, theme: Theme, selected: Option<usize>) -> FactsLayout {
     let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut found: Vec<FactItem> = Vec::new();
     // An item without a kind is a detail of the item above it, indented under it.
-    let section =
+    let mut section =
         |title: &str, items: Vec<(String, Option<EntityKind>)>, lines: &mut Vec<Line<'static>>| {
             if items.is_empty() {
                 return;
@@ -1559,6 +1638,22 @@ fn facts_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
             }
             lines.extend(highlight::wrap(title, &[], theme.heading(), width, ""));
             for (text, kind) in items {
+                let first = lines.len();
+                match (kind, found.last_mut()) {
+                    (None, Some(item)) => {
+                        item.text.push('\n');
+                        item.text.push_str(&text);
+                    }
+                    _ => found.push(FactItem {
+                        lines: (first, first),
+                        text: text.clone(),
+                        entity: kind.and_then(|k| {
+                            a.entities
+                                .iter()
+                                .position(|e| e.kind == k && e.text == text)
+                        }),
+                    }),
+                }
                 let n = text.chars().count();
                 let ranges: Vec<highlight::StyledRange> =
                     kind.map(|k| (0, n, theme.entity(k))).into_iter().collect();
@@ -1573,6 +1668,9 @@ fn facts_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
                     indent,
                     &rest,
                 ));
+                if let Some(item) = found.last_mut() {
+                    item.lines.1 = lines.len() - 1;
+                }
             }
         };
     for f in &a.facts {
@@ -1651,7 +1749,15 @@ fn facts_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'static>> {
             .collect();
         section(title, items, &mut lines);
     }
-    lines
+    if let Some(item) = selected.and_then(|i| found.get(i)) {
+        for line in &mut lines[item.lines.0..=item.lines.1] {
+            *line = std::mem::take(line).patch_style(theme.selected());
+        }
+    }
+    FactsLayout {
+        lines,
+        items: found,
+    }
 }
 
 #[cfg(test)]
@@ -1659,6 +1765,7 @@ mod tests {
     use super::*;
     use crate::tui::highlight::Palette;
     use crossterm::event::KeyEventKind;
+    use ratatui::style::Modifier;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent {
@@ -2097,6 +2204,141 @@ mod tests {
             .map(str::to_owned)
             .collect();
         assert_eq!(listed, crate::tui::action_names());
+    }
+
+    #[test]
+    fn a_fact_selected_shows_where_the_article_says_it_and_copies() {
+        let mut a = app();
+        a.update(Action::Down);
+        a.update(Action::Open);
+        a.update(Action::FocusNext);
+        assert_eq!(a.focus, Focus::Facts);
+        assert_eq!(a.fact_at, None);
+        a.update(Action::Down);
+        assert_eq!(a.fact_at, Some(0), "the first move selects the first item");
+        // Each item's lines hold its text; details stay with their item.
+        let jurgen = a
+            .fact_items
+            .iter()
+            .position(|item| item.text.starts_with("Jurgen Stock\n"))
+            .expect("Jurgen Stock with his role");
+        assert!(a.fact_items[jurgen].text.contains("Tổng Thư ký"));
+        let figure = a
+            .fact_items
+            .iter()
+            .position(|item| item.text == "231 điểm kết nối")
+            .expect("a figure");
+        for _ in 0..figure {
+            a.update(Action::Down);
+        }
+        assert_eq!(a.fact_at, Some(figure));
+        let (_, e) = a
+            .entity
+            .expect("the figure's mention is selected in the article");
+        assert_eq!(a.articles[1].entities[e].text, "231 điểm kết nối");
+        let line = a.entity_lines[e];
+        assert!((a.article_scroll..a.article_scroll + a.article_height()).contains(&line));
+        let (first, last) = a.fact_items[figure].lines;
+        assert!(a.facts_scroll <= first && last < a.facts_scroll + a.article_height());
+        assert!(a.facts_lines[first]
+            .style
+            .add_modifier
+            .contains(Modifier::REVERSED));
+        a.update(Action::Copy);
+        assert_eq!(
+            a.effect.take(),
+            Some(Effect::Copy {
+                what: "the fact".to_owned(),
+                text: "231 điểm kết nối".to_owned()
+            })
+        );
+        a.update(Action::Back);
+        assert_eq!((a.fact_at, a.entity, a.focus), (None, None, Focus::Facts));
+        a.update(Action::Down);
+        a.update(Action::Back);
+        a.update(Action::Back);
+        assert_eq!(a.focus, Focus::List);
+        a.update(Action::Down);
+        assert_eq!(
+            a.fact_at, None,
+            "another article starts with nothing selected"
+        );
+    }
+
+    #[test]
+    fn entity_keys_select_scroll_copy_and_list_mentions() {
+        let mut a = app();
+        a.update(Action::NextEntity);
+        assert_eq!(a.entity, None, "in the list, ] does nothing");
+        a.update(Action::Down);
+        a.update(Action::Open);
+        a.update(Action::NextEntity);
+        assert_eq!(a.entity, Some((1, 0)), "from the top: the first entity");
+        a.update(Action::PrevEntity);
+        let n = a.articles[1].entities.len();
+        assert_eq!(a.entity, Some((1, n - 1)), "[ wraps to the last");
+        let last_line = a.entity_lines[n - 1];
+        assert!(
+            (a.article_scroll..a.article_scroll + a.article_height()).contains(&last_line),
+            "the selected entity is scrolled into view"
+        );
+        // The selected entity is drawn in reverse video on its line.
+        let on_line: String = a.article_lines[last_line]
+            .spans
+            .iter()
+            .filter(|sp| sp.style.add_modifier.contains(Modifier::REVERSED))
+            .map(|sp| sp.content.as_ref())
+            .collect();
+        let e = a.articles[1].entities[n - 1].clone();
+        assert!(
+            e.text.starts_with(on_line.trim()) && !on_line.trim().is_empty(),
+            "{on_line:?} / {}",
+            e.text
+        );
+        // Jurgen Stock: selected by name, copied, listed where else he occurs.
+        let jurgen = a.articles[1]
+            .entities
+            .iter()
+            .position(|e| e.text == "Jurgen Stock")
+            .expect("named in the second seed");
+        while a.entity != Some((1, jurgen)) {
+            a.update(Action::NextEntity);
+        }
+        assert!(a.message.as_deref().unwrap().contains("Jurgen Stock"));
+        a.update(Action::Copy);
+        assert_eq!(
+            a.effect.take(),
+            Some(Effect::Copy {
+                what: "the person “Jurgen Stock”".to_owned(),
+                text: "Jurgen Stock".to_owned()
+            })
+        );
+        a.update(Action::Mentions);
+        assert_eq!(a.overlay, Overlay::Mentions);
+        let here = a.articles[1]
+            .entities
+            .iter()
+            .filter(|e| e.text == "Jurgen Stock")
+            .count();
+        assert_eq!(a.mentions.here.len(), here);
+        assert!(a.mentions.here.iter().all(|s| s.contains("Jurgen Stock")));
+        let ids: Vec<&str> = a.mentions.elsewhere.iter().map(|m| &m.0[..3]).collect();
+        assert_eq!(ids, ["000"], "the first seed names him too");
+        // Esc closes the list, then lets go of the entity, then goes back to the list.
+        a.update(Action::Back);
+        assert_eq!((a.overlay, a.entity.is_some()), (Overlay::None, true));
+        a.update(Action::Back);
+        assert_eq!((a.entity, a.focus), (None, Focus::Article));
+        a.update(Action::Back);
+        assert_eq!(a.focus, Focus::List);
+        // Another article: no entity carried over.
+        a.update(Action::Open);
+        a.update(Action::NextEntity);
+        a.update(Action::Back);
+        a.update(Action::Back);
+        a.update(Action::Down);
+        a.update(Action::Open);
+        assert_eq!(a.entity, None);
     }
 
     #[test]
