@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::text::fold;
 
 /// What a block of the cleaned body is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Paragraph,
@@ -20,7 +20,7 @@ pub enum BlockKind {
 }
 
 /// One block of the cleaned body; `text` is NFC, one line, free of controls.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,

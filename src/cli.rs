@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
+use docbao::cache::Cache;
 use docbao::config;
 use std::sync::mpsc::Receiver;
 
@@ -42,6 +43,10 @@ pub struct Cli {
     /// folder: ~/.config/docbao/config.toml on Linux].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Read every article again instead of taking unchanged folders from the cache (kept in
+    /// $DOCBAO_CACHE, else the platform's cache folder: ~/.cache/docbao on Linux).
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,7 +124,7 @@ enum ColorChoice {
 
 /// Loads the corpus; every warning goes to stderr. Nothing loaded is an error (exit 1).
 fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
-    let corpus = Corpus::load(paths);
+    let corpus = Corpus::load_cached(paths, cache().as_ref());
     for w in &corpus.warnings {
         eprintln!("docbao: {w}");
     }
@@ -159,7 +164,7 @@ fn start_loading(paths: &[PathBuf]) -> anyhow::Result<(Corpus, Option<Receiver<L
     std::thread::Builder::new()
         .name("docbao-load".to_owned())
         .spawn(move || {
-            corpus::load_each(&paths, |loading| {
+            corpus::load_each(&paths, cache().as_ref(), |loading| {
                 if matches!(loading, Loading::Found { .. }) {
                     crate::trace::mark("walked");
                 }
@@ -168,6 +173,18 @@ fn start_loading(paths: &[PathBuf]) -> anyhow::Result<(Corpus, Option<Receiver<L
         })?;
     Ok((Corpus::default(), Some(rx)))
 }
+
+/// The cache, unless `--no-cache` was given.
+fn cache() -> Option<Cache> {
+    if NO_CACHE.load(std::sync::atomic::Ordering::Relaxed) {
+        None
+    } else {
+        Cache::default_place()
+    }
+}
+
+/// `--no-cache`, for every command.
+static NO_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn shown_paths(paths: &[PathBuf]) -> String {
     paths
@@ -178,6 +195,7 @@ fn shown_paths(paths: &[PathBuf]) -> String {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    NO_CACHE.store(cli.no_cache, std::sync::atomic::Ordering::Relaxed);
     let Some(command) = cli.command else {
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
             anyhow::bail!(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::cache::{Cache, FileResults, Stamp};
 use crate::clean::{self, Block, Cleaned, Furniture};
 use crate::extract::{self, Entity, Fact};
 use crate::format::{self, Format, Record};
@@ -260,6 +261,9 @@ pub enum LoadError {
     Record { path: String, reason: String },
     #[error("{path}: no such file or folder")]
     Missing { path: String },
+    /// A problem met when the file was read before, as the cache kept it.
+    #[error("{message}")]
+    Cached { message: String },
     #[error(
         "{path}: skipped: {} MB is too large for {what} (docbao reads up to {} MB)",
         size.div_ceil(1 << 20),
@@ -329,6 +333,11 @@ impl Corpus {
 
     /// Reads files and folders (recursively); the seeds when `paths` is empty.
     pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_cached(paths, None)
+    }
+
+    /// `load`, through `cache` when there is one.
+    pub fn load_cached(paths: &[PathBuf], cache: Option<&Cache>) -> Corpus {
         if paths.is_empty() {
             return Corpus::seeds();
         }
@@ -337,7 +346,7 @@ impl Corpus {
             articles: Vec::new(),
             warnings,
         };
-        read_files(&files, |batch| {
+        read_files_cached(&files, cache, |batch| {
             corpus.articles.extend(batch.articles);
             corpus.warnings.extend(batch.warnings);
             true
@@ -422,13 +431,13 @@ pub enum Loading {
 
 /// Finds and reads the files under `paths`, reporting to `sink` (see `Loading`) until it
 /// returns false. For a reader that shows itself before the walk is done.
-pub fn load_each(paths: &[PathBuf], mut sink: impl FnMut(Loading) -> bool) {
+pub fn load_each(paths: &[PathBuf], cache: Option<&Cache>, mut sink: impl FnMut(Loading) -> bool) {
     let (files, warnings) = find_files(paths);
     if sink(Loading::Found {
         files: files.len(),
         warnings,
     }) {
-        read_files(&files, |batch| sink(Loading::Batch(batch)));
+        read_files_cached(&files, cache, |batch| sink(Loading::Batch(batch)));
     }
 }
 
@@ -448,82 +457,166 @@ const FIRST_BATCH_FILES: usize = 16;
 
 /// Reads `files` on every core, handing `sink` one batch at a time in file order, so the
 /// articles come out as a sequential read would give them. Stops when `sink` returns false.
-pub fn read_files(files: &[PathBuf], mut sink: impl FnMut(Batch) -> bool) {
+pub fn read_files(files: &[PathBuf], sink: impl FnMut(Batch) -> bool) {
+    read_files_cached(files, None, sink);
+}
+
+/// `read_files`, taking each folder's articles from `cache` when its files have not changed,
+/// and keeping the folders read in it.
+pub fn read_files_cached(
+    files: &[PathBuf],
+    cache: Option<&Cache>,
+    mut sink: impl FnMut(Batch) -> bool,
+) {
     use rayon::prelude::*;
-    let mut furniture = FolderFurniture::new(files);
-    let mut rest = files;
+    let mut folders = Folders::new(files, cache);
+    let mut start = 0;
     let mut size = FIRST_BATCH_FILES;
-    while !rest.is_empty() {
-        let (chunk, after) = rest.split_at(size.min(rest.len()));
-        rest = after;
+    while start < files.len() {
+        let end = (start + size).min(files.len());
         size = (size * 2).min(BATCH_FILES);
-        furniture.learn_for(chunk);
+        let mut batch = Batch {
+            files: end - start,
+            ..Batch::default()
+        };
+        batch.warnings.extend(folders.prepare(start..end));
+        let cached: Vec<Option<FileResults>> =
+            (start..end).map(|i| folders.ready.remove(&i)).collect();
         let none = Furniture::default();
-        let results: Vec<Vec<Result<Article, LoadError>>> = chunk
+        let results: Vec<FileResults> = files[start..end]
             .par_iter()
-            .map(|f| {
+            .zip(cached)
+            .map(|(f, cached)| {
+                if let Some(results) = cached {
+                    return results;
+                }
                 let shown = f.display().to_string();
-                let folder = f
+                let furniture = f
                     .parent()
-                    .and_then(|p| furniture.learnt.get(p))
+                    .and_then(|p| folders.furniture.get(p))
                     .unwrap_or(&none);
                 match read_limited(f) {
-                    Ok(bytes) => Article::from_file_with(&shown, bytes, folder),
+                    Ok(bytes) => Article::from_file_with(&shown, bytes, furniture),
                     Err(e) => vec![Err(e)],
                 }
             })
             .collect();
-        let mut batch = Batch {
-            files: chunk.len(),
-            ..Batch::default()
-        };
+        for (i, results) in (start..end).zip(&results) {
+            batch.warnings.extend(folders.done(i, results));
+        }
         for result in results.into_iter().flatten() {
             push_result(result, &mut batch.articles, &mut batch.warnings);
         }
+        start = end;
         if !sink(batch) {
             return;
         }
     }
 }
 
-/// The furniture of each folder, learnt from a sample of its plain-text files when the load
-/// first reaches the folder (not all before the first article, which would keep a large
-/// archive's first screen waiting).
-struct FolderFurniture<'a> {
-    /// Each folder's plain-text files, in order.
-    texts: HashMap<&'a Path, Vec<&'a PathBuf>>,
-    learnt: HashMap<PathBuf, Furniture>,
+/// What a load knows of each folder, from when it first reaches it: its furniture (lines
+/// repeated across its files, learnt from a sample of its plain-text files), and its cache.
+/// Nothing is done for a folder before the load gets there, so a large archive's first
+/// articles come at once.
+struct Folders<'a> {
+    files: &'a [PathBuf],
+    cache: Option<&'a Cache>,
+    /// Each folder's files, by index into `files`, in order.
+    members: HashMap<&'a Path, Vec<usize>>,
+    furniture: HashMap<PathBuf, Furniture>,
+    /// Results taken from the cache, by file index, until their batch comes.
+    ready: HashMap<usize, FileResults>,
+    /// Folders being read that will be cached once every file of theirs has been.
+    pending: HashMap<&'a Path, Pending>,
 }
 
-impl<'a> FolderFurniture<'a> {
-    fn new(files: &'a [PathBuf]) -> FolderFurniture<'a> {
-        let mut texts: HashMap<&Path, Vec<&PathBuf>> = HashMap::new();
-        for f in files {
-            if Format::of(&f.to_string_lossy()) == Format::Text {
-                if let Some(parent) = f.parent() {
-                    texts.entry(parent).or_default().push(f);
-                }
+struct Pending {
+    /// The folder's files, by index into `files`, in order.
+    members: Vec<usize>,
+    stamps: Vec<Stamp>,
+    /// Results by place in the folder; the folder is saved when none is missing.
+    results: Vec<Option<FileResults>>,
+    missing: usize,
+}
+
+impl<'a> Folders<'a> {
+    fn new(files: &'a [PathBuf], cache: Option<&'a Cache>) -> Folders<'a> {
+        let mut members: HashMap<&Path, Vec<usize>> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            if let Some(parent) = f.parent() {
+                members.entry(parent).or_default().push(i);
             }
         }
-        FolderFurniture {
-            texts,
-            learnt: HashMap::new(),
+        Folders {
+            files,
+            cache,
+            members,
+            furniture: HashMap::new(),
+            ready: HashMap::new(),
+            pending: HashMap::new(),
         }
     }
 
-    /// Learns the furniture of the folders of `chunk` not learnt yet.
-    fn learn_for(&mut self, chunk: &[PathBuf]) {
+    /// Makes ready the folders of files `range` reached for the first time: from the cache if
+    /// it holds them unchanged, else by learning their furniture. Returns warnings about the
+    /// cache.
+    fn prepare(&mut self, range: std::ops::Range<usize>) -> Vec<String> {
         use rayon::prelude::*;
-        let mut folders: Vec<&Path> = chunk.iter().filter_map(|f| f.parent()).collect();
+        let mut warnings = Vec::new();
+        let mut folders: Vec<&Path> = self.files[range]
+            .iter()
+            .filter_map(|f| f.parent())
+            .collect();
         folders.dedup();
-        for folder in folders {
-            let Some(files) = self.texts.remove(folder) else {
-                continue;
-            };
-            if files.len() < FURNITURE_MIN_FILES {
+        let new: Vec<(&Path, Vec<usize>)> = folders
+            .into_iter()
+            .filter_map(|folder| Some((folder, self.members.remove(folder)?)))
+            .collect();
+        // The folders' caches are read on every core: decoding them is most of a second
+        // start's work.
+        let cache = self.cache;
+        let files = self.files;
+        let looked_up: Vec<_> = new
+            .par_iter()
+            .map(|(folder, members)| {
+                let stamps: Option<Vec<Stamp>> =
+                    cache.and_then(|_| members.iter().map(|&i| Stamp::of(&files[i])).collect());
+                let found = match (cache, &stamps) {
+                    (Some(cache), Some(stamps)) => cache.load(folder, stamps),
+                    _ => Ok(None),
+                };
+                (stamps, found)
+            })
+            .collect();
+        for ((folder, members), (stamps, found)) in new.into_iter().zip(looked_up) {
+            let paths: Vec<&PathBuf> = members.iter().map(|&i| &self.files[i]).collect();
+            match found {
+                Ok(Some(results)) => {
+                    self.ready.extend(members.iter().copied().zip(results));
+                    continue;
+                }
+                Ok(None) => {}
+                Err(w) => warnings.push(w),
+            }
+            if let Some(stamps) = stamps {
+                self.pending.insert(
+                    folder,
+                    Pending {
+                        members: members.clone(),
+                        results: vec![None; stamps.len()],
+                        missing: stamps.len(),
+                        stamps,
+                    },
+                );
+            }
+            let texts: Vec<&PathBuf> = paths
+                .into_iter()
+                .filter(|p| Format::of(&p.to_string_lossy()) == Format::Text)
+                .collect();
+            if texts.len() < FURNITURE_MIN_FILES {
                 continue;
             }
-            let texts: Vec<String> = files[..files.len().min(FURNITURE_SAMPLE)]
+            let texts: Vec<String> = texts[..texts.len().min(FURNITURE_SAMPLE)]
                 .par_iter()
                 .filter_map(|f| read_limited(f).ok())
                 .filter_map(|b| text::decode_owned(b).ok())
@@ -531,9 +624,32 @@ impl<'a> FolderFurniture<'a> {
                 .collect();
             let furniture = Furniture::learn(texts.iter().map(String::as_str));
             if !furniture.is_empty() {
-                self.learnt.insert(folder.to_owned(), furniture);
+                self.furniture.insert(folder.to_owned(), furniture);
             }
         }
+        warnings
+    }
+
+    /// Notes that file `i` has been read; once its whole folder has, the folder is cached.
+    /// Returns a warning if the cache could not be written.
+    fn done(&mut self, i: usize, results: &FileResults) -> Option<String> {
+        let folder = self.files[i].parent()?;
+        let pending = self.pending.get_mut(folder)?;
+        let at = pending.members.binary_search(&i).ok()?;
+        if pending.results[at].is_none() {
+            pending.results[at] = Some(results.clone());
+            pending.missing -= 1;
+        }
+        if pending.missing > 0 {
+            return None;
+        }
+        let pending = self.pending.remove(folder)?;
+        let results: Vec<FileResults> = pending.results.into_iter().flatten().collect();
+        let cache = self.cache?;
+        cache
+            .save(folder, &pending.stamps, &results)
+            .err()
+            .map(|e| format!("{}: could not keep in the cache: {e}", folder.display()))
     }
 }
 
@@ -693,6 +809,69 @@ mod tests {
         });
         assert_eq!(batches, 1, "a sink that says stop is not called again");
         std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn the_cache_gives_what_reading_gives_and_follows_every_change() {
+        let root = std::env::temp_dir().join(format!("docbao-cached-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let (news, store) = (root.join("news"), root.join("cache"));
+        std::fs::create_dir_all(news.join("b")).expect("scratch");
+        let write = |name: &str, n: usize| {
+            let text = format!(
+                "Tin số {n}\n\nNgày 26/9, tại Hà Nội, đoàn số {n} làm việc với Bộ Công an.\n"
+            );
+            std::fs::write(news.join(name), text).expect("write");
+        };
+        for i in 0..5 {
+            write(&format!("{i}.txt"), i);
+            write(&format!("b/{i}.txt"), 10 + i);
+        }
+        std::fs::write(news.join("bad.txt"), "").expect("write");
+        let cache = Cache::new(store.clone());
+        let paths = [news.clone()];
+        let shown = |c: &Corpus| -> Vec<String> {
+            let mut out: Vec<String> = c.articles.iter().map(export_line).collect();
+            out.extend(c.warnings.iter().cloned());
+            out
+        };
+        let fresh = || shown(&Corpus::load(&paths));
+        let cached = || shown(&Corpus::load_cached(&paths, Some(&cache)));
+        assert_eq!(cached(), fresh(), "first run: read, and kept");
+        assert_eq!(
+            std::fs::read_dir(&store).expect("the cache").count(),
+            2,
+            "a file a folder"
+        );
+        assert_eq!(cached(), fresh(), "second run: from the cache");
+        // A file changed (same size, new time), one removed, one added.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write("2.txt", 7);
+        std::fs::remove_file(news.join("b/3.txt")).expect("remove");
+        write("b/9.txt", 99);
+        let after = cached();
+        assert_eq!(after, fresh());
+        assert!(after.iter().any(|l| l.contains("đoàn số 7")));
+        assert!(!after.iter().any(|l| l.contains("đoàn số 13")));
+        assert!(after.iter().any(|l| l.contains("đoàn số 99")));
+        // A damaged cache file is reported, not trusted, and made again.
+        for entry in std::fs::read_dir(&store).expect("the cache") {
+            let path = entry.expect("an entry").path();
+            let bytes = std::fs::read(&path).expect("read");
+            std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("damage");
+        }
+        let damaged = Corpus::load_cached(&paths, Some(&cache));
+        assert_eq!(damaged.articles.len(), Corpus::load(&paths).articles.len());
+        assert_eq!(
+            damaged
+                .warnings
+                .iter()
+                .filter(|w| w.contains("cache is damaged"))
+                .count(),
+            2
+        );
+        assert_eq!(cached(), fresh(), "mended");
+        std::fs::remove_dir_all(&root).expect("clean up");
     }
 
     #[test]

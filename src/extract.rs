@@ -17,7 +17,9 @@ use crate::clean::{Block, BlockKind};
 use crate::lexicon::{Category, Lexicon};
 use crate::text::{self, fold};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -54,7 +56,7 @@ impl EntityKind {
 }
 
 /// A recognised span of `body[block].text`, in chars.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Entity {
     pub kind: EntityKind,
     pub text: String,

@@ -2,6 +2,7 @@
 //! code lives here (the reader is in the binary's `tui` module).
 #![forbid(unsafe_code)]
 
+pub mod cache;
 pub mod clean;
 pub mod config;
 pub mod corpus;

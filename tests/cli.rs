@@ -8,6 +8,11 @@ use serde_json::Value;
 fn docbao() -> Command {
     let mut cmd = Command::cargo_bin("docbao").expect("the binary is built");
     cmd.env_remove("NO_COLOR");
+    // The cache of processed articles goes to a folder of this test run, not the user's.
+    cmd.env(
+        "DOCBAO_CACHE",
+        std::env::temp_dir().join(format!("docbao-cli-cache-{}", std::process::id())),
+    );
     cmd
 }
 
@@ -383,4 +388,21 @@ fn completions_and_man_page_name_every_command() {
     let zsh = stdout_of(&["completions", "zsh"]);
     assert!(zsh.starts_with("#compdef docbao"));
     docbao().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn no_cache_is_taken_by_every_command_and_gives_the_same_output() {
+    let cached = stdout_of(&["export", ARTICLES]);
+    let again = stdout_of(&["export", ARTICLES]);
+    let fresh = stdout_of(&["export", ARTICLES, "--no-cache"]);
+    assert_eq!(cached, fresh);
+    assert_eq!(again, fresh);
+    for args in [
+        &["list", "--no-cache"][..],
+        &["show", "hanoi", ARTICLES, "--no-cache"],
+        &["facts", "--no-cache"],
+        &["search", "interpol", "--no-cache"],
+    ] {
+        docbao().args(args).assert().success();
+    }
 }

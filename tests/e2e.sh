@@ -39,7 +39,7 @@ start() {
     cat > "$WORK/run.sh" <<EOS
 stty -g > '$WORK/stty.before'
 echo BEFORE-READER
-env DOCBAO_STATE='$WORK/state.json' ${envs[*]:-} '$BIN' $*
+env DOCBAO_STATE='$WORK/state.json' DOCBAO_CACHE='$WORK/cache' ${envs[*]:-} '$BIN' $*
 echo "EXIT=\$?"
 stty -g > '$WORK/stty.after'
 sleep 600

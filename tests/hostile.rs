@@ -22,6 +22,11 @@ fn docbao(args: &[&str]) -> Run {
     let output = Command::cargo_bin("docbao")
         .expect("the binary is built")
         .env_remove("NO_COLOR")
+        // The cache of processed articles goes to a folder of this test run, not the user's.
+        .env(
+            "DOCBAO_CACHE",
+            std::env::temp_dir().join(format!("docbao-hostile-cache-{}", std::process::id())),
+        )
         .args(args)
         .timeout(HANG)
         .output()
