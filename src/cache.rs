@@ -19,7 +19,9 @@ use crate::extract::{Entity, Fact};
 /// The environment variable naming the cache folder.
 pub const CACHE_ENV: &str = "DOCBAO_CACHE";
 
-const MAGIC: &[u8; 8] = b"DOCBAO\x01\n";
+/// A cache file: this, the length of the build id (u16, little-endian), the build id, the
+/// CRC-32 of the rest, and the rest (postcard).
+const MAGIC: &[u8; 8] = b"DOCBAO\x02\n";
 
 /// Where a folder's caches are kept.
 #[derive(Debug, Clone)]
@@ -277,11 +279,20 @@ impl Cache {
             Err(e) => return Err(format!("{}: cannot read the cache: {e}", path.display())),
         };
         let damaged = || format!("{}: the cache is damaged; it is made again", path.display());
-        let payload = bytes
-            .strip_prefix(MAGIC)
-            .filter(|rest| rest.len() >= 4)
-            .ok_or_else(damaged)?;
-        let (crc, payload) = payload.split_at(4);
+        // Another build's cache (or an older format's) is simply not used.
+        let Some(rest) = bytes.strip_prefix(MAGIC) else {
+            return Ok(None);
+        };
+        let Some((build, rest)) = rest
+            .split_first_chunk::<2>()
+            .and_then(|(n, rest)| rest.split_at_checked(usize::from(u16::from_le_bytes(*n))))
+        else {
+            return Err(damaged());
+        };
+        if build != self.build.as_bytes() {
+            return Ok(None);
+        }
+        let (crc, payload) = rest.split_at_checked(4).ok_or_else(damaged)?;
         if crc32fast::hash(payload).to_le_bytes() != crc {
             return Err(damaged());
         }
@@ -340,7 +351,10 @@ impl Cache {
         let path = self.file_of(folder);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         let mut f = std::fs::File::create(&tmp)?;
+        let build = self.build.as_bytes();
         f.write_all(MAGIC)?;
+        f.write_all(&(build.len() as u16).to_le_bytes())?;
+        f.write_all(build)?;
         f.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
         f.write_all(&payload)?;
         drop(f);
@@ -462,8 +476,7 @@ mod tests {
         for bad in [
             &whole[..whole.len() / 2],
             &flipped[..],
-            &[][..],
-            &b"{\"json\": true}"[..],
+            &whole[..=MAGIC.len()],
         ] {
             std::fs::write(&file, bad).expect("damage");
             let got = cache.load(folder, &stamps());
@@ -472,6 +485,11 @@ mod tests {
                 "{:?}",
                 got.map(|_| ())
             );
+        }
+        // Not a cache of docbao's, or an older format: not used, and nothing to warn about.
+        for other in [&[][..], &b"{\"json\": true}"[..], &b"DOCBAO\x01\nold"[..]] {
+            std::fs::write(&file, other).expect("replace");
+            assert!(matches!(cache.load(folder, &stamps()), Ok(None)));
         }
         // Saving again mends it.
         cache.save(folder, &stamps(), &results()).expect("saved");
