@@ -125,6 +125,45 @@ mod tests {
     use crate::corpus::Corpus;
 
     #[test]
+    fn each_role_is_kept_once_per_article() {
+        let seeds = Corpus::seeds().articles;
+        let copies: Vec<Article> = (0..3)
+            .flat_map(|k| {
+                seeds.iter().cloned().map(move |mut a| {
+                    a.id = format!("{}-{k}", a.id);
+                    a
+                })
+            })
+            .collect();
+        let roles = |index: Vec<Entry>| {
+            index
+                .into_iter()
+                .find(|e| e.name == "Jurgen Stock")
+                .expect("indexed")
+                .roles
+        };
+        let once = roles(build(&seeds));
+        let thrice = roles(build(&copies));
+        assert_eq!(thrice.len(), 3 * once.len());
+        let mut seen = std::collections::HashSet::new();
+        assert!(
+            thrice.iter().all(|r| seen.insert((&r.role, &r.id))),
+            "{thrice:?}"
+        );
+        // Within one article, a role stated twice is kept once.
+        let stated: usize = seeds
+            .iter()
+            .map(|a| {
+                a.facts
+                    .iter()
+                    .filter(|f| matches!(f, Fact::Role { person, .. } if person == "Jurgen Stock"))
+                    .count()
+            })
+            .sum();
+        assert!(stated >= once.len());
+    }
+
+    #[test]
     fn merges_across_articles_and_spellings() {
         let corpus = Corpus::seeds();
         let index = build(&corpus.articles);
