@@ -356,6 +356,14 @@ if wait_for "m: where else"; then
 else
     fail "] selected nothing"
 fi
+keys c
+wait_for "People, organisations and places:" && pass "c shows the corpus view" || fail "corpus view"
+keys Enter
+wait_for "Enter opens one at the name" && pass "Enter lists the articles naming it" || fail "corpus: no articles"
+keys Enter
+wait_for "m: where else" || wait_gone "Enter opens one at the name"
+screen | grep -qF "People, organisations" && fail "corpus: article not opened" || pass "Enter again opens the article at the name"
+keys Escape Escape
 # The mouse is on (the config's bad value kept the default). SGR reports are 1-based.
 lines_shown() { screen | head -1 | grep -oE "[0-9]+/[0-9]+ [┐┓]" | head -1; }
 before="$(lines_shown)"

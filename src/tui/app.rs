@@ -52,6 +52,7 @@ pub enum Action {
     NextEntity,
     PrevEntity,
     Mentions,
+    CorpusView,
     Sort,
     UnreadOnly,
     Bookmark,
@@ -224,6 +225,13 @@ pub fn keymap() -> Vec<Binding> {
             help: "where the selected name occurs",
             action: Action::Mentions,
             matches: |k| plain(k, KeyCode::Char('m')),
+        },
+        Binding {
+            name: "corpus",
+            keys: "c",
+            help: "names across all articles",
+            action: Action::CorpusView,
+            matches: |k| plain(k, KeyCode::Char('c')),
         },
         Binding {
             name: "facts",
@@ -425,6 +433,29 @@ pub enum Overlay {
     Mentions,
 }
 
+/// The corpus view: every person, organisation and place of the articles read, with the
+/// articles that name them.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusView {
+    pub entries: Vec<docbao::index::Entry>,
+    pub selected: usize,
+    pub offset: usize,
+    /// The entry whose articles are listed, and the article selected among them.
+    pub open: Option<(usize, usize)>,
+    /// How many articles the index was made from.
+    pub made_from: usize,
+}
+
+impl CorpusView {
+    /// The rows shown, and the selected one.
+    pub fn len_and_at(&self) -> (usize, usize) {
+        match self.open {
+            Some((e, at)) => (self.entries[e].articles.len(), at),
+            None => (self.entries.len(), self.selected),
+        }
+    }
+}
+
 /// What the mentions overlay lists.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mentions {
@@ -470,6 +501,8 @@ pub struct App {
     /// The line each of the open article's entities starts on.
     entity_lines: Vec<usize>,
     pub mentions: Mentions,
+    /// The corpus view, while it is shown.
+    pub corpus: Option<CorpusView>,
     pub overlay: Overlay,
     pub width: u16,
     pub height: u16,
@@ -549,6 +582,7 @@ impl App {
             entity: None,
             entity_lines: Vec::new(),
             mentions: Mentions::default(),
+            corpus: None,
             hit_at: 0,
             overlay: Overlay::None,
             width,
@@ -698,7 +732,8 @@ impl App {
         }
         let before = self.panes();
         let reading = self.reading();
-        let opening = matches!(action, Action::Open) && self.focus == Focus::List;
+        let opening =
+            matches!(action, Action::Open) && self.focus == Focus::List && self.corpus.is_none();
         self.apply(action);
         // Leaving an article (for another, for the list, or to quit) remembers the place.
         if let Some((index, line)) = reading {
@@ -742,6 +777,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if self.corpus.is_some() && self.overlay == Overlay::None && self.in_corpus(action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
@@ -852,6 +890,14 @@ impl App {
                 self.step_entity(action == Action::NextEntity);
             }
             Action::Mentions => self.list_mentions(),
+            Action::CorpusView => {
+                let entries = docbao::index::build(&self.articles);
+                self.corpus = Some(CorpusView {
+                    entries,
+                    made_from: self.articles.len(),
+                    ..CorpusView::default()
+                });
+            }
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.arrange();
@@ -1249,6 +1295,105 @@ impl App {
         self.layout_article();
         self.article_scroll = article;
         self.facts_scroll = facts;
+        self.clamp();
+    }
+
+    /// What an action does in the corpus view; false for those it leaves to the reader
+    /// (quit, resize, help, the warnings).
+    fn in_corpus(&mut self, action: Action) -> bool {
+        let page = self.list_height() as isize;
+        let Some(view) = &mut self.corpus else {
+            return false;
+        };
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::HalfPageDown => (page / 2).max(1),
+            Action::HalfPageUp => -(page / 2).max(1),
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            Action::Back | Action::CorpusView => {
+                if view.open.is_some() && action == Action::Back {
+                    view.open = None;
+                } else {
+                    self.corpus = None;
+                }
+                return true;
+            }
+            Action::Open => {
+                match view.open {
+                    None if !view.entries.is_empty() => view.open = Some((view.selected, 0)),
+                    None => {}
+                    Some((e, at)) => {
+                        let entry = view.entries[e].clone();
+                        self.corpus = None;
+                        self.open_at_mention(&entry, at);
+                    }
+                }
+                return true;
+            }
+            Action::Quit | Action::Resize(..) | Action::ToggleHelp | Action::ToggleWarnings => {
+                return false;
+            }
+            _ => return true,
+        };
+        let (len, at) = view.len_and_at();
+        let next = at.saturating_add_signed(delta).min(len.saturating_sub(1));
+        match &mut view.open {
+            Some((_, a)) => *a = next,
+            None => view.selected = next,
+        }
+        let h = usize::try_from(page).unwrap_or(1).max(1);
+        if view.open.is_none() {
+            if next < view.offset {
+                view.offset = next;
+            } else if next >= view.offset + h {
+                view.offset = next + 1 - h;
+            }
+        }
+        true
+    }
+
+    /// Opens the `at`th article that names `entry`, at its first mention there.
+    fn open_at_mention(&mut self, entry: &docbao::index::Entry, at: usize) {
+        let Some(mention) = entry.articles.get(at) else {
+            return;
+        };
+        let Some(index) = self.articles.iter().position(|a| a.id == mention.id) else {
+            return;
+        };
+        // The list must show the article: filter and narrowing go.
+        if !self.rows.contains(&index) {
+            self.filter.clear();
+            self.show = Show::All;
+            self.set_rows("", (0..self.articles.len()).collect());
+        }
+        self.selected = self.rows.iter().position(|&i| i == index).unwrap_or(0);
+        self.layout_article();
+        self.focus = Focus::Article;
+        let key = self.key(index).to_owned();
+        let place = self.state.place(&key);
+        self.state.set(
+            key,
+            Place {
+                read: true,
+                ..place
+            },
+        );
+        let key = text::fold(&entry.name);
+        let first = self.articles[index]
+            .entities
+            .iter()
+            .position(|e| e.kind == entry.kind && text::fold(&e.text) == key);
+        if let Some(e) = first {
+            self.entity = Some((index, e));
+            self.relayout();
+            if let Some(&line) = self.entity_lines.get(e) {
+                self.article_scroll = line.saturating_sub(2);
+            }
+        }
         self.clamp();
     }
 
@@ -1887,7 +2032,7 @@ mod tests {
             (
                 (a.selected, a.focus, a.show_facts, a.filtering, a.overlay),
                 (a.quit, a.raw, a.article_scroll, a.sort, a.show),
-                (&a.message, &a.effect, &a.rows, a.entity),
+                (&a.message, &a.effect, &a.rows, a.entity, a.corpus.is_some()),
             )
         )
     }
@@ -2339,6 +2484,72 @@ mod tests {
         a.update(Action::Down);
         a.update(Action::Open);
         assert_eq!(a.entity, None);
+    }
+
+    #[test]
+    fn the_corpus_view_lists_names_then_articles_then_opens_at_the_name() {
+        let mut a = app();
+        a.update(Action::CorpusView);
+        let view = a.corpus.as_ref().expect("shown");
+        assert_eq!(view.made_from, 5);
+        assert_eq!(
+            view.entries[0].name, "Jurgen Stock",
+            "people first, most mentioned first"
+        );
+        // Moving is in the view, not the list behind it.
+        a.update(Action::Down);
+        assert_eq!((a.corpus.as_ref().unwrap().selected, a.selected), (1, 0));
+        a.update(Action::Up);
+        a.update(Action::Open);
+        let (e, at) = a
+            .corpus
+            .as_ref()
+            .unwrap()
+            .open
+            .expect("the articles of Jurgen Stock");
+        assert_eq!((e, at), (0, 0));
+        assert_eq!(a.corpus.as_ref().unwrap().len_and_at(), (2, 0));
+        a.update(Action::Down);
+        a.update(Action::Down);
+        assert_eq!(
+            a.corpus.as_ref().unwrap().len_and_at(),
+            (2, 1),
+            "stops at the last"
+        );
+        a.update(Action::Back);
+        assert!(
+            a.corpus.as_ref().unwrap().open.is_none(),
+            "Esc goes back a level"
+        );
+        a.update(Action::Open);
+        a.update(Action::Down);
+        // Opening an article filtered out of the list brings the whole list back.
+        a.update(Action::Back);
+        a.update(Action::Back);
+        a.update(Action::StartFilter);
+        for c in "asean".chars() {
+            a.update(Action::FilterInput(c));
+        }
+        a.update(Action::FilterAccept);
+        a.update(Action::CorpusView);
+        a.update(Action::Open);
+        a.update(Action::Down);
+        let id = a.corpus.as_ref().unwrap().entries[0].articles[1].id.clone();
+        a.update(Action::Open);
+        assert!(a.corpus.is_none());
+        assert_eq!(a.current().unwrap().id, id);
+        assert_eq!(a.focus, Focus::Article);
+        let index = a.rows[a.selected];
+        let (article, e) = a.entity.expect("the name is selected");
+        assert_eq!(article, index);
+        assert_eq!(a.articles[index].entities[e].text, "Jurgen Stock");
+        let line = a.entity_lines[e];
+        assert!((a.article_scroll..a.article_scroll + a.article_height()).contains(&line));
+        assert!(!a.is_unread(index), "opened is read");
+        // c closes it too.
+        a.update(Action::CorpusView);
+        a.update(Action::CorpusView);
+        assert!(a.corpus.is_none());
     }
 
     #[test]

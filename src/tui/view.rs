@@ -12,7 +12,7 @@ use docbao::extract::EntityKind;
 
 use std::fmt::Write as _;
 
-use super::app::{article_text_area, keymap, App, Focus, Overlay, Show, Sort};
+use super::app::{article_text_area, keymap, App, CorpusView, Focus, Overlay, Show, Sort};
 use super::highlight::{self, Theme};
 
 /// The reader's labels for entity kinds, shown in the legend.
@@ -38,7 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     let panes = app.panes();
-    if app.narrow() {
+    if let Some(view) = &app.corpus {
+        render_corpus(frame, app, view, body);
+    } else if app.narrow() {
         match app.focus {
             Focus::List => render_list(frame, app, body),
             Focus::Article => render_article(frame, app, body),
@@ -146,6 +148,11 @@ fn list_title(app: &App, working: &str) -> String {
     }
     let _ = write!(title, " {working}");
     title
+}
+
+/// "1 article", "12,345 articles".
+fn counted(n: usize, what: &str) -> String {
+    format!("{} {what}{}", grouped(n), if n == 1 { "" } else { "s" })
 }
 
 /// 12345 as "12,345".
@@ -368,6 +375,14 @@ fn render_filter(frame: &mut Frame, app: &App, area: Rect) {
 fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     let hints: &[(&str, &str)] = if app.filtering {
         &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")]
+    } else if app.corpus.is_some() {
+        &[
+            ("j/k", "move"),
+            ("Enter", "articles / open"),
+            ("Esc", "back"),
+            ("c", "close"),
+            ("q", "quit"),
+        ]
     } else {
         match app.focus {
             Focus::List => &[
@@ -568,6 +583,85 @@ fn render_warnings(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The corpus view: every name with its mentions, or the articles naming one.
+fn render_corpus(frame: &mut Frame, app: &App, view: &CorpusView, area: Rect) {
+    let theme = app.theme;
+    let title = match view.open {
+        Some((e, _)) => {
+            let entry = &view.entries[e];
+            format!(
+                " {} “{}”: {} · Enter opens one at the name · Esc: back ",
+                kind_label(entry.kind),
+                entry.name,
+                counted(entry.articles.len(), "article")
+            )
+        }
+        None => format!(
+            " People, organisations and places: {} in {} · Enter: their articles ",
+            grouped(view.entries.len()),
+            counted(view.made_from, "article")
+        ),
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.paint(Style::default().add_modifier(Modifier::BOLD), Color::Cyan))
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let (len, at) = view.len_and_at();
+    // The selected row stays in view; in the entry list the view keeps its own offset.
+    let offset = match view.open {
+        None => view.offset,
+        Some(_) => at.saturating_sub(height.saturating_sub(1)),
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for row in offset..(offset + height).min(len) {
+        let mut line = match view.open {
+            None => {
+                let e = &view.entries[row];
+                // "×5 in 2": five mentions in two articles.
+                let count = format!(
+                    "  ×{} in {}",
+                    grouped(e.mentions()),
+                    grouped(e.articles.len())
+                );
+                let label = format!("{:<13}", kind_label(e.kind));
+                let name_w = width.saturating_sub(label.width() + count.width());
+                Line::from(vec![
+                    Span::styled(label, theme.dim()),
+                    Span::styled(highlight::fit(&e.name, name_w), theme.entity(e.kind)),
+                    Span::styled(count, theme.dim()),
+                ])
+            }
+            Some((e, _)) => {
+                let m = &view.entries[e].articles[row];
+                let date = m.date.as_deref().map_or("-", |d| d.get(..10).unwrap_or(d));
+                let head = format!("{}  {date:<10}  ×{:<3} ", m.id, m.count);
+                let rest = width.saturating_sub(head.width());
+                Line::from(vec![
+                    Span::styled(highlight::truncate(&head, width).0, theme.dim()),
+                    Span::raw(highlight::fit(&m.title, rest)),
+                ])
+            }
+        };
+        if row == at {
+            let pad = width.saturating_sub(line.width());
+            line.spans.push(Span::raw(" ".repeat(pad)));
+            line = line.patch_style(theme.selected());
+        }
+        lines.push(line);
+    }
+    if len == 0 {
+        lines.push(Line::from(Span::styled(
+            highlight::fit("No names yet.", width),
+            theme.dim(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 /// Where the selected entity occurs: the sentences of this article, then the other articles.
 fn render_mentions(frame: &mut Frame, app: &App, area: Rect) {
     let m = &app.mentions;
@@ -717,7 +811,15 @@ mod tests {
         raw.update(Action::Bottom);
         let mut warnings = app(w, h);
         warnings.update(Action::ToggleWarnings);
+        let mut corpus = app(w, h);
+        corpus.update(Action::CorpusView);
+        corpus.update(Action::Down);
+        let mut named = app(w, h);
+        named.update(Action::CorpusView);
+        named.update(Action::Open);
         vec![
+            ("corpus", corpus),
+            ("corpus_articles", named),
             ("list", list),
             ("article", article),
             ("facts", facts),
