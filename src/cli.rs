@@ -123,7 +123,9 @@ enum ColorChoice {
 }
 
 /// Loads the corpus; every warning goes to stderr. Nothing loaded is an error (exit 1).
-fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
+/// The corpus lives until the process ends: freeing 100,000 articles one allocation at a
+/// time only to exit would take longer than answering.
+fn load(paths: &[PathBuf]) -> anyhow::Result<&'static Corpus> {
     let corpus = Corpus::load_cached(paths, cache().as_ref());
     for w in &corpus.warnings {
         eprintln!("docbao: {w}");
@@ -134,7 +136,7 @@ fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
             shown_paths(paths)
         );
     }
-    Ok(corpus)
+    Ok(Box::leak(Box::new(corpus)))
 }
 
 /// For the reader: the seeds at once, or the files under `paths` found and read on other
@@ -280,21 +282,40 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Facts { paths, query, json } => {
             let corpus = load(&paths)?;
             let entries = index::build(&corpus.articles);
-            let shown: Vec<&index::Entry> = match &query {
-                Some(q) => index::lookup(&entries, q),
-                None => entries.iter().collect(),
+            let offices = index::offices(&corpus.articles);
+            let (shown, roles): (Vec<&index::Entry>, Vec<&index::Office>) = match &query {
+                Some(q) => (
+                    index::lookup(&entries, q),
+                    index::lookup_offices(&offices, q),
+                ),
+                None => (entries.iter().collect(), offices.iter().collect()),
             };
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
-            } else if shown.is_empty() {
+            } else if shown.is_empty() && roles.is_empty() {
                 // No match is an answer, not a failure: exit 0, as `search` does.
                 eprintln!("docbao: nothing matches {:?}", query.unwrap_or_default());
             } else if query.is_some() {
                 for e in shown.iter().take(10) {
                     write_entry(&mut out, e, true)?;
                 }
+                for o in roles.iter().take(10 - shown.len().min(10)) {
+                    write_office(&mut out, o)?;
+                }
             } else {
                 write_index(&mut out, &shown)?;
+                writeln!(out, "Roles ({})", roles.len())?;
+                for o in roles {
+                    let holders: Vec<String> = o
+                        .holders
+                        .iter()
+                        .map(|h| {
+                            let date = h.date.as_deref().map_or("", |d| &d[..d.len().min(10)]);
+                            format!("{} {}", h.person, or_dash(date))
+                        })
+                        .collect();
+                    writeln!(out, "  {}: {}", o.role, holders.join("; "))?;
+                }
             }
         }
         Command::Search {
@@ -513,6 +534,14 @@ fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result
     if !roles.is_empty() {
         writeln!(out, "  roles: {}", roles.join("; "))?;
     }
+    if !e.with.is_empty() {
+        let with: Vec<String> = e
+            .with
+            .iter()
+            .map(|t| format!("{} ({})", t.name, plural(t.articles, "article")))
+            .collect();
+        writeln!(out, "  with: {}", with.join("; "))?;
+    }
     if full {
         for m in &e.articles {
             writeln!(
@@ -523,6 +552,21 @@ fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result
                 m.title
             )?;
         }
+    }
+    Ok(())
+}
+
+/// An office's timeline: each holder with the date and id of the article.
+fn write_office(out: &mut impl Write, o: &index::Office) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} (role, {})",
+        o.role,
+        plural(o.holders.len(), "mention")
+    )?;
+    for h in &o.holders {
+        let date = or_dash(h.date.as_deref().map_or("", |d| &d[..d.len().min(10)]));
+        writeln!(out, "  {date:<10}  {}  {}", h.person, h.id)?;
     }
     Ok(())
 }

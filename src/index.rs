@@ -3,6 +3,9 @@
 
 use std::collections::HashMap;
 
+/// foldhash instead of SipHash: the index hashes every name of every article.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use serde::Serialize;
 
 use crate::corpus::Article;
@@ -32,6 +35,33 @@ pub struct Entry {
     pub name: String,
     pub roles: Vec<RoleSeen>,
     pub articles: Vec<Mention>,
+    /// For a person: the people named in the same articles, most often first.
+    pub with: Vec<Together>,
+}
+
+/// Someone named in the same articles as an entry's person.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Together {
+    pub name: String,
+    pub articles: usize,
+}
+
+/// How many people are listed as appearing with a person.
+const WITH: usize = 5;
+
+/// An office, title or rank, with who held it where: a role's timeline.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Office {
+    pub role: String,
+    /// In date order, undated last.
+    pub holders: Vec<Holder>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Holder {
+    pub person: String,
+    pub id: String,
+    pub date: Option<String>,
 }
 
 impl Entry {
@@ -48,9 +78,12 @@ pub const INDEXED: [EntityKind; 3] = [
 
 /// Builds the index, most-mentioned first within each kind.
 pub fn build(articles: &[Article]) -> Vec<Entry> {
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut by_key: FastMap<(EntityKind, String), usize> = FastMap::default();
     let mut entries: Vec<Entry> = Vec::new();
+    // Pairs of people named in one article, and in how many articles.
+    let mut pairs: FastMap<(usize, usize), usize> = FastMap::default();
     for a in articles {
+        let mut people: Vec<usize> = Vec::new();
         for e in a.entities.iter().filter(|e| INDEXED.contains(&e.kind)) {
             let k = (e.kind, fold(&e.text));
             let slot = *by_key.entry(k).or_insert_with(|| {
@@ -59,9 +92,13 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
                     name: e.text.clone(),
                     roles: Vec::new(),
                     articles: Vec::new(),
+                    with: Vec::new(),
                 });
                 entries.len() - 1
             });
+            if e.kind == EntityKind::Person && !people.contains(&slot) {
+                people.push(slot);
+            }
             let entry = &mut entries[slot];
             match entry.articles.last_mut() {
                 Some(m) if m.id == a.id => m.count += 1,
@@ -71,6 +108,11 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
                     title: a.display_title.clone(),
                     count: 1,
                 }),
+            }
+        }
+        for (i, &p) in people.iter().enumerate() {
+            for &q in &people[i + 1..] {
+                *pairs.entry((p.min(q), p.max(q))).or_default() += 1;
             }
         }
         for f in &a.facts {
@@ -95,6 +137,25 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
             }
         }
     }
+    let mut with: FastMap<usize, Vec<(usize, usize)>> = FastMap::default();
+    for (&(p, q), &n) in &pairs {
+        with.entry(p).or_default().push((q, n));
+        with.entry(q).or_default().push((p, n));
+    }
+    for (slot, mut others) in with {
+        others.sort_by(|x, y| {
+            y.1.cmp(&x.1)
+                .then(entries[x.0].name.cmp(&entries[y.0].name))
+        });
+        entries[slot].with = others
+            .into_iter()
+            .take(WITH)
+            .map(|(o, n)| Together {
+                name: entries[o].name.clone(),
+                articles: n,
+            })
+            .collect();
+    }
     entries.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
@@ -102,6 +163,74 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
             .then(a.name.cmp(&b.name))
     });
     entries
+}
+
+/// Every office, title and rank given to someone, with its holders in date order: the
+/// timeline of "Tổng Thư ký INTERPOL". Spellings that differ only in case, accents or
+/// tone-mark placement are one office. Offices held by the most people come first.
+pub fn offices(articles: &[Article]) -> Vec<Office> {
+    let mut by_key: FastMap<String, usize> = FastMap::default();
+    let mut offices: Vec<Office> = Vec::new();
+    for a in articles {
+        for f in &a.facts {
+            let Fact::Role { person, role, .. } = f else {
+                continue;
+            };
+            let slot = *by_key.entry(fold(role)).or_insert_with(|| {
+                offices.push(Office {
+                    role: role.clone(),
+                    holders: Vec::new(),
+                });
+                offices.len() - 1
+            });
+            let holders = &mut offices[slot].holders;
+            let seen = holders
+                .iter()
+                .rev()
+                .take_while(|h| h.id == a.id)
+                .any(|h| fold(&h.person) == fold(person));
+            if !seen {
+                holders.push(Holder {
+                    person: person.clone(),
+                    id: a.id.clone(),
+                    date: a.published.clone(),
+                });
+            }
+        }
+    }
+    for o in &mut offices {
+        o.holders.sort_by(|x, y| {
+            x.date
+                .is_none()
+                .cmp(&y.date.is_none())
+                .then(x.date.cmp(&y.date))
+        });
+    }
+    // How many people held each: counted once per office, not at each comparison.
+    offices.sort_by_cached_key(|o| {
+        let mut names: Vec<String> = o.holders.iter().map(|h| fold(&h.person)).collect();
+        names.sort_unstable();
+        names.dedup();
+        (std::cmp::Reverse(names.len()), o.role.clone())
+    });
+    offices
+}
+
+/// Offices whose name matches the query, best first (as `lookup`).
+pub fn lookup_offices<'a>(offices: &'a [Office], raw_query: &str) -> Vec<&'a Office> {
+    let query = Query::new(raw_query);
+    let m = matcher();
+    let mut scored: Vec<(i64, &Office)> = offices
+        .iter()
+        .filter_map(|o| query.fuzzy(&m, &o.role).map(|(s, _)| (s, o)))
+        .collect();
+    let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
+    scored.retain(|(s, _)| *s * 2 >= best);
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.holders.len().cmp(&a.1.holders.len()))
+    });
+    scored.into_iter().map(|(_, o)| o).collect()
 }
 
 /// Entries whose name matches the query (accent- and case-insensitive, fuzzy), best first.
@@ -161,6 +290,52 @@ mod tests {
             })
             .sum();
         assert!(stated >= once.len());
+    }
+
+    #[test]
+    fn offices_have_timelines_and_people_their_company() {
+        let articles = Corpus::seeds().articles;
+        let offices = offices(&articles);
+        let secretary = lookup_offices(&offices, "tong thu ky interpol")[0];
+        // "Tổng Thư ký Interpol" and "Tổng Thư ký INTERPOL" are one office, dated first.
+        assert_eq!(fold(&secretary.role), "tong thu ky interpol");
+        let holders: Vec<(&str, Option<&str>)> = secretary
+            .holders
+            .iter()
+            .map(|h| (h.person.as_str(), h.date.as_deref()))
+            .collect();
+        assert_eq!(
+            holders,
+            [
+                ("Valdecy Urquiza", Some("2025-11-28")),
+                ("Jurgen Stock", None)
+            ]
+        );
+        // Offices held by the most people first.
+        let most = offices[0].holders.len();
+        assert!(offices.iter().all(|o| o.holders.len() <= most));
+        let index = build(&articles);
+        let thanh = index
+            .iter()
+            .find(|e| e.name == "Nguyễn Văn Thành")
+            .expect("indexed");
+        assert_eq!(
+            thanh.with,
+            [Together {
+                name: "Jurgen Stock".to_owned(),
+                articles: 1
+            }]
+        );
+        let jurgen = index
+            .iter()
+            .find(|e| e.name == "Jurgen Stock")
+            .expect("indexed");
+        assert!(jurgen.with.iter().any(|t| t.name == "Tập Cận Bình"));
+        assert!(jurgen.with.len() <= WITH);
+        assert!(index
+            .iter()
+            .filter(|e| e.kind != EntityKind::Person)
+            .all(|e| e.with.is_empty()));
     }
 
     #[test]

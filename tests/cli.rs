@@ -406,3 +406,35 @@ fn no_cache_is_taken_by_every_command_and_gives_the_same_output() {
         docbao().args(args).assert().success();
     }
 }
+
+#[test]
+fn facts_give_role_timelines_and_who_appears_with_whom() {
+    let out = stdout_of(&["facts", "--query", "tong thu ky interpol"]);
+    let timeline: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Tổng Thư ký Interpol (role"))
+        .take(3)
+        .collect();
+    assert_eq!(timeline.len(), 3, "{out}");
+    assert!(
+        timeline[1].starts_with("  2025-11-28  Valdecy Urquiza  003_"),
+        "{out}"
+    );
+    assert!(timeline[2].contains("Jurgen Stock  000_"), "{out}");
+    let person = stdout_of(&["facts", "--query", "nguyen van thanh"]);
+    assert!(
+        person.contains("\n  with: Jurgen Stock (1 article)\n"),
+        "{person}"
+    );
+    let all = stdout_of(&["facts"]);
+    assert!(all.contains("\nRoles ("), "{all}");
+    assert!(all.contains("  Tổng Thư ký Interpol: Valdecy Urquiza 2025-11-28; Jurgen Stock -\n"));
+    let json: Value = serde_json::from_str(&stdout_of(&["facts", "--json"])).expect("JSON");
+    let thanh = json
+        .as_array()
+        .expect("an array of entries")
+        .iter()
+        .find(|e| e["name"] == "Nguyễn Văn Thành")
+        .expect("listed");
+    assert_eq!(thanh["with"][0]["name"], "Jurgen Stock");
+}

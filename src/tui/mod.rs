@@ -193,6 +193,8 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
                         )
                     })?;
                 }
+                // The process ends now: freeing every article first would only delay it.
+                std::mem::forget(app);
                 return Ok(());
             }
             next = if event::poll(std::time::Duration::ZERO)? {
