@@ -1546,9 +1546,24 @@ fn event_fact(
             .collect()
     };
     let lead = docs.iter().find(|d| !d.spans.is_empty()).unwrap_or(doc);
+    // "Diễn ra từ ngày 1-5/7, hội nghị…": the sentence that says when it takes place.
+    let takes_place = || {
+        docs.iter().find_map(|d| {
+            (1..d.n())
+                .filter(|&j| d.lower(j) == "ra" && d.lower(j - 1) == "diễn")
+                .find_map(|j| {
+                    let (s, e) = sentence_bounds(d, j);
+                    d.spans
+                        .iter()
+                        .find(|sp| sp.kind == EntityKind::Date && sp.start >= s && sp.end <= e)
+                        .map(|sp| d.span_text(sp))
+                })
+        })
+    };
     let date_text = in_sentence(EntityKind::Date)
         .first()
         .map(|s| doc.span_text(s))
+        .or_else(takes_place)
         .or_else(|| {
             lead.spans
                 .iter()
@@ -1559,10 +1574,14 @@ fn event_fact(
         Some(d) => complete_date(&d, published, blocks),
         None => (published.map(iso_to_dmy), false),
     };
+    // "khu vực Đông Nam Á" is the scope of a meeting, not where it is held.
+    let region = |d: &Doc, s: &Span| {
+        s.start >= 2 && d.lower(s.start - 1) == "vực" && d.lower(s.start - 2) == "khu"
+    };
     let place_text = |d: &Doc, spans: Vec<&Span>| {
         spans
             .into_iter()
-            .filter(|s| s.place.is_some())
+            .filter(|s| s.place.is_some() && !region(d, s))
             .max_by_key(|s| (s.place, std::cmp::Reverse(s.start)))
             .map(|s| strip_place_head(d, s))
     };
@@ -1577,7 +1596,7 @@ fn event_fact(
                     .collect();
                 spans
                     .iter()
-                    .filter(|s| s.place.is_some())
+                    .filter(|s| s.place.is_some() && !region(d, s))
                     .max_by_key(|s| (s.place, std::cmp::Reverse(s.start)))
                     .map(|s| (s.place, strip_place_head(d, s)))
             })

@@ -163,3 +163,56 @@ fn distinct_keeps_the_first_spelling_in_order_of_mention() {
     );
     assert!(distinct(&entities, EntityKind::Person).is_empty());
 }
+
+/// The event's date from a "diễn ra" sentence when its own has none; a region ("khu vực
+/// Đông Nam Á") is never its place.
+#[test]
+fn event_date_from_takes_place_and_no_region_as_place() {
+    let rows: [(&[&str], Option<&str>, Option<&str>); 3] = [
+        (
+            &[
+                "Các đại biểu tham dự hội nghị. Ảnh: PV TTXVN tại thành phố Jakarta",
+                "ACMM-9 sẽ tập trung đánh giá tình hình tội phạm tại khu vực Đông Nam Á.",
+                "Diễn ra từ ngày 12-14/3, hội nghị thảo luận chiến lược hợp tác.",
+            ],
+            Some("12-14/3"),
+            Some("Jakarta"),
+        ),
+        // Without a "diễn ra" sentence and a place elsewhere: nothing is made up.
+        (
+            &["ACMM-9 sẽ tập trung đánh giá tình hình tại khu vực Đông Nam Á."],
+            None,
+            None,
+        ),
+        // The event's own sentence still wins over a "diễn ra" one.
+        (
+            &[
+                "Ngày 5/6, tại Hà Nội đã khai mạc Hội nghị Bộ trưởng các nước lần thứ 7.",
+                "Hội thảo diễn ra ngày 9/6 tại Huế.",
+            ],
+            Some("5/6"),
+            Some("Hà Nội"),
+        ),
+    ];
+    for (texts, date, place) in rows {
+        let blocks: Vec<Block> = texts
+            .iter()
+            .map(|t| Block {
+                kind: BlockKind::Paragraph,
+                text: (*t).into(),
+            })
+            .collect();
+        let x = extract(&blocks, None, "");
+        let Some(Fact::Event {
+            date: d, location, ..
+        }) = x.facts.iter().find(|f| matches!(f, Fact::Event { .. }))
+        else {
+            panic!("no event in {texts:?}");
+        };
+        assert_eq!(
+            (d.as_deref(), location.as_deref()),
+            (date, place),
+            "{texts:?}"
+        );
+    }
+}
