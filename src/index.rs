@@ -218,34 +218,32 @@ pub fn offices(articles: &[Article]) -> Vec<Office> {
 
 /// Offices whose name matches the query, best first (as `lookup`).
 pub fn lookup_offices<'a>(offices: &'a [Office], raw_query: &str) -> Vec<&'a Office> {
-    let query = Query::new(raw_query);
-    let m = matcher();
-    let mut scored: Vec<(i64, &Office)> = offices
-        .iter()
-        .filter_map(|o| query.fuzzy(&m, &o.role).map(|(s, _)| (s, o)))
-        .collect();
-    let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
-    scored.retain(|(s, _)| *s * 2 >= best);
-    scored.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(b.1.holders.len().cmp(&a.1.holders.len()))
-    });
-    scored.into_iter().map(|(_, o)| o).collect()
+    best_matches(offices, raw_query, |o| &o.role, |o| o.holders.len())
 }
 
 /// Entries whose name matches the query (accent- and case-insensitive, fuzzy), best first.
 pub fn lookup<'a>(entries: &'a [Entry], raw_query: &str) -> Vec<&'a Entry> {
+    best_matches(entries, raw_query, |e| &e.name, Entry::mentions)
+}
+
+/// The items whose name matches the query, best first, the more `weight` the first among
+/// equals. Only close matches are kept: a fuzzy hit far below the best is noise.
+fn best_matches<'a, T>(
+    items: &'a [T],
+    raw_query: &str,
+    name: impl Fn(&T) -> &str,
+    weight: impl Fn(&T) -> usize,
+) -> Vec<&'a T> {
     let query = Query::new(raw_query);
     let m = matcher();
-    let mut scored: Vec<(i64, &Entry)> = entries
+    let mut scored: Vec<(i64, &T)> = items
         .iter()
-        .filter_map(|e| query.fuzzy(&m, &e.name).map(|(s, _)| (s, e)))
+        .filter_map(|item| query.fuzzy(&m, name(item)).map(|(s, _)| (s, item)))
         .collect();
     let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
-    // Keep close matches only: a fuzzy hit far below the best is noise.
     scored.retain(|(s, _)| *s * 2 >= best);
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.mentions().cmp(&a.1.mentions())));
-    scored.into_iter().map(|(_, e)| e).collect()
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(weight(b.1).cmp(&weight(a.1))));
+    scored.into_iter().map(|(_, item)| item).collect()
 }
 
 #[cfg(test)]

@@ -752,16 +752,7 @@ impl App {
         }
         if opening && self.focus != Focus::List {
             if let Some(&index) = self.rows.get(self.selected) {
-                let key = self.key(index).to_owned();
-                let place = self.state.place(&key);
-                self.state.set(
-                    key,
-                    Place {
-                        read: true,
-                        ..place
-                    },
-                );
-                self.article_scroll = place.line;
+                self.article_scroll = self.mark_read(index).line;
                 self.clamp();
             }
         }
@@ -1298,6 +1289,20 @@ impl App {
         self.clamp();
     }
 
+    /// Marks article `index` read; returns where the reader left it before.
+    fn mark_read(&mut self, index: usize) -> Place {
+        let key = self.key(index).to_owned();
+        let place = self.state.place(&key);
+        self.state.set(
+            key,
+            Place {
+                read: true,
+                ..place
+            },
+        );
+        place
+    }
+
     /// What an action does in the corpus view; false for those it leaves to the reader
     /// (quit, resize, help, the warnings).
     fn in_corpus(&mut self, action: Action) -> bool {
@@ -1373,15 +1378,7 @@ impl App {
         self.selected = self.rows.iter().position(|&i| i == index).unwrap_or(0);
         self.layout_article();
         self.focus = Focus::Article;
-        let key = self.key(index).to_owned();
-        let place = self.state.place(&key);
-        self.state.set(
-            key,
-            Place {
-                read: true,
-                ..place
-            },
-        );
+        self.mark_read(index);
         let key = text::fold(&entry.name);
         let first = self.articles[index]
             .entities
