@@ -779,23 +779,13 @@ impl App {
                 self.layout_article();
                 self.clamp();
             }
-            Action::ToggleHelp => {
-                self.overlay = if self.overlay == Overlay::Help {
-                    Overlay::None
-                } else {
-                    Overlay::Help
-                }
-            }
+            Action::ToggleHelp => self.overlay = toggle(self.overlay, Overlay::Help, Overlay::None),
             Action::ToggleRaw => {
                 self.raw = !self.raw;
                 self.layout_article();
             }
             Action::ToggleWarnings => {
-                self.overlay = if self.overlay == Overlay::Warnings {
-                    Overlay::None
-                } else {
-                    Overlay::Warnings
-                }
+                self.overlay = toggle(self.overlay, Overlay::Warnings, Overlay::None);
             }
             Action::ToggleFacts => {
                 self.show_facts = !self.show_facts;
@@ -898,19 +888,11 @@ impl App {
                 });
             }
             Action::UnreadOnly => {
-                self.show = if self.show == Show::Unread {
-                    Show::All
-                } else {
-                    Show::Unread
-                };
+                self.show = toggle(self.show, Show::Unread, Show::All);
                 self.arrange();
             }
             Action::Bookmarks => {
-                self.show = if self.show == Show::Bookmarked {
-                    Show::All
-                } else {
-                    Show::Bookmarked
-                };
+                self.show = toggle(self.show, Show::Bookmarked, Show::All);
                 self.arrange();
             }
             Action::Bookmark => {
@@ -1558,6 +1540,15 @@ impl App {
         self.fact_items = facts.items;
         self.article_scroll = 0;
         self.facts_scroll = 0;
+    }
+}
+
+/// `on`, unless it is `on` already: then `off`.
+fn toggle<T: PartialEq + Copy>(now: T, on: T, off: T) -> T {
+    if now == on {
+        off
+    } else {
+        on
     }
 }
 

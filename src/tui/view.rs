@@ -467,22 +467,28 @@ fn render_help(frame: &mut Frame, app: &App, area: Rect) {
         .map(|b| (app.keys_of(b), b.help.to_owned()))
         .filter(|(keys, _)| !keys.is_empty())
         .collect();
-    rows.push((String::new(), String::new()));
-    rows.push(("In the filter".to_owned(), String::new()));
-    rows.push((
-        "Enter".to_owned(),
-        "keep the filter, back to the list".to_owned(),
-    ));
-    rows.push(("Esc".to_owned(), "clear the filter".to_owned()));
-    rows.push(("↑ ↓".to_owned(), "move in the list".to_owned()));
+    // Keys outside the keymap, in sections of their own.
+    let mut sections: Vec<(&str, &[(&str, &str)])> = vec![(
+        "In the filter",
+        &[
+            ("Enter", "keep the filter, back to the list"),
+            ("Esc", "clear the filter"),
+            ("↑ ↓", "move in the list"),
+        ],
+    )];
     if app.mouse {
-        rows.push((String::new(), String::new()));
-        rows.push(("Mouse".to_owned(), String::new()));
-        rows.push((
-            "wheel".to_owned(),
-            "scroll the pane under the pointer".to_owned(),
+        sections.push((
+            "Mouse",
+            &[
+                ("wheel", "scroll the pane under the pointer"),
+                ("click", "select; again: open"),
+            ],
         ));
-        rows.push(("click".to_owned(), "select; again: open".to_owned()));
+    }
+    for (title, keys) in sections {
+        rows.push((String::new(), String::new()));
+        rows.push((title.to_owned(), String::new()));
+        rows.extend(keys.iter().map(|&(k, h)| (k.to_owned(), h.to_owned())));
     }
     let keys_w = rows
         .iter()
