@@ -219,30 +219,37 @@ fn modifier_codes(modifier: Modifier) -> impl Iterator<Item = u8> {
     .map(|(_, code)| code)
 }
 
+/// The 16 terminal colours in ANSI order: SGR 30–37 and 90–97 (40–47 and 100–107 behind).
+pub const ANSI: [Color; 16] = [
+    Color::Black,
+    Color::Red,
+    Color::Green,
+    Color::Yellow,
+    Color::Blue,
+    Color::Magenta,
+    Color::Cyan,
+    Color::Gray,
+    Color::DarkGray,
+    Color::LightRed,
+    Color::LightGreen,
+    Color::LightYellow,
+    Color::LightBlue,
+    Color::LightMagenta,
+    Color::LightCyan,
+    Color::White,
+];
+
 /// Appends the SGR parameters for a foreground or background colour, and a `;`.
 fn colour(out: &mut String, color: Color, background: bool) {
     let base = if background { 40 } else { 30 };
     let bright = if background { 100 } else { 90 };
-    let _ = match color {
-        Color::Reset => write!(out, "{};", base + 9),
-        Color::Black => write!(out, "{base};"),
-        Color::Red => write!(out, "{};", base + 1),
-        Color::Green => write!(out, "{};", base + 2),
-        Color::Yellow => write!(out, "{};", base + 3),
-        Color::Blue => write!(out, "{};", base + 4),
-        Color::Magenta => write!(out, "{};", base + 5),
-        Color::Cyan => write!(out, "{};", base + 6),
-        Color::Gray => write!(out, "{};", base + 7),
-        Color::DarkGray => write!(out, "{bright};"),
-        Color::LightRed => write!(out, "{};", bright + 1),
-        Color::LightGreen => write!(out, "{};", bright + 2),
-        Color::LightYellow => write!(out, "{};", bright + 3),
-        Color::LightBlue => write!(out, "{};", bright + 4),
-        Color::LightMagenta => write!(out, "{};", bright + 5),
-        Color::LightCyan => write!(out, "{};", bright + 6),
-        Color::White => write!(out, "{};", bright + 7),
-        Color::Indexed(i) => write!(out, "{};5;{i};", base + 8),
-        Color::Rgb(r, g, b) => write!(out, "{};2;{r};{g};{b};", base + 8),
+    let _ = match (color, ANSI.iter().position(|&c| c == color)) {
+        (_, Some(i)) if i < 8 => write!(out, "{};", base + i),
+        (_, Some(i)) => write!(out, "{};", bright + i - 8),
+        (Color::Indexed(i), _) => write!(out, "{};5;{i};", base + 8),
+        (Color::Rgb(r, g, b), _) => write!(out, "{};2;{r};{g};{b};", base + 8),
+        // Reset, the only other colour.
+        _ => write!(out, "{};", base + 9),
     };
 }
 

@@ -72,7 +72,7 @@ impl Theme {
             let at = EntityKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
             self.colours[at] = Some(match colour {
                 Colour::Plain => Color::Reset,
-                Colour::Basic(i) => ansi_colour(i),
+                Colour::Basic(i) => super::frugal::ANSI[usize::from(i) % 16],
                 Colour::Indexed(i) => Color::Indexed(i),
                 Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
             });
@@ -158,29 +158,6 @@ impl Theme {
     pub fn heading(self) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
-}
-
-/// One of the 16 colours by its ANSI number.
-fn ansi_colour(i: u8) -> Color {
-    const COLOURS: [Color; 16] = [
-        Color::Black,
-        Color::Red,
-        Color::Green,
-        Color::Yellow,
-        Color::Blue,
-        Color::Magenta,
-        Color::Cyan,
-        Color::Gray,
-        Color::DarkGray,
-        Color::LightRed,
-        Color::LightGreen,
-        Color::LightYellow,
-        Color::LightBlue,
-        Color::LightMagenta,
-        Color::LightCyan,
-        Color::White,
-    ];
-    COLOURS[usize::from(i) % 16]
 }
 
 /// A styled char range of a text: (start_char, end_char, style).
