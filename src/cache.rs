@@ -256,12 +256,7 @@ impl Cache {
 
     /// The cache file of `folder`.
     fn file_of(&self, folder: &Path) -> PathBuf {
-        let shown = folder.to_string_lossy();
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in shown.as_bytes() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        let hash = crate::state::fnv1a(folder.to_string_lossy().bytes());
         self.dir.join(format!("{hash:016x}.bin"))
     }
 
