@@ -125,8 +125,8 @@ enum ColorChoice {
 /// Loads the corpus; every warning goes to stderr. Nothing loaded is an error (exit 1).
 /// The corpus lives until the process ends: freeing 100,000 articles one allocation at a
 /// time only to exit would take longer than answering.
-fn load(paths: &[PathBuf]) -> anyhow::Result<&'static Corpus> {
-    let corpus = Corpus::load_cached(paths, cache().as_ref());
+fn load(paths: &[PathBuf], cache: Option<&Cache>) -> anyhow::Result<&'static Corpus> {
+    let corpus = Corpus::load_cached(paths, cache);
     for w in &corpus.warnings {
         eprintln!("docbao: {w}");
     }
@@ -142,7 +142,10 @@ fn load(paths: &[PathBuf]) -> anyhow::Result<&'static Corpus> {
 /// For the reader: the seeds at once, or the files under `paths` found and read on other
 /// threads while the reader starts. A path that does not exist is an error before the screen
 /// changes.
-fn start_loading(paths: &[PathBuf]) -> anyhow::Result<(Corpus, Option<Receiver<Loading>>)> {
+fn start_loading(
+    paths: &[PathBuf],
+    cache: Option<Cache>,
+) -> anyhow::Result<(Corpus, Option<Receiver<Loading>>)> {
     if paths.is_empty() {
         return Ok((Corpus::seeds(), None));
     }
@@ -166,7 +169,7 @@ fn start_loading(paths: &[PathBuf]) -> anyhow::Result<(Corpus, Option<Receiver<L
     std::thread::Builder::new()
         .name("docbao-load".to_owned())
         .spawn(move || {
-            corpus::load_each(&paths, cache().as_ref(), |loading| {
+            corpus::load_each(&paths, cache.as_ref(), |loading| {
                 if matches!(loading, Loading::Found { .. }) {
                     crate::trace::mark("walked");
                 }
@@ -175,18 +178,6 @@ fn start_loading(paths: &[PathBuf]) -> anyhow::Result<(Corpus, Option<Receiver<L
         })?;
     Ok((Corpus::default(), Some(rx)))
 }
-
-/// The cache, unless `--no-cache` was given.
-fn cache() -> Option<Cache> {
-    if NO_CACHE.load(std::sync::atomic::Ordering::Relaxed) {
-        None
-    } else {
-        Cache::default_place()
-    }
-}
-
-/// `--no-cache`, for every command.
-static NO_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn shown_paths(paths: &[PathBuf]) -> String {
     paths
@@ -197,7 +188,12 @@ fn shown_paths(paths: &[PathBuf]) -> String {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    NO_CACHE.store(cli.no_cache, std::sync::atomic::Ordering::Relaxed);
+    // The cache of processed articles, unless `--no-cache` was given.
+    let cache = if cli.no_cache {
+        None
+    } else {
+        Cache::default_place()
+    };
     let Some(command) = cli.command else {
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
             anyhow::bail!(
@@ -214,7 +210,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } else {
             cli.paths
         };
-        let (corpus, loading) = start_loading(&paths)?;
+        let (corpus, loading) = start_loading(&paths, cache)?;
         let options = crate::tui::Options {
             reading_width: usize::from(
                 cli.width
@@ -232,7 +228,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match command {
         Command::List { paths, json } => {
-            let corpus = load(&paths)?;
+            let corpus = load(&paths, cache.as_ref())?;
             for a in &corpus.articles {
                 if json {
                     let rec = json!({"id": a.id, "date": a.published, "source": a.source, "title": a.display_title, "path": a.path});
@@ -256,7 +252,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             raw,
             color,
         } => {
-            let corpus = load(&paths)?;
+            let corpus = load(&paths, cache.as_ref())?;
             let article = match corpus.find(&id) {
                 Ok(a) => a,
                 Err(e) => {
@@ -280,7 +276,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Facts { paths, query, json } => {
-            let corpus = load(&paths)?;
+            let corpus = load(&paths, cache.as_ref())?;
             let entries = index::build(&corpus.articles);
             let offices = index::offices(&corpus.articles);
             let (shown, roles): (Vec<&index::Entry>, Vec<&index::Office>) = match &query {
@@ -324,7 +320,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             limit,
         } => {
-            let corpus = load(&paths)?;
+            let corpus = load(&paths, cache.as_ref())?;
             let hays: Vec<search::Searchable> = corpus
                 .articles
                 .iter()
@@ -352,7 +348,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Export { paths } => {
-            let corpus = load(&paths)?;
+            let corpus = load(&paths, cache.as_ref())?;
             for a in &corpus.articles {
                 writeln!(out, "{}", corpus::export_line(a))?;
             }

@@ -438,3 +438,23 @@ fn facts_give_role_timelines_and_who_appears_with_whom() {
         .expect("listed");
     assert_eq!(thanh["with"][0]["name"], "Jurgen Stock");
 }
+
+#[test]
+fn no_cache_writes_no_cache_and_the_cache_is_written_otherwise() {
+    let dir = std::env::temp_dir().join(format!("docbao-cli-nocache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |extra: &[&str]| {
+        docbao()
+            .env("DOCBAO_CACHE", &dir)
+            .args(["list", ARTICLES])
+            .args(extra)
+            .assert()
+            .success();
+    };
+    run(&["--no-cache"]);
+    assert!(!dir.exists(), "--no-cache wrote a cache");
+    run(&[]);
+    let files = std::fs::read_dir(&dir).expect("a cache").count();
+    assert!(files >= 1);
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
