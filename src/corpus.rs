@@ -346,7 +346,7 @@ impl Corpus {
             articles: Vec::new(),
             warnings,
         };
-        read_files_cached(&files, cache, |batch| {
+        read_files(&files, cache, |batch| {
             corpus.articles.extend(batch.articles);
             corpus.warnings.extend(batch.warnings);
             true
@@ -437,7 +437,7 @@ pub fn load_each(paths: &[PathBuf], cache: Option<&Cache>, mut sink: impl FnMut(
         files: files.len(),
         warnings,
     }) {
-        read_files_cached(&files, cache, |batch| sink(Loading::Batch(batch)));
+        read_files(&files, cache, |batch| sink(Loading::Batch(batch)));
     }
 }
 
@@ -457,17 +457,9 @@ const FIRST_BATCH_FILES: usize = 16;
 
 /// Reads `files` on every core, handing `sink` one batch at a time in file order, so the
 /// articles come out as a sequential read would give them. Stops when `sink` returns false.
-pub fn read_files(files: &[PathBuf], sink: impl FnMut(Batch) -> bool) {
-    read_files_cached(files, None, sink);
-}
-
-/// `read_files`, taking each folder's articles from `cache` when its files have not changed,
-/// and keeping the folders read in it.
-pub fn read_files_cached(
-    files: &[PathBuf],
-    cache: Option<&Cache>,
-    mut sink: impl FnMut(Batch) -> bool,
-) {
+/// With a `cache`, a folder whose files have not changed comes from it, and a folder read is
+/// kept in it.
+pub fn read_files(files: &[PathBuf], cache: Option<&Cache>, mut sink: impl FnMut(Batch) -> bool) {
     use rayon::prelude::*;
     let mut folders = Folders::new(files, cache);
     let mut start = 0;
@@ -788,7 +780,7 @@ mod tests {
         let mut sizes = Vec::new();
         let mut ids = Vec::new();
         let mut warnings = Vec::new();
-        read_files(&files, |batch| {
+        read_files(&files, None, |batch| {
             sizes.push(batch.files);
             ids.extend(batch.articles.into_iter().map(|a| a.id));
             warnings.extend(batch.warnings);
@@ -803,7 +795,7 @@ mod tests {
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("07.txt"));
         let mut batches = 0;
-        read_files(&files, |_| {
+        read_files(&files, None, |_| {
             batches += 1;
             false
         });

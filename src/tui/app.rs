@@ -16,6 +16,7 @@ use docbao::state::{self, Place, ReadingState};
 use docbao::text;
 
 use super::highlight::{self, Theme};
+use super::view::kind_label;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -1009,7 +1010,7 @@ impl App {
             .filter(|_| self.focus == Focus::Article);
         let (what, text) = if let Some(e) = selected {
             (
-                format!("the {} “{}”", view_kind(e.kind), e.text),
+                format!("the {} “{}”", kind_label(e.kind), e.text),
                 e.text.clone(),
             )
         } else if let Some(item) = self
@@ -1355,7 +1356,7 @@ impl App {
         if !self.rows.contains(&index) {
             self.filter.clear();
             self.show = Show::All;
-            self.set_rows("", (0..self.articles.len()).collect());
+            self.apply_filter();
         }
         self.selected = self.rows.iter().position(|&i| i == index).unwrap_or(0);
         self.layout_article();
@@ -1438,7 +1439,7 @@ impl App {
         let e = &self.articles[index].entities[next];
         self.message = Some(format!(
             "{} {}/{n}: {} · m: where else",
-            view_kind(e.kind),
+            kind_label(e.kind),
             next + 1,
             e.text
         ));
@@ -1483,7 +1484,7 @@ impl App {
             })
             .collect();
         self.mentions = Mentions {
-            what: format!("{} “{}”", view_kind(entity.kind), entity.text),
+            what: format!("{} “{}”", kind_label(entity.kind), entity.text),
             here,
             elsewhere,
         };
@@ -1598,11 +1599,6 @@ fn snippet(text: &str, start: usize, end: usize) -> String {
         out.push('…');
     }
     out
-}
-
-/// The kind's name as the reader shows it.
-fn view_kind(kind: EntityKind) -> &'static str {
-    super::view::kind_label(kind)
 }
 
 fn article_lines(
