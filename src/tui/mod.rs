@@ -15,7 +15,7 @@ use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEvent, Mouse
 use docbao::config::Config;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 
-use docbao::corpus::{Corpus, Loading};
+use docbao::corpus::{Batch, Corpus, Loading};
 use docbao::state::Store;
 
 use app::Effect;
@@ -211,22 +211,31 @@ fn take_batches(app: &mut App, feed: &mut Option<Receiver<Loading>>) -> bool {
     let Some(rx) = feed else {
         return false;
     };
+    // The batches waiting go in as one, so the list is arranged (and sorted) once per wake.
+    let mut waiting = Batch::default();
     let mut changed = false;
-    loop {
+    let done = loop {
         match rx.try_recv() {
-            Ok(loading) => {
-                app.take(loading);
-                changed = true;
+            Ok(Loading::Batch(batch)) => {
+                waiting.files += batch.files;
+                waiting.articles.extend(batch.articles);
+                waiting.warnings.extend(batch.warnings);
             }
-            Err(TryRecvError::Empty) => return changed,
-            Err(TryRecvError::Disconnected) => {
-                app.loaded();
-                *feed = None;
-                crate::trace::mark(&format!("loaded {}", app.articles.len()));
-                return true;
-            }
+            Ok(found) => app.take(found),
+            Err(TryRecvError::Empty) => break false,
+            Err(TryRecvError::Disconnected) => break true,
         }
+        changed = true;
+    };
+    if waiting.files > 0 {
+        app.append(waiting);
     }
+    if done {
+        app.loaded();
+        *feed = None;
+        crate::trace::mark(&format!("loaded {}", app.articles.len()));
+    }
+    changed || done
 }
 
 /// What a mouse event does: the wheel scrolls, a left click selects.
