@@ -540,17 +540,40 @@ fn render_help(frame: &mut Frame, app: &App, area: Rect) {
             line.spans.extend(cell(row));
         }
     }
-    let popup = centered(
+    let popup = fitted(area, box_w, lines.len());
+    show_box(frame, popup, block, lines, app.theme, |_| {
+        "… more in a larger terminal".to_owned()
+    });
+}
+
+/// A box `width` wide in the middle of `area`, as tall as `lines` lines need, if it can be.
+fn fitted(area: Rect, width: u16, lines: usize) -> Rect {
+    let height = u16::try_from(lines + 2).unwrap_or(u16::MAX);
+    centered(
         area,
-        box_w,
-        (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(5)),
-    );
+        width,
+        height.min(area.height.saturating_sub(2).max(5)),
+    )
+}
+
+/// Draws `lines` in `block` over whatever is at `popup`. Lines that do not fit give way to a
+/// last line saying so, made by `more` from how many were left out.
+fn show_box(
+    frame: &mut Frame,
+    popup: Rect,
+    block: Block,
+    mut lines: Vec<Line>,
+    theme: Theme,
+    more: impl Fn(usize) -> String,
+) {
     let inner = block.inner(popup);
-    if lines.len() > usize::from(inner.height) {
-        lines.truncate(usize::from(inner.height).saturating_sub(1));
+    let height = usize::from(inner.height);
+    if lines.len() > height {
+        let left_out = lines.len() - height + 1;
+        lines.truncate(height.saturating_sub(1));
         lines.push(Line::from(Span::styled(
-            highlight::fit("… more in a larger terminal", usize::from(inner.width)),
-            app.theme.dim(),
+            highlight::fit(&more(left_out), usize::from(inner.width)),
+            theme.dim(),
         )));
     }
     frame.render_widget(Clear, popup);
@@ -583,10 +606,9 @@ fn render_warnings(frame: &mut Frame, app: &App, area: Rect) {
     for w in &app.warnings {
         lines.extend(highlight::wrap(w, &[], Style::default(), width, "  "));
     }
-    lines.truncate(usize::from(inner.height));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(lines), inner);
+    show_box(frame, popup, block, lines, app.theme, |n| {
+        format!("… {n} more lines")
+    });
 }
 
 /// The corpus view: every name with its mentions, or the articles naming one.
@@ -704,23 +726,10 @@ fn render_mentions(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(highlight::truncate(title, rest).0),
         ]));
     }
-    let popup = centered(
-        area,
-        box_w,
-        (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(5)),
-    );
-    let inner = block.inner(popup);
-    if lines.len() > usize::from(inner.height) {
-        let more = lines.len() - usize::from(inner.height) + 1;
-        lines.truncate(usize::from(inner.height).saturating_sub(1));
-        lines.push(Line::from(Span::styled(
-            highlight::fit(&format!("… {more} more lines"), width),
-            theme.dim(),
-        )));
-    }
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(lines), inner);
+    let popup = fitted(area, box_w, lines.len());
+    show_box(frame, popup, block, lines, theme, |n| {
+        format!("… {n} more lines")
+    });
 }
 
 /// The open article's web address, for a terminal without a browser to open it in.
@@ -753,10 +762,9 @@ fn render_link(frame: &mut Frame, app: &App, area: Rect) {
             Style::default().add_modifier(Modifier::UNDERLINED),
         )));
     }
-    lines.truncate(usize::from(inner.height));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(lines), inner);
+    show_box(frame, popup, block, lines, app.theme, |n| {
+        format!("… {n} more lines (y copies it all)")
+    });
 }
 
 #[cfg(test)]
@@ -835,6 +843,25 @@ mod tests {
             ("raw", raw),
             ("warnings", warnings),
         ]
+    }
+
+    #[test]
+    fn a_box_too_small_for_its_lines_says_how_many_are_left_out() {
+        let mut a = app(60, 20);
+        a.warnings = (0..40)
+            .map(|i| format!("file-{i:02}.txt: skipped"))
+            .collect();
+        a.update(Action::ToggleWarnings);
+        let shown = screen(&a);
+        assert!(shown.contains("file-00.txt"));
+        assert!(!shown.contains("file-39.txt"));
+        let left_out = (0..40)
+            .filter(|i| !shown.contains(&format!("file-{i:02}.txt")))
+            .count();
+        assert!(
+            shown.contains(&format!("… {left_out} more lines")),
+            "{shown}"
+        );
     }
 
     #[test]
