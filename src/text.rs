@@ -478,7 +478,23 @@ pub fn fold(s: &str) -> String {
     }
     let table = &*FOLD_TABLE;
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(|c| table.map(c)));
+    // Runs of ASCII (most of Vietnamese text's bytes) are copied whole and lowered at the
+    // end; the letters between them go through the table.
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(table.map(c));
+            rest = chars.as_str();
+        }
+    }
+    out.make_ascii_lowercase();
     out
 }
 

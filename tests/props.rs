@@ -25,6 +25,14 @@ proptest! {
     }
 
     #[test]
+    fn folding_a_text_folds_each_char_to_one_char(s in messy_text()) {
+        let whole = text::fold(&s);
+        let each: String = s.chars().map(text::fold_char).collect();
+        prop_assert_eq!(whole.chars().count(), s.chars().count());
+        prop_assert_eq!(whole, each);
+    }
+
+    #[test]
     fn cleaned_blocks_are_clean(s in messy_text()) {
         let cleaned = clean::clean(&text::sanitize(&s));
         for b in &cleaned.body {
@@ -38,8 +46,8 @@ proptest! {
     fn nfd_and_nfc_input_give_the_same_article(s in messy_text()) {
         let nfc: String = s.nfc().collect();
         let nfd: String = s.nfd().collect();
-        let a = Article::from_bytes("a.txt", nfc.as_bytes()).ok().map(|a| (a.body, a.entities));
-        let b = Article::from_bytes("a.txt", nfd.as_bytes()).ok().map(|a| (a.body, a.entities));
+        let a = Article::from_bytes("a.txt", nfc.as_bytes()).ok().map(|a| (a.body().to_vec(), a.entities().to_vec()));
+        let b = Article::from_bytes("a.txt", nfd.as_bytes()).ok().map(|a| (a.body().to_vec(), a.entities().to_vec()));
         prop_assert_eq!(a, b);
     }
 
@@ -47,8 +55,8 @@ proptest! {
     fn any_bytes_load_or_are_refused_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         for path in ["x.txt", "x.html", "x.json", "x.jsonl"] {
             for a in Article::from_file(path, &bytes).into_iter().flatten() {
-                for e in &a.entities {
-                    let slice: String = a.body[e.block].text.chars().skip(e.start).take(e.end - e.start).collect();
+                for e in a.entities() {
+                    let slice: String = a.body()[e.block].text.chars().skip(e.start).take(e.end - e.start).collect();
                     prop_assert_eq!(&slice, &e.text);
                 }
             }
