@@ -219,11 +219,12 @@ import sys, unicodedata
 src = open(sys.argv[1], encoding='utf-8').read()
 open(sys.argv[2], 'w', encoding='utf-8').write(unicodedata.normalize('NFD', src))
 " "$WORK/nfc/a.txt" "$WORK/nfd/a.txt"
-start 100 30 -- "$WORK/nfc"
+# Enter once the article is listed: pressed while the folder is still read, it opens nothing.
+WAIT="Articles 1/1 " start 100 30 -- "$WORK/nfc"
 keys Enter
 sleep 0.3
 screen > "$WORK/screen.nfc"
-start 100 30 -- "$WORK/nfd"
+WAIT="Articles 1/1 " start 100 30 -- "$WORK/nfd"
 keys Enter
 sleep 0.3
 screen > "$WORK/screen.nfd"
@@ -239,7 +240,7 @@ mkdir -p "$WORK/mixed"
 cp seeds/002_e876b296cde8bc06.txt "$WORK/mixed/good.txt"
 head -c 4096 "$BIN" > "$WORK/mixed/binary.txt"
 printf 'Tin nóng \033[31mĐỎ\033[0m \033]0;pwned\007 Hà Nội\n\nBộ Công an cho biết.\n' > "$WORK/mixed/ansi.txt"
-start 100 30 -- "$WORK/mixed"
+WAIT="Articles 1/2 " start 100 30 -- "$WORK/mixed"
 screen | grep -qF "Articles 1/2 " && pass "good files load beside a binary one" || fail "mixed folder"
 screen | grep -qF "1 warning (w)" && pass "skipped file counted" || fail "no warning count"
 keys w
