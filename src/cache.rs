@@ -7,21 +7,24 @@
 //! a truncated or damaged cache is detected and rebuilt, never trusted. Caches are written to a
 //! temporary file and renamed.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::clean::Block;
-use crate::corpus::{Article, LoadError};
+use crate::clean::{Block, Furniture};
+use crate::corpus::{Article, Content, LoadError};
 use crate::extract::{Entity, Fact};
 
 /// The environment variable naming the cache folder.
 pub const CACHE_ENV: &str = "DOCBAO_CACHE";
 
 /// A cache file: this, the length of the build id (u16, little-endian), the build id, the
-/// CRC-32 of the rest, and the rest (postcard).
-const MAGIC: &[u8; 8] = b"DOCBAO\x02\n";
+/// CRC-32 of the head, the head's length (u64, little-endian), the head (postcard
+/// `FolderHead`), and the articles' contents (postcard each, with its CRC-32 in its head).
+const MAGIC: &[u8; 8] = b"DOCBAO\x03\n";
 
 /// Where a folder's caches are kept.
 #[derive(Debug, Clone)]
@@ -71,32 +74,102 @@ impl Stamp {
 /// What reading one file gave: its articles, and messages for what could not be read.
 pub type FileResults = Vec<Result<Article, LoadError>>;
 
+/// The part of a cache file read when it is opened: what the list needs of each article, and
+/// where the rest of it is. The rest is read when the article is.
 #[derive(Serialize, Deserialize)]
-struct FolderCache {
+struct FolderHead {
     build: String,
     folder: String,
     stamps: Vec<Stamp>,
-    files: Vec<Vec<Result<CachedArticle, String>>>,
+    /// The folder's furniture, to read an article's file again should its content be lost.
+    furniture: Vec<u64>,
+    files: Vec<Vec<Result<Head, String>>>,
 }
 
-/// `Article` as the cache stores it (the export's JSON shape leaves fields out, which a
-/// compact binary format cannot).
+/// An article's fields that are always at hand, and where its content is in the cache file.
 #[derive(Serialize, Deserialize)]
-struct CachedArticle {
-    id: String,
-    path: String,
-    title: Option<String>,
-    display_title: String,
-    published: Option<String>,
-    source: Option<String>,
-    warnings: Vec<String>,
-    url: Option<String>,
+pub(crate) struct Head {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub display_title: String,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub warnings: Vec<String>,
+    pub url: Option<String>,
+    pub names: String,
+    pub text_hash: u64,
+    /// Where the content is, from the start of the contents, its length and its CRC-32.
+    at: u64,
+    len: u64,
+    crc: u32,
+}
+
+/// Where one article's content is kept.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    shelf: Arc<Shelf>,
+    at: u64,
+    len: u64,
+    crc: u32,
+}
+
+/// A cache file, as the articles read from it know it.
+#[derive(Debug)]
+struct Shelf {
+    path: PathBuf,
+    /// Where the contents start.
+    contents: u64,
+    furniture: Furniture,
+}
+
+impl Stored {
+    /// The content, if the cache file still holds it as it was written.
+    pub fn read(&self) -> Result<Content, String> {
+        let path = self.shelf.path.display();
+        let io = |e: std::io::Error| format!("{path}: cannot read the cache: {e}");
+        let mut file = File::open(&self.shelf.path).map_err(io)?;
+        file.seek(SeekFrom::Start(self.shelf.contents + self.at))
+            .map_err(io)?;
+        let mut bytes = vec![0; usize::try_from(self.len).map_err(|e| e.to_string())?];
+        file.read_exact(&mut bytes).map_err(io)?;
+        let damaged = || format!("{path}: the cache is damaged");
+        if crc32fast::hash(&bytes) != self.crc {
+            return Err(damaged());
+        }
+        let content: CachedContent = postcard::from_bytes(&bytes).map_err(|_| damaged())?;
+        Ok(Content {
+            body: content.body,
+            removed: content.removed,
+            entities: content.entities,
+            facts: content.facts.into_iter().map(Fact::from).collect(),
+        })
+    }
+
+    /// The furniture of the article's folder when it was read.
+    pub fn furniture(&self) -> &Furniture {
+        &self.shelf.furniture
+    }
+}
+
+/// `Content` as the cache stores it (facts are kept in a form a compact binary format can
+/// read back).
+#[derive(Deserialize)]
+struct CachedContent {
     body: Vec<Block>,
     removed: Vec<String>,
     entities: Vec<Entity>,
     facts: Vec<CachedFact>,
 }
 
+/// `CachedContent`, written from borrowed fields.
+#[derive(Serialize)]
+struct ContentOut<'a> {
+    body: &'a [Block],
+    removed: &'a [String],
+    entities: &'a [Entity],
+    facts: Vec<CachedFact>,
+}
 #[derive(Serialize, Deserialize)]
 enum CachedFact {
     Role {
@@ -199,44 +272,6 @@ impl From<CachedFact> for Fact {
     }
 }
 
-impl From<&Article> for CachedArticle {
-    fn from(a: &Article) -> CachedArticle {
-        CachedArticle {
-            id: a.id.clone(),
-            path: a.path.clone(),
-            title: a.title.clone(),
-            display_title: a.display_title.clone(),
-            published: a.published.clone(),
-            source: a.source.clone(),
-            warnings: a.warnings.clone(),
-            url: a.url.clone(),
-            body: a.body.clone(),
-            removed: a.removed.clone(),
-            entities: a.entities.clone(),
-            facts: a.facts.iter().map(CachedFact::from).collect(),
-        }
-    }
-}
-
-impl From<CachedArticle> for Article {
-    fn from(a: CachedArticle) -> Article {
-        Article {
-            id: a.id,
-            path: a.path,
-            title: a.title,
-            display_title: a.display_title,
-            published: a.published,
-            source: a.source,
-            warnings: a.warnings,
-            url: a.url,
-            body: a.body,
-            removed: a.removed,
-            entities: a.entities,
-            facts: a.facts.into_iter().map(Fact::from).collect(),
-        }
-    }
-}
-
 impl Cache {
     pub fn new(dir: PathBuf) -> Cache {
         Cache {
@@ -262,53 +297,82 @@ impl Cache {
 
     /// The results of each of `folder`'s files, in `stamps` order, when the cache was made from
     /// exactly these files by this build. `Err` says why a cache there could not be used.
+    /// Only the articles' heads are read; their contents stay in the file until asked for.
     pub fn load(
         &self,
         folder: &Path,
         stamps: &[Stamp],
     ) -> Result<Option<Vec<FileResults>>, String> {
         let path = self.file_of(folder);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
+        let mut file = match File::open(&path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("{}: cannot read the cache: {e}", path.display())),
         };
         let damaged = || format!("{}: the cache is damaged; it is made again", path.display());
+        let size = file.metadata().map_err(|_| damaged())?.len();
         // Another build's cache (or an older format's) is simply not used.
-        let Some(rest) = bytes.strip_prefix(MAGIC) else {
+        if read_n(&mut file, MAGIC.len() as u64).as_deref() != Some(MAGIC) {
             return Ok(None);
-        };
-        let Some((build, rest)) = rest
-            .split_first_chunk::<2>()
-            .and_then(|(n, rest)| rest.split_at_checked(usize::from(u16::from_le_bytes(*n))))
-        else {
-            return Err(damaged());
-        };
+        }
+        let build_len = read_n(&mut file, 2).ok_or_else(damaged)?;
+        let build_len = u16::from_le_bytes([build_len[0], build_len[1]]);
+        let build = read_n(&mut file, u64::from(build_len)).ok_or_else(damaged)?;
         if build != self.build.as_bytes() {
             return Ok(None);
         }
-        let (crc, payload) = rest.split_at_checked(4).ok_or_else(damaged)?;
-        if crc32fast::hash(payload).to_le_bytes() != crc {
+        let fixed = read_n(&mut file, 12).ok_or_else(damaged)?;
+        let (crc, head_len) = fixed.split_at(4);
+        let head_len = u64::from_le_bytes(head_len.try_into().map_err(|_| damaged())?);
+        let contents = (MAGIC.len() + 2 + build.len() + 12) as u64 + head_len;
+        if contents > size {
             return Err(damaged());
         }
-        let cache: FolderCache = postcard::from_bytes(payload).map_err(|_| damaged())?;
-        if cache.build != self.build
-            || cache.folder != folder.to_string_lossy()
-            || cache.stamps != stamps
-            || cache.files.len() != stamps.len()
+        let head = read_n(&mut file, head_len).ok_or_else(damaged)?;
+        if crc32fast::hash(&head).to_le_bytes() != crc {
+            return Err(damaged());
+        }
+        let head: FolderHead = postcard::from_bytes(&head).map_err(|_| damaged())?;
+        if head.build != self.build
+            || head.folder != folder.to_string_lossy()
+            || head.stamps != stamps
+            || head.files.len() != stamps.len()
         {
             return Ok(None);
         }
+        // A cache cut short is found now, not when an article is opened.
+        let room = size - contents;
+        let fits = head
+            .files
+            .iter()
+            .flatten()
+            .flatten()
+            .all(|h| h.at.checked_add(h.len).is_some_and(|end| end <= room));
+        if !fits {
+            return Err(damaged());
+        }
+        let shelf = Arc::new(Shelf {
+            path,
+            contents,
+            furniture: Furniture::from_keys(head.furniture),
+        });
         Ok(Some(
-            cache
-                .files
+            head.files
                 .into_iter()
                 .map(|results| {
                     results
                         .into_iter()
-                        .map(|r| {
-                            r.map(Article::from)
-                                .map_err(|message| LoadError::Cached { message })
+                        .map(|r| match r {
+                            Ok(head) => {
+                                let stored = Stored {
+                                    shelf: Arc::clone(&shelf),
+                                    at: head.at,
+                                    len: head.len,
+                                    crc: head.crc,
+                                };
+                                Ok(Article::stored(head, stored))
+                            }
+                            Err(message) => Err(LoadError::Cached { message }),
                         })
                         .collect()
                 })
@@ -316,45 +380,85 @@ impl Cache {
         ))
     }
 
-    /// Keeps the results of `folder`'s files (in `stamps` order), written whole to a temporary
-    /// file and renamed over the old cache.
+    /// Keeps the results of `folder`'s files (in `stamps` order) and the furniture they were
+    /// cleaned with, written whole to a temporary file and renamed over the old cache.
     pub fn save(
         &self,
         folder: &Path,
         stamps: &[Stamp],
+        furniture: &Furniture,
         files: &[FileResults],
     ) -> std::io::Result<()> {
-        let cache = FolderCache {
+        let mut contents = Vec::new();
+        let mut heads = Vec::with_capacity(files.len());
+        for results in files {
+            let mut row = Vec::with_capacity(results.len());
+            for r in results {
+                let a = match r {
+                    Ok(a) => a,
+                    Err(e) => {
+                        row.push(Err(e.to_string()));
+                        continue;
+                    }
+                };
+                let content = a.content_now();
+                let out = ContentOut {
+                    body: &content.body,
+                    removed: &content.removed,
+                    entities: &content.entities,
+                    facts: content.facts.iter().map(CachedFact::from).collect(),
+                };
+                let at = contents.len();
+                contents = postcard::to_extend(&out, contents).map_err(std::io::Error::other)?;
+                row.push(Ok(Head {
+                    id: a.id.clone(),
+                    path: a.path.clone(),
+                    title: a.title.clone(),
+                    display_title: a.display_title.clone(),
+                    published: a.published.clone(),
+                    source: a.source.clone(),
+                    warnings: a.warnings.clone(),
+                    url: a.url.clone(),
+                    names: a.names.clone(),
+                    text_hash: a.text_hash,
+                    at: at as u64,
+                    len: (contents.len() - at) as u64,
+                    crc: crc32fast::hash(&contents[at..]),
+                }));
+            }
+            heads.push(row);
+        }
+        let head = FolderHead {
             build: self.build.clone(),
             folder: folder.to_string_lossy().into_owned(),
             stamps: stamps.to_vec(),
-            files: files
-                .iter()
-                .map(|results| {
-                    results
-                        .iter()
-                        .map(|r| match r {
-                            Ok(a) => Ok(CachedArticle::from(a)),
-                            Err(e) => Err(e.to_string()),
-                        })
-                        .collect()
-                })
-                .collect(),
+            furniture: furniture.keys(),
+            files: heads,
         };
-        let payload = postcard::to_stdvec(&cache).map_err(std::io::Error::other)?;
+        let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
         std::fs::create_dir_all(&self.dir)?;
         let path = self.file_of(folder);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = std::io::BufWriter::new(File::create(&tmp)?);
         let build = self.build.as_bytes();
         f.write_all(MAGIC)?;
         f.write_all(&(build.len() as u16).to_le_bytes())?;
         f.write_all(build)?;
-        f.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
-        f.write_all(&payload)?;
-        drop(f);
+        f.write_all(&crc32fast::hash(&head).to_le_bytes())?;
+        f.write_all(&(head.len() as u64).to_le_bytes())?;
+        f.write_all(&head)?;
+        f.write_all(&contents)?;
+        f.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         std::fs::rename(&tmp, &path)
     }
+}
+
+/// The next `n` bytes of `file`, if it has that many.
+fn read_n(file: &mut File, n: u64) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.take(n).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 == n).then_some(bytes)
 }
 
 /// This build of docbao: the executable's size and modification time, which change whenever
@@ -378,14 +482,21 @@ mod tests {
         dir
     }
 
+    /// Two seeds, the second as if its file were gone, and a file that gave no article.
     fn results() -> Vec<FileResults> {
         let seeds = crate::corpus::Corpus::seeds().articles;
+        let (_, bytes) = crate::corpus::SEEDS[1];
+        let gone = Article::from_bytes("/nowhere/gone.txt", bytes).expect("an article");
         vec![
-            vec![Ok(seeds[0].clone()), Ok(seeds[1].clone())],
+            vec![Ok(seeds[0].clone()), Ok(gone)],
             vec![Err(LoadError::Empty {
                 path: "x/b.txt".to_owned(),
             })],
         ]
+    }
+
+    fn furniture() -> Furniture {
+        Furniture::from_keys(vec![7, 11])
     }
 
     fn stamps() -> Vec<Stamp> {
@@ -407,7 +518,9 @@ mod tests {
         let cache = Cache::new(dir.clone());
         let folder = Path::new("/news/x");
         assert!(matches!(cache.load(folder, &stamps()), Ok(None)));
-        cache.save(folder, &stamps(), &results()).expect("saved");
+        cache
+            .save(folder, &stamps(), &furniture(), &results())
+            .expect("saved");
         let back = cache.load(folder, &stamps()).expect("read").expect("a hit");
         let want = results();
         assert_eq!(back.len(), 2);
@@ -461,14 +574,17 @@ mod tests {
         let dir = scratch("damaged");
         let cache = Cache::new(dir.clone());
         let folder = Path::new("/news/x");
-        cache.save(folder, &stamps(), &results()).expect("saved");
+        cache
+            .save(folder, &stamps(), &furniture(), &results())
+            .expect("saved");
         let file = cache.file_of(folder);
         let whole = std::fs::read(&file).expect("written");
-        // Truncated, one byte flipped, empty, something else entirely.
+        // Truncated, a byte of the head flipped, cut after the magic: not used at all.
         let mut flipped = whole.clone();
-        let last = flipped.len() - 1;
-        flipped[last] ^= 0x40;
+        let in_head = MAGIC.len() + 2 + cache.build.len() + 12 + 3;
+        flipped[in_head] ^= 0x40;
         for bad in [
+            &whole[..whole.len() - 1],
             &whole[..whole.len() / 2],
             &flipped[..],
             &whole[..=MAGIC.len()],
@@ -482,13 +598,68 @@ mod tests {
             );
         }
         // Not a cache of docbao's, or an older format: not used, and nothing to warn about.
-        for other in [&[][..], &b"{\"json\": true}"[..], &b"DOCBAO\x01\nold"[..]] {
+        for other in [&[][..], &b"{\"json\": true}"[..], &b"DOCBAO\x02\nold"[..]] {
             std::fs::write(&file, other).expect("replace");
             assert!(matches!(cache.load(folder, &stamps()), Ok(None)));
         }
         // Saving again mends it.
-        cache.save(folder, &stamps(), &results()).expect("saved");
+        cache
+            .save(folder, &stamps(), &furniture(), &results())
+            .expect("saved");
         assert!(matches!(cache.load(folder, &stamps()), Ok(Some(_))));
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn a_damaged_content_is_read_again_from_its_file_or_says_why_not() {
+        let dir = scratch("content");
+        let cache = Cache::new(dir.clone());
+        let folder = Path::new("/news/x");
+        let want = results();
+        cache
+            .save(folder, &stamps(), &furniture(), &want)
+            .expect("saved");
+        // Damage each article's content where its first paragraph is kept.
+        let file = cache.file_of(folder);
+        let mut bytes = std::fs::read(&file).expect("written");
+        for r in &want[0] {
+            let text = r.as_ref().expect("an article").body()[0].text.as_bytes();
+            let at = bytes
+                .windows(text.len())
+                .position(|w| w == text)
+                .expect("the paragraph is in the file");
+            bytes[at] ^= 0x20;
+        }
+        std::fs::write(&file, &bytes).expect("damage");
+        let back = cache.load(folder, &stamps()).expect("read").expect("a hit");
+        let got = |i: usize| back[0][i].as_ref().expect("an article");
+        let wanted = |i: usize| want[0][i].as_ref().expect("an article");
+        // The heads are whole, so the list is as it was.
+        assert_eq!(got(0).display_title, wanted(0).display_title);
+        assert_eq!(got(1).names, wanted(1).names);
+        // The seed's file is there: read again, it gives what it gave.
+        assert_eq!(got(0).content(), wanted(0).content());
+        // The other's file is gone: its body says so, and why.
+        let body = &got(1).body()[0].text;
+        assert!(body.contains("cache is damaged"), "{body}");
+        assert!(body.contains("/nowhere/gone.txt"), "{body}");
+        assert!(got(1).entities().is_empty());
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn the_furniture_is_kept_with_the_folder() {
+        let dir = scratch("furniture");
+        let cache = Cache::new(dir.clone());
+        let folder = Path::new("/news/x");
+        cache
+            .save(folder, &stamps(), &furniture(), &results())
+            .expect("saved");
+        let back = cache.load(folder, &stamps()).expect("read").expect("a hit");
+        let a = back[0][0].as_ref().expect("an article");
+        let mut keys = a.kept().expect("from the cache").furniture().keys();
+        keys.sort_unstable();
+        assert_eq!(keys, [7, 11]);
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }

@@ -117,6 +117,16 @@ impl Furniture {
         self.0.len()
     }
 
+    /// The keys of the furniture lines, for keeping it (in no particular order).
+    pub fn keys(&self) -> Vec<u64> {
+        self.0.iter().copied().collect()
+    }
+
+    /// Furniture kept with `keys` (by this build: the keys are std's hash of the line).
+    pub fn from_keys(keys: Vec<u64>) -> Furniture {
+        Furniture(keys.into_iter().collect())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

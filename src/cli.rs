@@ -170,9 +170,22 @@ fn start_loading(
         .name("docbao-load".to_owned())
         .spawn(move || {
             corpus::load_each(&paths, cache.as_ref(), |loading| {
-                if matches!(loading, Loading::Found { .. }) {
-                    crate::trace::mark("walked");
-                }
+                let loading = match loading {
+                    Loading::Found { .. } => {
+                        crate::trace::mark("walked");
+                        loading
+                    }
+                    // Made ready for the filter here, on every core, not by the reader.
+                    Loading::Batch(mut batch) => {
+                        use rayon::prelude::*;
+                        batch.searchables = batch
+                            .articles
+                            .par_iter()
+                            .map(search::Searchable::new)
+                            .collect();
+                        Loading::Batch(batch)
+                    }
+                };
                 tx.send(loading).is_ok()
             });
         })?;
@@ -429,7 +442,7 @@ fn write_article(out: &mut impl Write, a: &Article, colored: bool) -> io::Result
     if !meta.is_empty() {
         writeln!(out, "{}", meta.join(" · "))?;
     }
-    for (b, block) in a.body.iter().enumerate() {
+    for (b, block) in a.body().iter().enumerate() {
         writeln!(out)?;
         let prefix = match block.kind {
             docbao::clean::BlockKind::Caption => "[ảnh] ",
@@ -439,7 +452,7 @@ fn write_article(out: &mut impl Write, a: &Article, colored: bool) -> io::Result
         let mut line = String::from(prefix);
         let chars: Vec<char> = block.text.chars().collect();
         let mut at = 0;
-        for e in a.entities.iter().filter(|e| e.block == b) {
+        for e in a.entities().iter().filter(|e| e.block == b) {
             line.extend(&chars[at..e.start]);
             if colored {
                 let _ = write!(line, "\x1b[{}m", sgr(e.kind));
@@ -453,9 +466,9 @@ fn write_article(out: &mut impl Write, a: &Article, colored: bool) -> io::Result
         line.extend(&chars[at..]);
         writeln!(out, "{line}")?;
     }
-    if !a.facts.is_empty() {
+    if !a.facts().is_empty() {
         writeln!(out, "\n— facts —")?;
-        for f in &a.facts {
+        for f in a.facts() {
             writeln!(out, "{}", fact_line(f))?;
         }
     }

@@ -2,14 +2,16 @@
 //! through decode → clean → extract, and collecting a warning for each file that could not be
 //! read. A bad file never stops the others from loading.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::cache::{Cache, FileResults, Stamp};
-use crate::clean::{self, Block, Cleaned, Furniture};
-use crate::extract::{self, Entity, Fact};
+use crate::cache::{Cache, FileResults, Head, Stamp, Stored};
+use crate::clean::{self, Block, BlockKind, Cleaned, Furniture};
+use crate::extract::{self, Entity, EntityKind, Fact};
 use crate::format::{self, Format, Record};
 use crate::text;
 
@@ -37,8 +39,10 @@ pub const SEEDS: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// One article, cleaned and analysed.
-#[derive(Debug, Clone, Serialize)]
+/// One article, cleaned and analysed. What the list shows and searches is always at hand; the
+/// text and what was found in it (`Content`) may still be in the cache file, read when first
+/// asked for.
+#[derive(Debug, Clone)]
 pub struct Article {
     pub id: String,
     pub path: String,
@@ -48,12 +52,50 @@ pub struct Article {
     pub source: Option<String>,
     pub warnings: Vec<String>,
     /// Where the article came from, when its format says.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The distinct people, organisations and places named, in that order, joined by " · ":
+    /// what the list filter matches besides the title.
+    pub names: String,
+    /// A 64-bit FNV-1a hash of the clean text, the article's key into the reading state.
+    pub text_hash: u64,
+    content: OnceLock<Content>,
+    /// Where the content is kept, for an article read from the cache.
+    stored: Option<Stored>,
+}
+
+/// An article's clean text and what was found in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
     pub body: Vec<Block>,
+    /// Lines cleaning took out.
     pub removed: Vec<String>,
     pub entities: Vec<Entity>,
     pub facts: Vec<Fact>,
+}
+
+/// The export's shape (SPEC.md): the head's fields, then the content's.
+impl Serialize for Article {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let content = self.content_now();
+        let mut out = s.serialize_struct("Article", 12)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("title", &self.title)?;
+        out.serialize_field("display_title", &self.display_title)?;
+        out.serialize_field("published", &self.published)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("warnings", &self.warnings)?;
+        match &self.url {
+            Some(url) => out.serialize_field("url", url)?,
+            None => out.skip_field("url")?,
+        }
+        out.serialize_field("body", &content.body)?;
+        out.serialize_field("removed", &content.removed)?;
+        out.serialize_field("entities", &content.entities)?;
+        out.serialize_field("facts", &content.facts)?;
+        out.end()
+    }
 }
 
 impl Article {
@@ -179,6 +221,16 @@ impl Article {
             ));
         }
         // A folder of 100,000 articles keeps them all: no vector holds room it will not use.
+        let mut content = Content {
+            body: cleaned.body,
+            removed: cleaned.removed,
+            entities: extraction.entities,
+            facts: extraction.facts,
+        };
+        content.body.shrink_to_fit();
+        content.removed.shrink_to_fit();
+        content.entities.shrink_to_fit();
+        content.facts.shrink_to_fit();
         let mut article = Article {
             id: id_of(path),
             path: path.to_owned(),
@@ -188,16 +240,124 @@ impl Article {
             source: cleaned.source,
             warnings,
             url: None,
-            body: cleaned.body,
-            removed: cleaned.removed,
-            entities: extraction.entities,
-            facts: extraction.facts,
+            names: String::new(),
+            text_hash: 0,
+            content: OnceLock::new(),
+            stored: None,
         };
-        article.body.shrink_to_fit();
-        article.removed.shrink_to_fit();
-        article.entities.shrink_to_fit();
-        article.facts.shrink_to_fit();
+        article.set_content(content);
         article
+    }
+
+    /// Gives the article `content`, and the names and key that go with it.
+    pub fn set_content(&mut self, content: Content) {
+        let mut names = String::new();
+        for kind in [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Location,
+        ] {
+            for name in extract::distinct(&content.entities, kind) {
+                if !names.is_empty() {
+                    names.push_str(" · ");
+                }
+                names.push_str(name);
+            }
+        }
+        names.shrink_to_fit();
+        let text = content
+            .body
+            .iter()
+            .flat_map(|block| block.text.as_bytes().iter().chain(b"\n"));
+        self.text_hash = crate::state::fnv1a(text.copied());
+        self.names = names;
+        self.content = OnceLock::from(content);
+        self.stored = None;
+    }
+
+    /// An article as the cache keeps it: its head, and where its content is.
+    pub(crate) fn stored(head: Head, stored: Stored) -> Article {
+        Article {
+            id: head.id,
+            path: head.path,
+            title: head.title,
+            display_title: head.display_title,
+            published: head.published,
+            source: head.source,
+            warnings: head.warnings,
+            url: head.url,
+            names: head.names,
+            text_hash: head.text_hash,
+            content: OnceLock::new(),
+            stored: Some(stored),
+        }
+    }
+
+    /// Where the article's content is kept, when it came from the cache.
+    #[cfg(test)]
+    pub(crate) fn kept(&self) -> Option<&Stored> {
+        self.stored.as_ref()
+    }
+
+    /// The article's content, read from the cache the first time and kept.
+    pub fn content(&self) -> &Content {
+        self.content.get_or_init(|| self.read_content())
+    }
+
+    /// The content, without keeping it if it has to be read: for going once through many
+    /// articles (the export, the corpus index) without holding them all.
+    pub fn content_now(&self) -> Cow<'_, Content> {
+        match self.content.get() {
+            Some(c) => Cow::Borrowed(c),
+            None => Cow::Owned(self.read_content()),
+        }
+    }
+
+    pub fn body(&self) -> &[Block] {
+        &self.content().body
+    }
+
+    pub fn removed(&self) -> &[String] {
+        &self.content().removed
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.content().entities
+    }
+
+    pub fn facts(&self) -> &[Fact] {
+        &self.content().facts
+    }
+
+    /// The content from the cache; if the cache cannot give it back (changed or damaged since
+    /// it was opened), from the article's file again; failing that, a paragraph saying why.
+    fn read_content(&self) -> Content {
+        let Some(stored) = &self.stored else {
+            return Content::default();
+        };
+        let from_cache = match stored.read() {
+            Ok(content) => return content,
+            Err(e) => e,
+        };
+        let again = read_limited(Path::new(&self.path)).map_err(|e| e.to_string());
+        let again = again.and_then(|bytes| {
+            Article::from_file_with(&self.path, bytes, stored.furniture())
+                .into_iter()
+                .flatten()
+                .find(|a| a.id == self.id)
+                .and_then(|a| a.content.into_inner())
+                .ok_or_else(|| format!("{}: the article is no longer in its file", self.path))
+        });
+        again.unwrap_or_else(|from_file| Content {
+            body: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: format!(
+                    "docbao could not read this article back: {from_cache}; nor read it again: \
+                     {from_file}."
+                ),
+            }],
+            ..Content::default()
+        })
     }
 
     /// The text this article was cleaned from, read again from its file (or the bundled
@@ -230,7 +390,7 @@ impl Article {
     /// Whether a line of `source_text` was taken out by cleaning.
     pub fn was_removed(&self, line: &str) -> bool {
         let t = line.trim();
-        !t.is_empty() && self.removed.iter().any(|r| r == t)
+        !t.is_empty() && self.removed().iter().any(|r| r == t)
     }
 
     /// The date part of `published`, for lists.
@@ -238,6 +398,21 @@ impl Article {
         self.published
             .as_deref()
             .map_or("", |p| &p[..p.len().min(10)])
+    }
+}
+
+/// Calls `f` on each article with its content, in order, reading the contents still in the
+/// cache on every core a stretch at a time and keeping none of them: for going through a
+/// whole corpus (its index, a search of its text) without holding all of it.
+pub fn each_with_content(articles: &[Article], mut f: impl FnMut(&Article, &Content)) {
+    use rayon::prelude::*;
+    const STRETCH: usize = 1024;
+    for stretch in articles.chunks(STRETCH) {
+        let contents: Vec<Cow<'_, Content>> =
+            stretch.par_iter().map(Article::content_now).collect();
+        for (a, content) in stretch.iter().zip(&contents) {
+            f(a, content);
+        }
     }
 }
 
@@ -448,12 +623,17 @@ pub struct Batch {
     pub files: usize,
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
+    /// The articles made ready for the list filter, when the loader has done it (off the
+    /// reader's thread); empty otherwise.
+    pub searchables: Vec<crate::search::Searchable>,
 }
 
 /// Files read per batch: each batch is spread over the cores, and batches come in file order.
 /// The first batches are small, so the first articles show at once.
 const BATCH_FILES: usize = 256;
 const FIRST_BATCH_FILES: usize = 16;
+/// How many files past a batch the folders' caches are looked up.
+const LOOK_AHEAD: usize = 2048;
 
 /// Reads `files` on every core, handing `sink` one batch at a time in file order, so the
 /// articles come out as a sequential read would give them. Stops when `sink` returns false.
@@ -520,6 +700,10 @@ struct Folders<'a> {
     ready: HashMap<usize, FileResults>,
     /// Folders being read that will be cached once every file of theirs has been.
     pending: HashMap<&'a Path, Pending>,
+    /// Folders looked up and not in the cache, whose furniture is learnt when they are reached.
+    to_learn: HashMap<&'a Path, Vec<usize>>,
+    /// How far into `files` the folders have been looked up.
+    looked: usize,
 }
 
 struct Pending {
@@ -546,16 +730,22 @@ impl<'a> Folders<'a> {
             furniture: HashMap::new(),
             ready: HashMap::new(),
             pending: HashMap::new(),
+            to_learn: HashMap::new(),
+            looked: 0,
         }
     }
 
     /// Makes ready the folders of files `range` reached for the first time: from the cache if
-    /// it holds them unchanged, else by learning their furniture. Returns warnings about the
-    /// cache.
+    /// it holds them unchanged, else by learning their furniture. The caches of the folders a
+    /// little further on are looked up too, so that several are read at once. Returns
+    /// warnings about the cache.
     fn prepare(&mut self, range: std::ops::Range<usize>) -> Vec<String> {
         use rayon::prelude::*;
         let mut warnings = Vec::new();
-        let mut folders: Vec<&Path> = self.files[range]
+        // Files before `looked` have had their folders looked up.
+        let ahead = self.looked.max(range.start)..(range.end + LOOK_AHEAD).min(self.files.len());
+        self.looked = ahead.end;
+        let mut folders: Vec<&Path> = self.files[ahead]
             .iter()
             .filter_map(|f| f.parent())
             .collect();
@@ -564,8 +754,7 @@ impl<'a> Folders<'a> {
             .into_iter()
             .filter_map(|folder| Some((folder, self.members.remove(folder)?)))
             .collect();
-        // The folders' caches are read on every core: decoding them is most of a second
-        // start's work.
+        // The folders' caches are read on every core: a second start is mostly that.
         let cache = self.cache;
         let files = self.files;
         let looked_up: Vec<_> = new
@@ -581,7 +770,6 @@ impl<'a> Folders<'a> {
             })
             .collect();
         for ((folder, members), (stamps, found)) in new.into_iter().zip(looked_up) {
-            let paths: Vec<&PathBuf> = members.iter().map(|&i| &self.files[i]).collect();
             match found {
                 Ok(Some(results)) => {
                     self.ready.extend(members.iter().copied().zip(results));
@@ -601,8 +789,21 @@ impl<'a> Folders<'a> {
                     },
                 );
             }
-            let texts: Vec<&PathBuf> = paths
-                .into_iter()
+            self.to_learn.insert(folder, members);
+        }
+        // Furniture is learnt only for the folders reached now.
+        let mut reached: Vec<&Path> = Vec::new();
+        if !self.to_learn.is_empty() {
+            reached.extend(self.files[range].iter().filter_map(|f| f.parent()));
+            reached.dedup();
+        }
+        for folder in reached {
+            let Some(members) = self.to_learn.remove(folder) else {
+                continue;
+            };
+            let texts: Vec<&PathBuf> = members
+                .iter()
+                .map(|&i| &self.files[i])
                 .filter(|p| Format::of(&p.to_string_lossy()) == Format::Text)
                 .collect();
             if texts.len() < FURNITURE_MIN_FILES {
@@ -625,6 +826,9 @@ impl<'a> Folders<'a> {
     /// Notes that file `i` has been read; once its whole folder has, the folder is cached.
     /// Returns a warning if the cache could not be written.
     fn done(&mut self, i: usize, results: &FileResults) -> Option<String> {
+        if self.pending.is_empty() {
+            return None;
+        }
         let folder = self.files[i].parent()?;
         let pending = self.pending.get_mut(folder)?;
         let at = pending.members.binary_search(&i).ok()?;
@@ -639,7 +843,12 @@ impl<'a> Folders<'a> {
         let results: Vec<FileResults> = pending.results.into_iter().flatten().collect();
         let cache = self.cache?;
         cache
-            .save(folder, &pending.stamps, &results)
+            .save(
+                folder,
+                &pending.stamps,
+                self.furniture.get(folder).unwrap_or(&Furniture::default()),
+                &results,
+            )
             .err()
             .map(|e| format!("{}: could not keep in the cache: {e}", folder.display()))
     }
@@ -877,8 +1086,8 @@ mod tests {
     #[test]
     fn entity_spans_slice_their_block() {
         for a in Corpus::seeds().articles {
-            for e in &a.entities {
-                let text: String = a.body[e.block]
+            for e in a.entities() {
+                let text: String = a.body()[e.block]
                     .text
                     .chars()
                     .skip(e.start)

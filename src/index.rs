@@ -8,7 +8,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use serde::Serialize;
 
-use crate::corpus::Article;
+use crate::corpus::{each_with_content, Article};
 use crate::extract::{EntityKind, Fact};
 use crate::search::{matcher, Query};
 use crate::text::fold;
@@ -82,9 +82,13 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     // Pairs of people named in one article, and in how many articles.
     let mut pairs: FastMap<(usize, usize), usize> = FastMap::default();
-    for a in articles {
+    each_with_content(articles, |a, content| {
         let mut people: Vec<usize> = Vec::new();
-        for e in a.entities.iter().filter(|e| INDEXED.contains(&e.kind)) {
+        for e in content
+            .entities
+            .iter()
+            .filter(|e| INDEXED.contains(&e.kind))
+        {
             let k = (e.kind, fold(&e.text));
             let slot = *by_key.entry(k).or_insert_with(|| {
                 entries.push(Entry {
@@ -115,7 +119,7 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
                 *pairs.entry((p.min(q), p.max(q))).or_default() += 1;
             }
         }
-        for f in &a.facts {
+        for f in &content.facts {
             if let Fact::Role { person, role, .. } = f {
                 if let Some(&slot) = by_key.get(&(EntityKind::Person, fold(person))) {
                     let seen = RoleSeen {
@@ -136,7 +140,7 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
                 }
             }
         }
-    }
+    });
     let mut with: FastMap<usize, Vec<(usize, usize)>> = FastMap::default();
     for (&(p, q), &n) in &pairs {
         with.entry(p).or_default().push((q, n));
@@ -171,8 +175,8 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
 pub fn offices(articles: &[Article]) -> Vec<Office> {
     let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut offices: Vec<Office> = Vec::new();
-    for a in articles {
-        for f in &a.facts {
+    each_with_content(articles, |a, content| {
+        for f in &content.facts {
             let Fact::Role { person, role, .. } = f else {
                 continue;
             };
@@ -197,7 +201,7 @@ pub fn offices(articles: &[Article]) -> Vec<Office> {
                 });
             }
         }
-    }
+    });
     for o in &mut offices {
         o.holders.sort_by(|x, y| {
             x.date
@@ -281,7 +285,7 @@ mod tests {
         let stated: usize = seeds
             .iter()
             .map(|a| {
-                a.facts
+                a.facts()
                     .iter()
                     .filter(|f| matches!(f, Fact::Role { person, .. } if person == "Jurgen Stock"))
                     .count()

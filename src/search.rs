@@ -11,7 +11,6 @@ use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
 use crate::corpus::Article;
-use crate::extract::EntityKind;
 use crate::text::{fold, has_diacritic, key, nfc};
 
 /// Which of case and diacritics a query compares, and so which form of a haystack it is
@@ -269,11 +268,19 @@ fn utf8_len(lead: u8) -> usize {
 /// Which of a–z and 0–9 occur in folded text, one bit each: a query needing a letter the
 /// haystack lacks is turned away before any matching.
 fn letters_of(folded: &str) -> u64 {
-    folded.bytes().fold(0, |m, b| match b {
-        b'a'..=b'z' => m | 1 << (b - b'a'),
-        b'0'..=b'9' => m | 1 << (26 + b - b'0'),
-        _ => m,
-    })
+    // Which bytes occur, then which of them are letters and digits: marking a table is
+    // several times quicker than testing each byte.
+    let mut seen = [false; 256];
+    for b in folded.bytes() {
+        seen[usize::from(b)] = true;
+    }
+    let mut mask = 0;
+    for (bit, b) in (b'a'..=b'z').chain(b'0'..=b'9').enumerate() {
+        if seen[usize::from(b)] {
+            mask |= 1 << bit;
+        }
+    }
+    mask
 }
 
 pub fn matcher() -> SkimMatcherV2 {
@@ -349,22 +356,20 @@ impl Searchable {
 /// What the list filter matches an article on: its title first (so title indices are the
 /// haystack's first chars), then source, date and the names of its entities.
 pub fn haystack(article: &Article) -> String {
-    let mut s = article.display_title.clone();
-    for part in [article.source.as_deref().unwrap_or(""), article.date()] {
+    let source = article.source.as_deref().unwrap_or("");
+    let mut s = String::with_capacity(
+        article.display_title.len() + source.len() + article.names.len() + 30,
+    );
+    s.push_str(&article.display_title);
+    for part in [source, article.date()] {
         if !part.is_empty() {
             s.push_str(" · ");
             s.push_str(part);
         }
     }
-    for kind in [
-        EntityKind::Person,
-        EntityKind::Organization,
-        EntityKind::Location,
-    ] {
-        for name in crate::extract::distinct(&article.entities, kind) {
-            s.push_str(" · ");
-            s.push_str(name);
-        }
+    if !article.names.is_empty() {
+        s.push_str(" · ");
+        s.push_str(&article.names);
     }
     s
 }
@@ -460,31 +465,31 @@ impl TitleMarks {
 pub fn rank(articles: &[Article], searchables: &[Searchable], raw_query: &str) -> Vec<Hit> {
     let plan = Plan::new(raw_query);
     let matcher = matcher();
-    let mut hits: Vec<Hit> = articles
-        .iter()
-        .zip(searchables)
-        .enumerate()
-        .filter_map(|(index, (article, s))| {
-            let body = article
-                .body
-                .iter()
-                .map(|b| b.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
-            let body_hits = plan.body_hits(&body);
-            let hay = plan.score_hay(&matcher, s);
-            if hay.is_none() && body_hits == 0 {
-                return None;
-            }
-            let (score, together) = hay.unwrap_or((0, false));
-            Some(Hit {
-                index,
-                score: score + 10 * body_hits as i64,
-                body_hits,
-                together: together || body_hits > 0,
-            })
-        })
-        .collect();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut searchables = searchables.iter().enumerate();
+    crate::corpus::each_with_content(articles, |_, content| {
+        let Some((index, s)) = searchables.next() else {
+            return;
+        };
+        let body = content
+            .body
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let body_hits = plan.body_hits(&body);
+        let hay = plan.score_hay(&matcher, s);
+        if hay.is_none() && body_hits == 0 {
+            return;
+        }
+        let (score, together) = hay.unwrap_or((0, false));
+        hits.push(Hit {
+            index,
+            score: score + 10 * body_hits as i64,
+            body_hits,
+            together: together || body_hits > 0,
+        });
+    });
     sort_hits(&mut hits);
     hits
 }
@@ -574,6 +579,22 @@ mod tests {
 
     fn matches(query: &str, text: &str) -> bool {
         Query::new(query).fuzzy(&matcher(), text).is_some()
+    }
+
+    #[test]
+    fn letters_are_the_letters_and_digits_present() {
+        let bit = |c: u8| match c {
+            b'a'..=b'z' => 1u64 << (c - b'a'),
+            _ => 1u64 << (26 + c - b'0'),
+        };
+        assert_eq!(letters_of(""), 0);
+        assert_eq!(
+            letters_of("a z 0 9"),
+            bit(b'a') | bit(b'z') | bit(b'0') | bit(b'9')
+        );
+        // Capitals, punctuation and the bytes of other letters are not counted.
+        assert_eq!(letters_of("AZ.-·ư"), 0);
+        assert_eq!(letters_of("cong an 2025"), letters_of("ancong 5202"));
     }
 
     #[test]

@@ -65,11 +65,7 @@ impl ReadingState {
 /// An article's key: a 64-bit FNV-1a hash of its clean text, in hex. Stable across runs,
 /// versions and machines, unlike std's hasher.
 pub fn key(article: &Article) -> String {
-    let bytes = article
-        .body
-        .iter()
-        .flat_map(|block| block.text.as_bytes().iter().chain(b"\n"));
-    format!("{:016x}", fnv1a(bytes.copied()))
+    format!("{:016x}", article.text_hash)
 }
 
 /// The 64-bit FNV-1a hash of `bytes`: the same on every run, version and machine.

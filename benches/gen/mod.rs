@@ -101,7 +101,8 @@ pub fn articles(seeds: &[Article], n: usize) -> Vec<Article> {
                 1 + rng.below(12),
                 1 + rng.below(28)
             ));
-            for e in &mut a.entities {
+            let mut content = a.content().clone();
+            for e in &mut content.entities {
                 if e.kind == EntityKind::Person && !e.text.contains(' ') {
                     continue;
                 }
@@ -116,6 +117,7 @@ pub fn articles(seeds: &[Article], n: usize) -> Vec<Article> {
                     rng.pick(PLACES).clone_into(&mut e.text);
                 }
             }
+            a.set_content(content);
             a
         })
         .collect()

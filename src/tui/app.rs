@@ -1006,7 +1006,7 @@ impl App {
         };
         let selected = self
             .entity
-            .and_then(|(_, e)| article.entities.get(e))
+            .and_then(|(_, e)| article.entities().get(e))
             .filter(|_| self.focus == Focus::Article);
         let (what, text) = if let Some(e) = selected {
             (
@@ -1028,7 +1028,7 @@ impl App {
             ("the facts".to_owned(), lines.join("\n"))
         } else {
             // The headline, when there is one (a title made from the lead would repeat it).
-            let blocks = article.body.iter().map(|b| b.text.as_str());
+            let blocks = article.body().iter().map(|b| b.text.as_str());
             let text: Vec<&str> = article.title.as_deref().into_iter().chain(blocks).collect();
             ("the article's text".to_owned(), text.join("\n\n"))
         };
@@ -1210,8 +1210,12 @@ impl App {
     /// Adds the next articles of a folder being read, and counts the files read.
     pub fn append(&mut self, batch: Batch) {
         let start = self.articles.len();
-        self.filterer
-            .extend(batch.articles.iter().map(search::Searchable::new).collect());
+        let searchables = if batch.searchables.len() == batch.articles.len() {
+            batch.searchables
+        } else {
+            batch.articles.iter().map(search::Searchable::new).collect()
+        };
+        self.filterer.extend(searchables);
         self.articles.extend(batch.articles);
         self.keys.resize_with(self.articles.len(), OnceCell::new);
         self.warnings.extend(batch.warnings);
@@ -1364,7 +1368,7 @@ impl App {
         self.mark_read(index);
         let key = text::fold(&entry.name);
         let first = self.articles[index]
-            .entities
+            .entities()
             .iter()
             .position(|e| e.kind == entry.kind && text::fold(&e.text) == key);
         if let Some(e) = first {
@@ -1408,7 +1412,7 @@ impl App {
         if self.focus == Focus::List || self.raw {
             return;
         }
-        let n = self.articles[index].entities.len();
+        let n = self.articles[index].entities().len();
         if n == 0 {
             self.message = Some("no names, dates or figures marked in this article".to_owned());
             return;
@@ -1436,7 +1440,7 @@ impl App {
                 self.clamp();
             }
         }
-        let e = &self.articles[index].entities[next];
+        let e = &self.articles[index].entities()[next];
         self.message = Some(format!(
             "{} {}/{n}: {} · m: where else",
             kind_label(e.kind),
@@ -1453,7 +1457,7 @@ impl App {
             return;
         };
         let article = &self.articles[index];
-        let entity = &article.entities[e];
+        let entity = &article.entities()[e];
         let key = text::fold(&entity.text);
         let same = |x: &docbao::extract::Entity| {
             x.kind == entity.kind
@@ -1461,28 +1465,26 @@ impl App {
                 && text::fold(&x.text) == key
         };
         let here = article
-            .entities
+            .entities()
             .iter()
             .filter(|x| same(x))
-            .map(|x| snippet(&article.body[x.block].text, x.start, x.end))
+            .map(|x| snippet(&article.body()[x.block].text, x.start, x.end))
             .collect();
-        let elsewhere = self
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != index)
-            .filter_map(|(_, a)| {
-                let count = a.entities.iter().filter(|x| same(x)).count();
-                (count > 0).then(|| {
-                    (
-                        a.id.clone(),
-                        a.date().to_owned(),
-                        a.display_title.clone(),
-                        count,
-                    )
-                })
-            })
-            .collect();
+        // The others' contents are read (from the cache, on every core) without being kept.
+        let mut elsewhere = Vec::new();
+        let mut at = 0;
+        docbao::corpus::each_with_content(&self.articles, |a, content| {
+            let count = content.entities.iter().filter(|x| same(x)).count();
+            if at != index && count > 0 {
+                elsewhere.push((
+                    a.id.clone(),
+                    a.date().to_owned(),
+                    a.display_title.clone(),
+                    count,
+                ));
+            }
+            at += 1;
+        });
         self.mentions = Mentions {
             what: format!("{} “{}”", kind_label(entity.kind), entity.text),
             here,
@@ -1637,12 +1639,12 @@ fn article_lines(
             "",
         ));
     }
-    for (b, block) in a.body.iter().enumerate() {
+    for (b, block) in a.body().iter().enumerate() {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         let in_block: Vec<(usize, &docbao::extract::Entity)> = a
-            .entities
+            .entities()
             .iter()
             .enumerate()
             .filter(|(_, e)| e.block == b)
@@ -1777,7 +1779,7 @@ fn facts_lines(a: &Article, width: usize, theme: Theme, selected: Option<usize>)
                         lines: (first, first),
                         text: text.clone(),
                         entity: kind.and_then(|k| {
-                            a.entities
+                            a.entities()
                                 .iter()
                                 .position(|e| e.kind == k && e.text == text)
                         }),
@@ -1802,7 +1804,7 @@ fn facts_lines(a: &Article, width: usize, theme: Theme, selected: Option<usize>)
                 }
             }
         };
-    for f in &a.facts {
+    for f in a.facts() {
         if let Fact::Event {
             name,
             date,
@@ -1832,10 +1834,10 @@ fn facts_lines(a: &Article, width: usize, theme: Theme, selected: Option<usize>)
         }
     }
     let mut people: Vec<(String, Vec<String>)> = Vec::new();
-    for name in docbao::extract::distinct(&a.entities, EntityKind::Person) {
+    for name in docbao::extract::distinct(a.entities(), EntityKind::Person) {
         people.push((name.to_owned(), Vec::new()));
     }
-    for f in &a.facts {
+    for f in a.facts() {
         if let Fact::Role { person, role, .. } = f {
             if let Some(p) = people.iter_mut().find(|p| p.0 == *person) {
                 if !p.1.contains(role) {
@@ -1859,7 +1861,7 @@ fn facts_lines(a: &Article, width: usize, theme: Theme, selected: Option<usize>)
     }
     section("People", items, &mut lines);
     let figures: Vec<(String, Option<EntityKind>)> = a
-        .facts
+        .facts()
         .iter()
         .filter_map(|f| match f {
             Fact::Quantity { text, .. } => Some((text.clone(), Some(EntityKind::Quantity))),
@@ -1872,7 +1874,7 @@ fn facts_lines(a: &Article, width: usize, theme: Theme, selected: Option<usize>)
         ("Places", EntityKind::Location),
         ("Dates", EntityKind::Date),
     ] {
-        let items = docbao::extract::distinct(&a.entities, kind)
+        let items = docbao::extract::distinct(a.entities(), kind)
             .into_iter()
             .map(|t| (t.to_owned(), Some(kind)))
             .collect();
@@ -1969,7 +1971,7 @@ mod tests {
             press(&mut a, KeyCode::Char(c));
         }
         assert_eq!(a.filter, "", "the list filter is left alone");
-        let body = a.current().expect("an article").body.clone();
+        let body = a.current().expect("an article").body().to_vec();
         let expected: usize = body
             .iter()
             .map(|b| b.text.to_lowercase().matches("interpol").count())
@@ -2128,10 +2130,10 @@ mod tests {
         assert_eq!(what, "the article's text");
         let article = &a.articles[0];
         assert!(
-            text.starts_with(&article.body[0].text),
+            text.starts_with(&article.body()[0].text),
             "no headline: the lead first"
         );
-        assert!(text.ends_with(&article.body.last().unwrap().text));
+        assert!(text.ends_with(&article.body().last().unwrap().text));
         a.update(Action::Open);
         a.update(Action::FocusNext);
         assert_eq!(a.focus, Focus::Facts);
@@ -2268,7 +2270,7 @@ mod tests {
                     a
                 })
                 .collect(),
-            warnings: Vec::new(),
+            ..Batch::default()
         };
         let mut a = App::new(Corpus::default(), 100, 30, Theme::new(Palette::Basic));
         a.loading = Some(Progress::default());
@@ -2314,10 +2316,10 @@ mod tests {
         a.append(batch(8..12));
         a.loaded();
         assert!(a.rows.len() > before, "{} then {}", before, a.rows.len());
-        assert!(a
-            .rows
+        assert!(a.rows.iter().all(|&i| a.articles[i]
+            .body()
             .iter()
-            .all(|&i| a.articles[i].body.iter().any(|b| b.text.contains("Jurgen"))));
+            .any(|b| b.text.contains("Jurgen"))));
         assert_eq!(a.loading, None);
     }
 
@@ -2364,7 +2366,7 @@ mod tests {
         let (_, e) = a
             .entity
             .expect("the figure's mention is selected in the article");
-        assert_eq!(a.articles[1].entities[e].text, "231 điểm kết nối");
+        assert_eq!(a.articles[1].entities()[e].text, "231 điểm kết nối");
         let line = a.entity_lines[e];
         assert!((a.article_scroll..a.article_scroll + a.article_height()).contains(&line));
         let (first, last) = a.fact_items[figure].lines;
@@ -2404,7 +2406,7 @@ mod tests {
         a.update(Action::NextEntity);
         assert_eq!(a.entity, Some((1, 0)), "from the top: the first entity");
         a.update(Action::PrevEntity);
-        let n = a.articles[1].entities.len();
+        let n = a.articles[1].entities().len();
         assert_eq!(a.entity, Some((1, n - 1)), "[ wraps to the last");
         let last_line = a.entity_lines[n - 1];
         assert!(
@@ -2418,7 +2420,7 @@ mod tests {
             .filter(|sp| sp.style.add_modifier.contains(Modifier::REVERSED))
             .map(|sp| sp.content.as_ref())
             .collect();
-        let e = a.articles[1].entities[n - 1].clone();
+        let e = a.articles[1].entities()[n - 1].clone();
         assert!(
             e.text.starts_with(on_line.trim()) && !on_line.trim().is_empty(),
             "{on_line:?} / {}",
@@ -2426,7 +2428,7 @@ mod tests {
         );
         // Jurgen Stock: selected by name, copied, listed where else he occurs.
         let jurgen = a.articles[1]
-            .entities
+            .entities()
             .iter()
             .position(|e| e.text == "Jurgen Stock")
             .expect("named in the second seed");
@@ -2445,7 +2447,7 @@ mod tests {
         a.update(Action::Mentions);
         assert_eq!(a.overlay, Overlay::Mentions);
         let here = a.articles[1]
-            .entities
+            .entities()
             .iter()
             .filter(|e| e.text == "Jurgen Stock")
             .count();
@@ -2526,7 +2528,7 @@ mod tests {
         let index = a.rows[a.selected];
         let (article, e) = a.entity.expect("the name is selected");
         assert_eq!(article, index);
-        assert_eq!(a.articles[index].entities[e].text, "Jurgen Stock");
+        assert_eq!(a.articles[index].entities()[e].text, "Jurgen Stock");
         let line = a.entity_lines[e];
         assert!((a.article_scroll..a.article_scroll + a.article_height()).contains(&line));
         assert!(!a.is_unread(index), "opened is read");

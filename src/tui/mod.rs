@@ -26,7 +26,8 @@ pub use highlight::Theme;
 /// How often the event loop looks for the filter's outcome while one is under way.
 const FILTER_POLL: std::time::Duration = std::time::Duration::from_millis(8);
 /// How often the list and the progress line are brought up to date while a folder is read.
-const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+/// (Often enough that the end of a load shows within a frame or two of it.)
+const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(30);
 /// How long the first frame waits for a folder to be read: long enough for a small one, short
 /// enough to seem instant.
 const FIRST_FRAME_WAIT: std::time::Duration = std::time::Duration::from_millis(80);
@@ -219,6 +220,7 @@ fn take_batches(app: &mut App, feed: &mut Option<Receiver<Loading>>) -> bool {
             Ok(Loading::Batch(batch)) => {
                 waiting.files += batch.files;
                 waiting.articles.extend(batch.articles);
+                waiting.searchables.extend(batch.searchables);
                 waiting.warnings.extend(batch.warnings);
             }
             Ok(found) => app.take(found),
