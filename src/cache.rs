@@ -381,14 +381,15 @@ impl Cache {
     }
 
     /// Keeps the results of `folder`'s files (in `stamps` order) and the furniture they were
-    /// cleaned with, written whole to a temporary file and renamed over the old cache.
+    /// cleaned with, written whole to a temporary file and renamed over the old cache. Returns
+    /// where each article's content now is, in order, so that it need not be held in memory.
     pub fn save(
         &self,
         folder: &Path,
         stamps: &[Stamp],
         furniture: &Furniture,
         files: &[FileResults],
-    ) -> std::io::Result<()> {
+    ) -> std::io::Result<Vec<Stored>> {
         let mut contents = Vec::new();
         let mut heads = Vec::with_capacity(files.len());
         for results in files {
@@ -435,7 +436,7 @@ impl Cache {
             furniture: furniture.keys(),
             files: heads,
         };
-        let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
+        let head_bytes = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
         std::fs::create_dir_all(&self.dir)?;
         let path = self.file_of(folder);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
@@ -444,13 +445,30 @@ impl Cache {
         f.write_all(MAGIC)?;
         f.write_all(&(build.len() as u16).to_le_bytes())?;
         f.write_all(build)?;
-        f.write_all(&crc32fast::hash(&head).to_le_bytes())?;
-        f.write_all(&(head.len() as u64).to_le_bytes())?;
-        f.write_all(&head)?;
+        f.write_all(&crc32fast::hash(&head_bytes).to_le_bytes())?;
+        f.write_all(&(head_bytes.len() as u64).to_le_bytes())?;
+        f.write_all(&head_bytes)?;
         f.write_all(&contents)?;
         f.into_inner()
             .map_err(std::io::IntoInnerError::into_error)?;
-        std::fs::rename(&tmp, &path)
+        std::fs::rename(&tmp, &path)?;
+        let shelf = Arc::new(Shelf {
+            path,
+            contents: (MAGIC.len() + 2 + build.len() + 12 + head_bytes.len()) as u64,
+            furniture: Furniture::from_keys(head.furniture),
+        });
+        Ok(head
+            .files
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|h| Stored {
+                shelf: Arc::clone(&shelf),
+                at: h.at,
+                len: h.len,
+                crc: h.crc,
+            })
+            .collect())
     }
 }
 

@@ -275,6 +275,12 @@ impl Article {
         self.stored = None;
     }
 
+    /// Lets go of the content, now kept at `stored`, to be read from there when next asked for.
+    pub fn keep_in(&mut self, stored: Stored) {
+        self.stored = Some(stored);
+        self.content = OnceLock::new();
+    }
+
     /// An article as the cache keeps it: its head, and where its content is.
     pub(crate) fn stored(head: Head, stored: Stored) -> Article {
         Article {
@@ -524,6 +530,11 @@ impl Corpus {
         read_files(&files, cache, |batch| {
             corpus.articles.extend(batch.articles);
             corpus.warnings.extend(batch.warnings);
+            for (n, stored) in batch.kept {
+                if let Some(a) = corpus.articles.get_mut(n) {
+                    a.keep_in(stored);
+                }
+            }
             true
         });
         corpus
@@ -626,6 +637,9 @@ pub struct Batch {
     /// The articles made ready for the list filter, when the loader has done it (off the
     /// reader's thread); empty otherwise.
     pub searchables: Vec<crate::search::Searchable>,
+    /// Articles of this load (by number, from its first) whose content has been written to
+    /// the cache, and where: their content need not be held any longer (`Article::keep_in`).
+    pub kept: Vec<(usize, Stored)>,
 }
 
 /// Files read per batch: each batch is spread over the cores, and batches come in file order.
@@ -642,6 +656,8 @@ const LOOK_AHEAD: usize = 2048;
 pub fn read_files(files: &[PathBuf], cache: Option<&Cache>, mut sink: impl FnMut(Batch) -> bool) {
     use rayon::prelude::*;
     let mut folders = Folders::new(files, cache);
+    // How many articles have been read so far: the number of the next one.
+    let mut numbered = 0;
     let mut start = 0;
     let mut size = FIRST_BATCH_FILES;
     while start < files.len() {
@@ -674,7 +690,12 @@ pub fn read_files(files: &[PathBuf], cache: Option<&Cache>, mut sink: impl FnMut
             })
             .collect();
         for (i, results) in (start..end).zip(&results) {
-            batch.warnings.extend(folders.done(i, results));
+            match folders.done(i, results, numbered) {
+                Saved::Not => {}
+                Saved::Kept(kept) => batch.kept.extend(kept),
+                Saved::Failed(warning) => batch.warnings.push(warning),
+            }
+            numbered += results.iter().filter(|r| r.is_ok()).count();
         }
         for result in results.into_iter().flatten() {
             push_result(result, &mut batch.articles, &mut batch.warnings);
@@ -710,8 +731,9 @@ struct Pending {
     /// The folder's files, by index into `files`, in order.
     members: Vec<usize>,
     stamps: Vec<Stamp>,
-    /// Results by place in the folder; the folder is saved when none is missing.
-    results: Vec<Option<FileResults>>,
+    /// Results by place in the folder, with the number in the load of each file's first
+    /// article; the folder is saved when none is missing.
+    results: Vec<Option<(usize, FileResults)>>,
     missing: usize,
 }
 
@@ -823,35 +845,58 @@ impl<'a> Folders<'a> {
         warnings
     }
 
-    /// Notes that file `i` has been read; once its whole folder has, the folder is cached.
-    /// Returns a warning if the cache could not be written.
-    fn done(&mut self, i: usize, results: &FileResults) -> Option<String> {
+    /// Notes that file `i` has been read, its articles numbered from `first` in the load;
+    /// once its whole folder has, the folder is cached. Says where the folder's articles are
+    /// kept, by number, or why the cache could not be written.
+    fn done(&mut self, i: usize, results: &FileResults, first: usize) -> Saved {
         if self.pending.is_empty() {
-            return None;
+            return Saved::Not;
         }
-        let folder = self.files[i].parent()?;
-        let pending = self.pending.get_mut(folder)?;
-        let at = pending.members.binary_search(&i).ok()?;
+        let Some(folder) = self.files[i].parent() else {
+            return Saved::Not;
+        };
+        let Some(pending) = self.pending.get_mut(folder) else {
+            return Saved::Not;
+        };
+        let Ok(at) = pending.members.binary_search(&i) else {
+            return Saved::Not;
+        };
         if pending.results[at].is_none() {
-            pending.results[at] = Some(results.clone());
+            pending.results[at] = Some((first, results.clone()));
             pending.missing -= 1;
         }
         if pending.missing > 0 {
-            return None;
+            return Saved::Not;
         }
-        let pending = self.pending.remove(folder)?;
-        let results: Vec<FileResults> = pending.results.into_iter().flatten().collect();
-        let cache = self.cache?;
-        cache
-            .save(
-                folder,
-                &pending.stamps,
-                self.furniture.get(folder).unwrap_or(&Furniture::default()),
-                &results,
-            )
-            .err()
-            .map(|e| format!("{}: could not keep in the cache: {e}", folder.display()))
+        let (Some(pending), Some(cache)) = (self.pending.remove(folder), self.cache) else {
+            return Saved::Not;
+        };
+        let (firsts, results): (Vec<usize>, Vec<FileResults>) =
+            pending.results.into_iter().flatten().unzip();
+        let furniture = self.furniture.get(folder).cloned().unwrap_or_default();
+        match cache.save(folder, &pending.stamps, &furniture, &results) {
+            Ok(stored) => {
+                // The articles' numbers, in the order `save` kept them.
+                let numbers = firsts.iter().zip(&results).flat_map(|(&first, results)| {
+                    first..first + results.iter().filter(|r| r.is_ok()).count()
+                });
+                Saved::Kept(numbers.zip(stored).collect())
+            }
+            Err(e) => Saved::Failed(format!(
+                "{}: could not keep in the cache: {e}",
+                folder.display()
+            )),
+        }
     }
+}
+
+/// What became of a folder once a file of it was read.
+enum Saved {
+    /// Nothing yet: the folder has files still to read, or there is no cache.
+    Not,
+    /// Kept in the cache: where each of its articles (by number in the load) now is.
+    Kept(Vec<(usize, Stored)>),
+    Failed(String),
 }
 
 /// Folders deeper than this are not entered (a guard against link loops and runaway trees).
@@ -1039,6 +1084,17 @@ mod tests {
         let fresh = || shown(&Corpus::load(&paths));
         let cached = || shown(&Corpus::load_cached(&paths, Some(&cache)));
         assert_eq!(cached(), fresh(), "first run: read, and kept");
+        // Once its folder is written to the cache, an article's content is read from there.
+        let first = Corpus::load_cached(&paths, Some(&cache));
+        assert!(first.articles.iter().all(|a| a.kept().is_some()));
+        let _ = std::fs::remove_dir_all(&store);
+        let first = Corpus::load_cached(&paths, Some(&cache));
+        assert!(first.articles.iter().all(|a| a.kept().is_some()));
+        assert_eq!(shown(&first), fresh());
+        assert!(Corpus::load(&paths)
+            .articles
+            .iter()
+            .all(|a| a.kept().is_none()));
         assert_eq!(
             std::fs::read_dir(&store).expect("the cache").count(),
             2,

@@ -1217,6 +1217,12 @@ impl App {
         };
         self.filterer.extend(searchables);
         self.articles.extend(batch.articles);
+        // A load fills an empty list, so its numbers are places in `articles`.
+        for (n, stored) in batch.kept {
+            if let Some(a) = self.articles.get_mut(n) {
+                a.keep_in(stored);
+            }
+        }
         self.keys.resize_with(self.articles.len(), OnceCell::new);
         self.warnings.extend(batch.warnings);
         if let Some(progress) = &mut self.loading {

@@ -221,6 +221,7 @@ fn take_batches(app: &mut App, feed: &mut Option<Receiver<Loading>>) -> bool {
                 waiting.files += batch.files;
                 waiting.articles.extend(batch.articles);
                 waiting.searchables.extend(batch.searchables);
+                waiting.kept.extend(batch.kept);
                 waiting.warnings.extend(batch.warnings);
             }
             Ok(found) => app.take(found),
