@@ -517,6 +517,17 @@ mod tests {
         Furniture::from_keys(vec![7, 11])
     }
 
+    /// A scratch cache holding `results()` for "/news/x".
+    fn saved(name: &str) -> (PathBuf, Cache, &'static Path) {
+        let dir = scratch(name);
+        let cache = Cache::new(dir.clone());
+        let folder = Path::new("/news/x");
+        cache
+            .save(folder, &stamps(), &furniture(), &results())
+            .expect("saved");
+        (dir, cache, folder)
+    }
+
     fn stamps() -> Vec<Stamp> {
         ["a.json", "b.txt"]
             .iter()
@@ -589,12 +600,7 @@ mod tests {
 
     #[test]
     fn a_damaged_cache_is_never_trusted() {
-        let dir = scratch("damaged");
-        let cache = Cache::new(dir.clone());
-        let folder = Path::new("/news/x");
-        cache
-            .save(folder, &stamps(), &furniture(), &results())
-            .expect("saved");
+        let (dir, cache, folder) = saved("damaged");
         let file = cache.file_of(folder);
         let whole = std::fs::read(&file).expect("written");
         // Truncated, a byte of the head flipped, cut after the magic: not used at all.
@@ -630,13 +636,8 @@ mod tests {
 
     #[test]
     fn a_damaged_content_is_read_again_from_its_file_or_says_why_not() {
-        let dir = scratch("content");
-        let cache = Cache::new(dir.clone());
-        let folder = Path::new("/news/x");
+        let (dir, cache, folder) = saved("content");
         let want = results();
-        cache
-            .save(folder, &stamps(), &furniture(), &want)
-            .expect("saved");
         // Damage each article's content where its first paragraph is kept.
         let file = cache.file_of(folder);
         let mut bytes = std::fs::read(&file).expect("written");
@@ -667,12 +668,7 @@ mod tests {
 
     #[test]
     fn the_furniture_is_kept_with_the_folder() {
-        let dir = scratch("furniture");
-        let cache = Cache::new(dir.clone());
-        let folder = Path::new("/news/x");
-        cache
-            .save(folder, &stamps(), &furniture(), &results())
-            .expect("saved");
+        let (dir, cache, folder) = saved("furniture");
         let back = cache.load(folder, &stamps()).expect("read").expect("a hit");
         let a = back[0][0].as_ref().expect("an article");
         let mut keys = a.kept().expect("from the cache").furniture().keys();
