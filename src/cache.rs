@@ -89,14 +89,23 @@ struct FolderHead {
 /// An article's fields that are always at hand, and where its content is in the cache file.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Head {
+    #[serde(deserialize_with = "text")]
     pub id: String,
+    #[serde(deserialize_with = "text")]
     pub path: String,
+    #[serde(deserialize_with = "maybe_text")]
     pub title: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub display_title: String,
+    #[serde(deserialize_with = "maybe_text")]
     pub published: Option<String>,
+    #[serde(deserialize_with = "maybe_text")]
     pub source: Option<String>,
+    #[serde(deserialize_with = "texts")]
     pub warnings: Vec<String>,
+    #[serde(deserialize_with = "maybe_text")]
     pub url: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub names: String,
     pub text_hash: u64,
     /// Where the content is, from the start of the contents, its length and its CRC-32.
@@ -157,6 +166,7 @@ impl Stored {
 #[derive(Deserialize)]
 struct CachedContent {
     body: Vec<Block>,
+    #[serde(deserialize_with = "texts")]
     removed: Vec<String>,
     entities: Vec<Entity>,
     facts: Vec<CachedFact>,
@@ -173,20 +183,28 @@ struct ContentOut<'a> {
 #[derive(Serialize, Deserialize)]
 enum CachedFact {
     Role {
+        #[serde(deserialize_with = "text")]
         person: String,
+        #[serde(deserialize_with = "text")]
         role: String,
         block: usize,
     },
     Quantity {
+        #[serde(deserialize_with = "text")]
         value: String,
+        #[serde(deserialize_with = "text")]
         unit: String,
+        #[serde(deserialize_with = "text")]
         text: String,
         block: usize,
     },
     Event {
+        #[serde(deserialize_with = "text")]
         name: String,
+        #[serde(deserialize_with = "maybe_text")]
         date: Option<String>,
         date_inferred: bool,
+        #[serde(deserialize_with = "maybe_text")]
         location: Option<String>,
         block: usize,
     },
@@ -489,6 +507,52 @@ fn build_id() -> String {
     }
 }
 
+/// Strings read back from a cache with their UTF-8 checked by `simdutf8` (std's check was the
+/// largest part of reading contents back). The cache writes strings as postcard writes bytes,
+/// so they are read as bytes: `#[serde(deserialize_with = "crate::cache::text")]`.
+pub(crate) fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_bytes(Text)
+}
+
+pub(crate) fn texts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Vec::<Owned>::deserialize(d).map(|v| v.into_iter().map(|t| t.0).collect())
+}
+
+pub(crate) fn maybe_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    Option::<Owned>::deserialize(d).map(|t| t.map(|t| t.0))
+}
+
+/// A `String` read by `text`.
+struct Owned(String);
+
+impl<'de> Deserialize<'de> for Owned {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Owned, D::Error> {
+        text(d).map(Owned)
+    }
+}
+
+struct Text;
+
+impl serde::de::Visitor<'_> for Text {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("UTF-8 text")
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<String, E> {
+        simdutf8::basic::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(bytes), &self))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<String, E> {
+        Ok(s.to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -596,6 +660,21 @@ mod tests {
             Ok(None)
         ));
         std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn text_is_read_back_only_when_it_is_utf8() {
+        #[derive(Deserialize)]
+        struct One(#[serde(deserialize_with = "text")] String);
+        let good = postcard::to_stdvec("Đà Nẵng").expect("written");
+        assert_eq!(
+            postcard::from_bytes::<One>(&good).expect("read").0,
+            "Đà Nẵng"
+        );
+        // The same length and bytes, one of them no longer UTF-8.
+        let mut bad = good.clone();
+        bad[2] = 0xFF;
+        assert!(postcard::from_bytes::<One>(&bad).is_err());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub enum BlockKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
+    #[serde(deserialize_with = "crate::cache::text")]
     pub text: String,
 }
 

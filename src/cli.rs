@@ -290,8 +290,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Facts { paths, query, json } => {
             let corpus = load(&paths, cache.as_ref())?;
-            // Both passes need every article's facts: read from the cache once, on every core.
-            corpus::read_all(&corpus.articles);
             let entries = index::build(&corpus.articles);
             let offices = index::offices(&corpus.articles);
             let (shown, roles): (Vec<&index::Entry>, Vec<&index::Office>) = match &query {

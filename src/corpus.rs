@@ -422,15 +422,6 @@ pub fn each_with_content(articles: &[Article], mut f: impl FnMut(&Article, &Cont
     }
 }
 
-/// Reads (and keeps) every article's content, on every core: for a command that goes through
-/// all of them more than once.
-pub fn read_all(articles: &[Article]) {
-    use rayon::prelude::*;
-    articles.par_iter().for_each(|a| {
-        a.content();
-    });
-}
-
 /// The file stem: "seeds/001_3f79.txt" → "001_3f79".
 pub fn id_of(path: &str) -> String {
     Path::new(path)

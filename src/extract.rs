@@ -59,6 +59,7 @@ impl EntityKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Entity {
     pub kind: EntityKind,
+    #[serde(deserialize_with = "crate::cache::text")]
     pub text: String,
     pub block: usize,
     pub start: usize,
