@@ -114,6 +114,24 @@ pub(crate) struct Head {
     crc: u32,
 }
 
+impl Head {
+    /// Where this article's content is in `shelf`.
+    fn stored(&self, shelf: &Arc<Shelf>) -> Stored {
+        Stored {
+            shelf: Arc::clone(shelf),
+            at: self.at,
+            len: self.len,
+            crc: self.crc,
+        }
+    }
+}
+
+/// The bytes before a cache file's head: the magic, the build id with its length, and the
+/// head's CRC-32 and length.
+fn header_len(build_len: usize) -> u64 {
+    (MAGIC.len() + 2 + build_len + 4 + 8) as u64
+}
+
 /// Where one article's content is kept.
 #[derive(Debug, Clone)]
 pub struct Stored {
@@ -342,7 +360,7 @@ impl Cache {
         let fixed = read_n(&mut file, 12).ok_or_else(damaged)?;
         let (crc, head_len) = fixed.split_at(4);
         let head_len = u64::from_le_bytes(head_len.try_into().map_err(|_| damaged())?);
-        let contents = (MAGIC.len() + 2 + build.len() + 12) as u64 + head_len;
+        let contents = header_len(build.len()) + head_len;
         if contents > size {
             return Err(damaged());
         }
@@ -382,12 +400,7 @@ impl Cache {
                         .into_iter()
                         .map(|r| match r {
                             Ok(head) => {
-                                let stored = Stored {
-                                    shelf: Arc::clone(&shelf),
-                                    at: head.at,
-                                    len: head.len,
-                                    crc: head.crc,
-                                };
+                                let stored = head.stored(&shelf);
                                 Ok(Article::stored(head, stored))
                             }
                             Err(message) => Err(LoadError::Cached { message }),
@@ -472,7 +485,7 @@ impl Cache {
         std::fs::rename(&tmp, &path)?;
         let shelf = Arc::new(Shelf {
             path,
-            contents: (MAGIC.len() + 2 + build.len() + 12 + head_bytes.len()) as u64,
+            contents: header_len(build.len()) + head_bytes.len() as u64,
             furniture: Furniture::from_keys(head.furniture),
         });
         Ok(head
@@ -480,12 +493,7 @@ impl Cache {
             .iter()
             .flatten()
             .flatten()
-            .map(|h| Stored {
-                shelf: Arc::clone(&shelf),
-                at: h.at,
-                len: h.len,
-                crc: h.crc,
-            })
+            .map(|h| h.stored(&shelf))
             .collect())
     }
 }

@@ -407,17 +407,28 @@ impl Article {
     }
 }
 
-/// Calls `f` on each article with its content, in order, reading the contents still in the
-/// cache on every core a stretch at a time and keeping none of them: for going through a
-/// whole corpus (its index, a search of its text) without holding all of it.
-pub fn each_with_content(articles: &[Article], mut f: impl FnMut(&Article, &Content)) {
+/// Calls `f` on each article with its place in `articles` and its content, in order, reading
+/// the contents still in the cache on every core a stretch at a time and keeping none of them:
+/// for going through a whole corpus (its index, a search of its text) without holding all of
+/// it.
+pub fn each_with_content(articles: &[Article], mut f: impl FnMut(usize, &Article, &Content)) {
     use rayon::prelude::*;
     const STRETCH: usize = 1024;
-    for stretch in articles.chunks(STRETCH) {
+    for (n, stretch) in articles.chunks(STRETCH).enumerate() {
         let contents: Vec<Cow<'_, Content>> =
             stretch.par_iter().map(Article::content_now).collect();
-        for (a, content) in stretch.iter().zip(&contents) {
-            f(a, content);
+        for (i, (a, content)) in stretch.iter().zip(&contents).enumerate() {
+            f(n * STRETCH + i, a, content);
+        }
+    }
+}
+
+/// Lets the articles of a load named in `kept` (by number) go of their contents, now in the
+/// cache. A load fills an empty list, so its numbers are places in `articles`.
+pub fn let_go(articles: &mut [Article], kept: Vec<(usize, Stored)>) {
+    for (n, stored) in kept {
+        if let Some(a) = articles.get_mut(n) {
+            a.keep_in(stored);
         }
     }
 }
@@ -530,11 +541,7 @@ impl Corpus {
         read_files(&files, cache, |batch| {
             corpus.articles.extend(batch.articles);
             corpus.warnings.extend(batch.warnings);
-            for (n, stored) in batch.kept {
-                if let Some(a) = corpus.articles.get_mut(n) {
-                    a.keep_in(stored);
-                }
-            }
+            let_go(&mut corpus.articles, batch.kept);
             true
         });
         corpus

@@ -82,7 +82,7 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     // Pairs of people named in one article, and in how many articles.
     let mut pairs: FastMap<(usize, usize), usize> = FastMap::default();
-    each_with_content(articles, |a, content| {
+    each_with_content(articles, |_, a, content| {
         let mut people: Vec<usize> = Vec::new();
         for e in content
             .entities
@@ -175,7 +175,7 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
 pub fn offices(articles: &[Article]) -> Vec<Office> {
     let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut offices: Vec<Office> = Vec::new();
-    each_with_content(articles, |a, content| {
+    each_with_content(articles, |_, a, content| {
         for f in &content.facts {
             let Fact::Role { person, role, .. } = f else {
                 continue;

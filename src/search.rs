@@ -466,9 +466,8 @@ pub fn rank(articles: &[Article], searchables: &[Searchable], raw_query: &str) -
     let plan = Plan::new(raw_query);
     let matcher = matcher();
     let mut hits: Vec<Hit> = Vec::new();
-    let mut searchables = searchables.iter().enumerate();
-    crate::corpus::each_with_content(articles, |_, content| {
-        let Some((index, s)) = searchables.next() else {
+    crate::corpus::each_with_content(articles, |index, _, content| {
+        let Some(s) = searchables.get(index) else {
             return;
         };
         let body = content

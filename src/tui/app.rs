@@ -1217,12 +1217,7 @@ impl App {
         };
         self.filterer.extend(searchables);
         self.articles.extend(batch.articles);
-        // A load fills an empty list, so its numbers are places in `articles`.
-        for (n, stored) in batch.kept {
-            if let Some(a) = self.articles.get_mut(n) {
-                a.keep_in(stored);
-            }
-        }
+        docbao::corpus::let_go(&mut self.articles, batch.kept);
         self.keys.resize_with(self.articles.len(), OnceCell::new);
         self.warnings.extend(batch.warnings);
         if let Some(progress) = &mut self.loading {
@@ -1478,8 +1473,7 @@ impl App {
             .collect();
         // The others' contents are read (from the cache, on every core) without being kept.
         let mut elsewhere = Vec::new();
-        let mut at = 0;
-        docbao::corpus::each_with_content(&self.articles, |a, content| {
+        docbao::corpus::each_with_content(&self.articles, |at, a, content| {
             let count = content.entities.iter().filter(|x| same(x)).count();
             if at != index && count > 0 {
                 elsewhere.push((
@@ -1489,7 +1483,6 @@ impl App {
                     count,
                 ));
             }
-            at += 1;
         });
         self.mentions = Mentions {
             what: format!("{} “{}”", kind_label(entity.kind), entity.text),

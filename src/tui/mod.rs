@@ -26,8 +26,7 @@ pub use highlight::Theme;
 /// How often the event loop looks for the filter's outcome while one is under way.
 const FILTER_POLL: std::time::Duration = std::time::Duration::from_millis(8);
 /// How often the list and the progress line are brought up to date while a folder is read.
-/// (Often enough that the end of a load shows within a frame or two of it.)
-const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(30);
+const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 /// How long the first frame waits for a folder to be read: long enough for a small one, short
 /// enough to seem instant.
 const FIRST_FRAME_WAIT: std::time::Duration = std::time::Duration::from_millis(80);
