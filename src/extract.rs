@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 /// SipHash on the short keys looked up at every word (and still seeded per process).
 type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::Serialize;
@@ -145,33 +145,61 @@ struct Tok {
     gap: char,
 }
 
-/// `char::is_alphanumeric`, answered without a table lookup for ASCII and the Latin letters
-/// Vietnamese is written in (the lookup is most of tokenising otherwise).
-fn is_word_char(c: char) -> bool {
-    match u32::from(c) {
-        0..0x80 => c.is_ascii_alphanumeric(),
-        0xC0..0x250 => c != '×' && c != '÷',
-        0x1E00..0x1F00 => true,
-        _ => c.is_alphanumeric(),
+/// What the tokeniser asks of a char, as bits.
+const WORD: u8 = 1;
+const LETTER: u8 = 2;
+const LOWER: u8 = 4;
+const UPPER: u8 = 8;
+const SPACE: u8 = 16;
+
+/// Where the class table ends: past ASCII, Latin-1, Latin Extended and the Vietnamese letters.
+const CLASS_TABLE_END: u32 = 0x1F00;
+
+fn class_slow(c: char) -> u8 {
+    let mut class = 0;
+    if c.is_alphanumeric() {
+        class |= WORD;
     }
+    if c.is_alphabetic() {
+        class |= LETTER;
+    }
+    if c.is_lowercase() {
+        class |= LOWER;
+    }
+    if c.is_uppercase() {
+        class |= UPPER;
+    }
+    if c.is_whitespace() {
+        class |= SPACE;
+    }
+    class
 }
 
-/// `char::is_alphabetic`, without a table search for the Latin letters Vietnamese uses.
-fn is_letter(c: char) -> bool {
-    match u32::from(c) {
-        0..0x80 => c.is_ascii_alphabetic(),
-        0xC0..0x250 => c != '×' && c != '÷',
-        0x1E00..0x1F00 => true,
-        _ => c.is_alphabetic(),
-    }
+/// The class of every char below `CLASS_TABLE_END`, made once: Unicode's own tables are
+/// searched on every call, and that search was most of tokenising.
+static CLASSES: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    (0..CLASS_TABLE_END)
+        .map(|u| char::from_u32(u).map_or(0, class_slow))
+        .collect()
+});
+
+/// A char's class, from the table when it covers the char.
+fn class(table: &[u8], c: char) -> u8 {
+    table
+        .get(u32::from(c) as usize)
+        .copied()
+        .unwrap_or_else(|| class_slow(c))
 }
 
 fn tokenize(chars: &[char]) -> Vec<Tok> {
+    let table = CLASSES.as_slice();
+    let classes: Vec<u8> = chars.iter().map(|&c| class(table, c)).collect();
+    let is = |i: usize, bits: u8| classes[i] & bits != 0;
     let mut toks = Vec::with_capacity(chars.len() / 4);
     let mut i = 0;
     let mut gap_start = 0;
     while i < chars.len() {
-        if !is_word_char(chars[i]) {
+        if !is(i, WORD) {
             i += 1;
             continue;
         }
@@ -180,19 +208,20 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
             let c = chars[i];
             let joiner = matches!(c, '-' | '\'' | '’' | '.' | ',' | '+' | '&')
                 && i > start
-                && chars.get(i + 1).is_some_and(|n| is_word_char(*n))
+                && i + 1 < chars.len()
+                && is(i + 1, WORD)
                 && match c {
                     ',' => chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit(),
                     '.' => {
                         (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit())
-                            || (chars[i - 1].is_uppercase() && chars[i + 1].is_uppercase())
+                            || (is(i - 1, UPPER) && is(i + 1, UPPER))
                     }
-                    '&' => chars[i - 1].is_uppercase(),
+                    '&' => is(i - 1, UPPER),
                     _ => true,
                 };
-            if is_word_char(c) || joiner {
+            if is(i, WORD) || joiner {
                 i += 1;
-            } else if c == '+' && i > start && chars[i - 1].is_uppercase() {
+            } else if c == '+' && i > start && is(i - 1, UPPER) {
                 // "VIETNAM+", "C++": a plus closing an upper-case word belongs to it.
                 i += 1;
                 break;
@@ -200,33 +229,42 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
                 break;
             }
         }
-        let word = &chars[start..i];
         let (mut letters, mut lower, mut upper_inside) = (0, false, false);
-        for (k, &c) in word.iter().enumerate() {
-            letters += usize::from(is_letter(c));
-            if c.is_lowercase() {
+        for (k, &class) in classes[start..i].iter().enumerate() {
+            letters += usize::from(class & LETTER != 0);
+            if class & LOWER != 0 {
                 lower = true;
-            } else if k > 0 && c.is_uppercase() {
+            } else if k > 0 && class & UPPER != 0 {
                 upper_inside = true;
             }
         }
-        let gap = chars[gap_start..start]
-            .iter()
-            .copied()
-            .find(|c| !c.is_whitespace())
-            .unwrap_or(if toks.is_empty() { '\0' } else { ' ' });
+        let gap = (gap_start..start)
+            .find(|&g| !is(g, SPACE))
+            .map_or(if toks.is_empty() { '\0' } else { ' ' }, |g| chars[g]);
         toks.push(Tok {
             start,
             end: i,
-            cap: word[0].is_uppercase(),
+            cap: is(start, UPPER),
             upper: letters >= 2 && !lower,
-            num: word[0].is_ascii_digit(),
+            num: chars[start].is_ascii_digit(),
             mixed: upper_inside && lower,
             gap,
         });
         gap_start = i;
     }
     toks
+}
+
+/// The byte offset of each char, and of the end.
+fn char_offsets(chars: impl Iterator<Item = char>) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    let mut at = 0;
+    for c in chars {
+        offsets.push(at);
+        at += c.len_utf8();
+    }
+    offsets.push(at);
+    offsets
 }
 
 /// A lexicon entry found on whole words.
@@ -271,8 +309,8 @@ struct Doc<'a> {
     bytes: Vec<usize>,
     toks: Vec<Tok>,
     words: Vec<&'a str>,
-    /// `words` in lower case, made once: the rules compare against them constantly. Byte
-    /// ranges into `lower_text`.
+    /// The text in lower case, made once: the rules compare words against it constantly.
+    /// `lowers` are the words' byte ranges in it.
     lower_text: String,
     lowers: Vec<(usize, usize)>,
     marks: Vec<Option<Mark>>,
@@ -282,8 +320,30 @@ struct Doc<'a> {
     links: Vec<(usize, usize)>,
 }
 
+/// A fixed list of words, looked up as a set made on first use: the lists are consulted at
+/// nearly every word, and comparing against each entry in turn was a tenth of extraction.
+struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FastSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
 /// Lower-case words that never belong inside a name, a unit or an organisation's descriptor.
-const STOP: &[&str] = &[
+static STOP: WordSet = WordSet::new(&[
     "và", "hoặc", "của", "tại", "ở", "trong", "với", "đã", "đang", "sẽ", "được", "bị", "là", "có",
     "cho", "từ", "đến", "về", "gồm", "để", "nhằm", "thuộc", "trên", "dưới", "theo", "như", "khi",
     "này", "đó", "kia", "các", "những", "mà", "thì", "nên", "vì", "do", "bởi", "cùng", "đối",
@@ -294,32 +354,32 @@ const STOP: &[&str] = &[
     "đổi", "thảo", "luận", "khẳng", "định", "đề", "nghị", "bày", "tỏ", "tổ", "chức", "diễn", "lần",
     "thứ", "năm", "ngày", "tháng", "nhiệm", "giai", "đoạn", "hiện", "đồng", "thời", "bên", "lề",
     "trụ", "sở", "mới", "cả", "toàn", "một", "hai", "ba",
-];
+]);
 
 fn is_stop(word: &str) -> bool {
-    STOP.contains(&word)
+    STOP.contains(word)
 }
 
 /// Function words that end a figure's unit ("231 điểm kết nối trên toàn cầu").
-const UNIT_STOP: &[&str] = &[
+static UNIT_STOP: WordSet = WordSet::new(&[
     "và", "hoặc", "của", "tại", "ở", "trong", "với", "đã", "đang", "sẽ", "được", "bị", "là", "có",
     "cho", "từ", "đến", "về", "gồm", "để", "nhằm", "thuộc", "trên", "dưới", "theo", "như", "khi",
     "này", "đó", "kia", "các", "những", "mà", "thì", "nên", "vì", "do", "bởi", "cùng", "đối",
     "sau", "trước", "qua", "tới", "vào", "ra", "nay", "vẫn", "cũng", "đều", "rất", "không", "chưa",
     "hơn", "mỗi", "mọi", "nữa", "đây",
-];
+]);
 
 /// Words that look like acronyms but name no organisation.
-const NOT_ACRONYMS: &[&str] = &[
+static NOT_ACRONYMS: WordSet = WordSet::new(&[
     "SN", "PV", "CTV", "VKS", "USD", "VND", "VNĐ", "EUR", "GDP", "CPI", "FDI", "ODA", "CEO", "TS",
     "GS", "PGS", "THS", "BS", "TP", "TT", "QĐ", "NĐ", "CP", "QH", "TNHH", "CTCP", "ID", "OK",
     "SMS", "PDF", "AI", "IT", "CNTT", "COVID", "GMT", "UTC", "KM", "KG", "HCM", "II", "III", "IV",
     "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX", "XXI", "XXX", "TV", "MC",
     "BTV", "NXB", "ĐT", "DĐ", "SĐT", "ATGT", "PCCC", "THPT", "THCS", "ĐH", "CĐ", "HS", "SV",
-];
+]);
 
 /// Lower-case nouns that introduce an organisation's name.
-const GENERIC_ORG_NOUNS: &[&str] = &[
+static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
     "tổ chức",
     "công ty",
     "tập đoàn",
@@ -335,7 +395,7 @@ const GENERIC_ORG_NOUNS: &[&str] = &[
     "nhóm",
     "mạng xã hội",
     "nền tảng",
-];
+]);
 
 /// Title-case words that are not names when they stand alone after a title.
 const NOT_NAMES: &[&str] = &[
@@ -344,24 +404,25 @@ const NOT_NAMES: &[&str] = &[
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str) -> Doc<'a> {
-        let chars: Vec<char> = text.chars().collect();
-        let mut bytes: Vec<usize> = Vec::with_capacity(chars.len() + 1);
-        bytes.extend(text.char_indices().map(|(b, _)| b));
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        let mut bytes: Vec<usize> = Vec::with_capacity(text.len() + 1);
+        for (b, c) in text.char_indices() {
+            chars.push(c);
+            bytes.push(b);
+        }
         bytes.push(text.len());
         let toks = tokenize(&chars);
         let words: Vec<&str> = toks
             .iter()
             .map(|t| &text[bytes[t.start]..bytes[t.end]])
             .collect();
-        // All lower-case words in one buffer: one allocation, not one per word.
-        let mut lower_text = String::with_capacity(text.len());
+        // The whole text lowered at once; each word's lower case is a range of it.
+        let (lower_text, same_lengths) = text::lower(text);
+        let other_lengths = (!same_lengths).then(|| char_offsets(lower_text.chars()));
+        let lower_bytes = other_lengths.as_deref().unwrap_or(&bytes);
         let lowers = toks
             .iter()
-            .map(|t| {
-                let start = lower_text.len();
-                lower_text.extend(chars[t.start..t.end].iter().map(|&c| text::lower_char(c)));
-                (start, lower_text.len())
-            })
+            .map(|t| (lower_bytes[t.start], lower_bytes[t.end]))
             .collect();
         let n = toks.len();
         Doc {
@@ -445,29 +506,35 @@ impl<'a> Doc<'a> {
 
     /// Lexicon entries on whole words, with the case the entry requires; the longest at each word.
     fn find_marks(&mut self) {
-        // The key is made from the chars already decoded, and its byte offsets mapped back
-        // to char indices as it is written.
-        let mut key_chars: Vec<char> = self.chars.iter().map(|&c| text::lower_char(c)).collect();
-        text::retone(&mut key_chars);
-        let mut text_key = String::with_capacity(self.text.len());
-        let mut key_char = Vec::with_capacity(self.text.len() + 1);
-        for (n, &c) in key_chars.iter().enumerate() {
-            text_key.push(c);
-            key_char.resize(text_key.len(), n);
-        }
-        key_char.push(key_chars.len());
-        let mut tok_at_start = vec![usize::MAX; self.chars.len() + 1];
-        let mut tok_at_end = vec![usize::MAX; self.chars.len() + 1];
-        for (i, t) in self.toks.iter().enumerate() {
-            tok_at_start[t.start] = i;
-            tok_at_end[t.end] = i;
+        // The lexicon's key of the text (`text::key`): the lower-case text, tone marks moved.
+        let mut text_key = self.lower_text.clone();
+        text::retone_text(&mut text_key);
+        // The key's byte offsets of the words: the lower-case text's, unless moving a tone
+        // shortened a syllable.
+        let key_bytes = (text_key.len() != self.lower_text.len()).then(|| {
+            let offsets = char_offsets(text_key.chars());
+            self.toks
+                .iter()
+                .map(|t| (offsets[t.start], offsets[t.end]))
+                .collect::<Vec<_>>()
+        });
+        let key_bytes = key_bytes.as_deref().unwrap_or(&self.lowers);
+        // Each byte of the key mapped to the word it starts or ends, if any: a match counts
+        // only from a word's first letter to a word's last.
+        let none = u32::MAX;
+        let mut tok_at_start = vec![none; text_key.len() + 1];
+        let mut tok_at_end = vec![none; text_key.len() + 1];
+        for (i, &(start, end)) in key_bytes.iter().enumerate() {
+            tok_at_start[start] = i as u32;
+            tok_at_end[end] = i as u32;
         }
         for (entry, sb, eb) in Lexicon::get().find(&text_key) {
-            let (sc, ec) = (key_char[sb], key_char[eb]);
-            let (s, e) = (tok_at_start[sc], tok_at_end[ec]);
-            if s == usize::MAX || e == usize::MAX || s > e {
+            let (s, e) = (tok_at_start[sb], tok_at_end[eb]);
+            if s == none || e == none || s > e {
                 continue;
             }
+            let (s, e) = (s as usize, e as usize);
+            let (sc, ec) = (self.toks[s].start, self.toks[e].end);
             let first = entry.surface.chars().next().unwrap_or(' ');
             let entry_upper = entry.upper;
             let ok = if entry_upper {
@@ -598,7 +665,7 @@ impl<'a> Doc<'a> {
                     continue;
                 }
             }
-            if t.upper && !t.num && !NOT_ACRONYMS.contains(&self.words[j]) {
+            if t.upper && !t.num && !NOT_ACRONYMS.contains(self.words[j]) {
                 j += 1;
                 end = j;
                 closed = true;
@@ -682,7 +749,7 @@ impl<'a> Doc<'a> {
                 k == self.n()
                     || !self.joined(k)
                     || is_stop(self.lower(k))
-                    || UNIT_STOP.contains(&self.lower(k))
+                    || UNIT_STOP.contains(self.lower(k))
             };
             let first_tail = took_cap
                 && self.toks[j - 1].cap
@@ -1047,18 +1114,16 @@ impl<'a> Doc<'a> {
         }
         // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
         for i in 0..self.n().saturating_sub(1) {
-            // The first words of the generic nouns, gathered once (a short list: comparing
-            // lengths first beats hashing every word).
-            static OPENERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-                let mut firsts: Vec<&str> = GENERIC_ORG_NOUNS
+            // The first words of the generic nouns, gathered once.
+            static OPENERS: LazyLock<FastSet<&str>> = LazyLock::new(|| {
+                GENERIC_ORG_NOUNS
+                    .words
                     .iter()
                     .filter_map(|g| g.split(' ').next())
-                    .collect();
-                firsts.dedup();
-                firsts
+                    .collect()
             });
             let w = self.lower(i);
-            if self.toks[i].cap || !OPENERS.contains(&w) {
+            if self.toks[i].cap || !OPENERS.contains(w) {
                 continue;
             }
             let w2 = if i + 1 < self.n() {
@@ -1066,9 +1131,9 @@ impl<'a> Doc<'a> {
             } else {
                 String::new()
             };
-            let head_end = if GENERIC_ORG_NOUNS.contains(&w2.as_str()) && !self.toks[i].cap {
+            let head_end = if GENERIC_ORG_NOUNS.contains(&w2) && !self.toks[i].cap {
                 i + 2
-            } else if GENERIC_ORG_NOUNS.contains(&w) && !self.toks[i].cap {
+            } else if GENERIC_ORG_NOUNS.contains(w) && !self.toks[i].cap {
                 i + 1
             } else {
                 continue;
@@ -1119,6 +1184,14 @@ impl<'a> Doc<'a> {
             )
             .expect("valid regex")
         });
+        // Every form has a digit but the centuries and quarters in Roman numerals: a block
+        // with none of them is not searched.
+        let may_have_date = self.text.bytes().any(|b| b.is_ascii_digit())
+            || self.lower_text.contains("kỷ")
+            || self.lower_text.contains("quý");
+        if !may_have_date {
+            return;
+        }
         let found: Vec<(usize, usize)> = DATE
             .find_iter(self.text)
             .filter(|m| valid_date(m.as_str()))
@@ -1208,7 +1281,7 @@ impl<'a> Doc<'a> {
                 && !self.toks[j].num
             {
                 let w = self.lower(j);
-                if UNIT_STOP.contains(&w) || (j > unit_start && self.toks[j].cap) {
+                if UNIT_STOP.contains(w) || (j > unit_start && self.toks[j].cap) {
                     break;
                 }
                 if j > unit_start && self.mark(j).is_some() {
@@ -1484,14 +1557,17 @@ fn event_fact(
     for (b, doc) in docs.iter().enumerate() {
         for i in 0..doc.n() {
             // "Trung tâm Hội nghị quốc gia" is a venue, not a meeting.
-            let inside = doc.owner[i].is_some_and(|o| doc.spans[o].start < i)
-                || (i.saturating_sub(3)..i).any(|j| {
-                    doc.joined(i)
-                        && doc.mark(j).is_some_and(|m| {
-                            m.end == i && matches!(m.cat, Category::OrgHead | Category::LocHead)
-                        })
-                });
-            let named = doc.mark_is(i, |c| c == Category::EventHead) && doc.toks[i].cap && !inside;
+            let inside = || {
+                doc.owner[i].is_some_and(|o| doc.spans[o].start < i)
+                    || (i.saturating_sub(3)..i).any(|j| {
+                        doc.joined(i)
+                            && doc.mark(j).is_some_and(|m| {
+                                m.end == i && matches!(m.cat, Category::OrgHead | Category::LocHead)
+                            })
+                    })
+            };
+            let named =
+                doc.mark_is(i, |c| c == Category::EventHead) && doc.toks[i].cap && !inside();
             let acronym = doc.owner[i]
                 .is_some_and(|o| doc.spans[o].kind == EntityKind::Event && doc.spans[o].start == i);
             if !named && !acronym {

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::text::key;
 
@@ -206,6 +206,9 @@ impl Lexicon {
         let keys: Vec<String> = entries.iter().map(|e| key(&e.surface)).collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A full DFA (3.7 MB, 25 ms to build once) over the default contiguous NFA: a
+            // fifth faster to search, and every block of every article is searched.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .expect("lexicon automaton builds");
         let surnames = first_column(asset!("gazetteers/surnames_vi_freq.tsv"), true)

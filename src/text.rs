@@ -462,10 +462,11 @@ fn fold_char_slow(c: char) -> char {
 /// Lower case, one char for one char (the first of a longer lowering), from a table for the
 /// Latin range Vietnamese uses: `char::to_lowercase` searches Unicode's tables on every call.
 pub fn lower_char(c: char) -> char {
-    static TABLE: std::sync::LazyLock<LatinTable> =
-        std::sync::LazyLock::new(|| LatinTable::new(lower_char_slow));
-    TABLE.map(c)
+    LOWER_TABLE.map(c)
 }
+
+static LOWER_TABLE: std::sync::LazyLock<LatinTable> =
+    std::sync::LazyLock::new(|| LatinTable::new(lower_char_slow));
 
 fn lower_char_slow(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
@@ -473,29 +474,39 @@ fn lower_char_slow(c: char) -> char {
 
 /// `fold_char` over a string: one char out for each char in.
 pub fn fold(s: &str) -> String {
+    map_text(s, &FOLD_TABLE).0
+}
+
+/// `lower_char` over a string: one char out for each char in. Also says whether every char
+/// kept its length in bytes, so that byte offsets into `s` are offsets into the result.
+pub fn lower(s: &str) -> (String, bool) {
+    map_text(s, &LOWER_TABLE)
+}
+
+/// A table's mapping over a string (which lowers ASCII), and whether every char kept its
+/// length in bytes.
+fn map_text(s: &str, table: &LatinTable) -> (String, bool) {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        return (s.to_ascii_lowercase(), true);
     }
-    let table = &*FOLD_TABLE;
     let mut out = String::with_capacity(s.len());
+    let mut same_lengths = true;
     // Runs of ASCII (most of Vietnamese text's bytes) are copied whole and lowered at the
     // end; the letters between them go through the table.
-    let mut rest = s;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        out.push_str(&rest[..ascii]);
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            out.push(table.map(c));
-            rest = chars.as_str();
+    let mut run = 0;
+    for (at, c) in s.char_indices() {
+        if c.is_ascii() {
+            continue;
         }
+        out.push_str(&s[run..at]);
+        let mapped = table.map(c);
+        same_lengths &= mapped.len_utf8() == c.len_utf8();
+        out.push(mapped);
+        run = at + c.len_utf8();
     }
+    out.push_str(&s[run..]);
     out.make_ascii_lowercase();
-    out
+    (out, same_lengths)
 }
 
 /// True when the char carries a diacritic that folding removes (or is a capital).
@@ -553,21 +564,66 @@ pub fn key(s: &str) -> String {
 /// for one char.
 pub fn retone(chars: &mut [char]) {
     for i in 0..chars.len().saturating_sub(1) {
-        // Only a bare "o" or "u" starts a pair whose tone may sit on either vowel.
-        if chars[i] != 'o' && chars[i] != 'u' {
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        if let Some(pair) = retoned(before, chars[i], chars[i + 1], chars.get(i + 2).copied()) {
+            [chars[i], chars[i + 1]] = pair;
+        }
+    }
+}
+
+/// `retone` over lower-case text, in place. The text may get shorter ("uỳ", four bytes,
+/// becomes "ùy", three), never longer.
+pub fn retone_text(s: &mut String) {
+    let mut from = 0;
+    while let Some(found) = s.as_bytes()[from..]
+        .windows(2)
+        .position(|w| matches!(w[0], b'o' | b'u') && !w[1].is_ascii())
+    {
+        let at = from + found;
+        from = at + 1;
+        let mut after = s[at + 1..].chars();
+        let Some(second) = after.next() else {
+            break;
+        };
+        if !matches!(fold_char(second), 'a' | 'e' | 'y') {
             continue;
         }
-        let (first, t1) = split_tone(chars[i]);
-        let (second, t2) = split_tone(chars[i + 1]);
-        let pair = matches!((first, second), ('o', 'a' | 'e') | ('u', 'y'));
-        let open = chars.get(i + 2).is_none_or(|c| !c.is_alphabetic());
-        let after_q = i > 0 && chars[i - 1] == 'q';
-        if pair && open && !after_q && t1.is_none() {
-            if let Some(tone) = t2 {
-                chars[i] = with_tone(first, tone);
-                chars[i + 1] = second;
-            }
+        let end = at + 1 + second.len_utf8();
+        let before = s[..at].chars().next_back();
+        if let Some([first, second]) =
+            retoned(before, char::from(s.as_bytes()[at]), second, after.next())
+        {
+            let mut pair = String::with_capacity(8);
+            pair.push(first);
+            pair.push(second);
+            s.replace_range(at..end, &pair);
         }
+    }
+}
+
+/// The pair `first`, `second` with the tone mark moved onto `first`, if it moves: `before`
+/// and `after` are the chars around the pair.
+fn retoned(
+    before: Option<char>,
+    first: char,
+    second: char,
+    after: Option<char>,
+) -> Option<[char; 2]> {
+    // Only a bare "o" or "u" starts a pair whose tone may sit on either vowel, and the tone
+    // sits on an "a", "e" or "y" (folded first: splitting a letter is slow).
+    if (first != 'o' && first != 'u')
+        || second.is_ascii()
+        || !matches!(fold_char(second), 'a' | 'e' | 'y')
+    {
+        return None;
+    }
+    let (bare, tone) = split_tone(second);
+    let pair = matches!((first, bare), ('o', 'a' | 'e') | ('u', 'y'));
+    let open = after.is_none_or(|c| !c.is_alphabetic());
+    let after_q = before == Some('q');
+    match tone {
+        Some(tone) if pair && open && !after_q => Some([with_tone(first, tone), bare]),
+        _ => None,
     }
 }
 
@@ -681,6 +737,23 @@ mod tests {
         // "quý" keeps its tone on y, and a closed syllable is left alone.
         assert_eq!(key("quý"), "quý");
         assert_eq!(key("hoàng"), "hoàng");
+    }
+
+    #[test]
+    fn retoning_text_in_place_may_shorten_it() {
+        let cases = [
+            ("hoà bình", "hòa bình"),
+            ("thuỳ", "thùy"),
+            ("uỹ ban, hoà", "ũy ban, hòa"),
+            ("quỳ hoàng", "quỳ hoàng"),
+            ("toà", "tòa"),
+        ];
+        for (text, want) in cases {
+            let mut s = text.to_owned();
+            retone_text(&mut s);
+            assert_eq!(s, want, "{text}");
+        }
+        assert_eq!("thùy".len() + 1, "thuỳ".len());
     }
 
     #[test]

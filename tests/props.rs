@@ -33,6 +33,28 @@ proptest! {
     }
 
     #[test]
+    fn lowering_a_text_lowers_each_char_and_says_when_lengths_change(s in messy_text()) {
+        let (whole, same_lengths) = text::lower(&s);
+        let each: String = s.chars().map(text::lower_char).collect();
+        let lengths_kept = s.chars().all(|c| text::lower_char(c).len_utf8() == c.len_utf8());
+        prop_assert_eq!(whole, each);
+        prop_assert_eq!(same_lengths, lengths_kept);
+    }
+
+    #[test]
+    fn retoning_a_text_in_place_agrees_with_retoning_its_chars(
+        s in messy_text(),
+        old_style in proptest::sample::select(vec!["hoà", "Thuỷ", "quỳ", "uỹ", "khoẻ", "oạ"]),
+    ) {
+        let s = format!("{s} {old_style}");
+        let (mut in_place, _) = text::lower(&s);
+        text::retone_text(&mut in_place);
+        let mut chars: Vec<char> = s.chars().map(text::lower_char).collect();
+        text::retone(&mut chars);
+        prop_assert_eq!(in_place, chars.into_iter().collect::<String>());
+    }
+
+    #[test]
     fn cleaned_blocks_are_clean(s in messy_text()) {
         let cleaned = clean::clean(&text::sanitize(&s));
         for b in &cleaned.body {
