@@ -987,8 +987,12 @@ impl<'a> Doc<'a> {
         let longest = names.iter().map(Vec::len).max().unwrap_or(0);
         // Most words open no name: one look-up of the word rules them out.
         let firsts: FastSet<&str> = names.iter().filter_map(|n| n.first().copied()).collect();
+        // Names open with a capital nearly always; then the other words need no look-up.
+        let capitals_only = firsts
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         for i in 0..self.n() {
-            if !firsts.contains(self.words[i]) {
+            if (capitals_only && !self.toks[i].cap) || !firsts.contains(self.words[i]) {
                 continue;
             }
             // Longest names first, so "Nguyễn Văn Thành" wins over a lone "Thành".
