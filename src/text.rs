@@ -480,7 +480,22 @@ pub fn fold(s: &str) -> String {
 /// `lower_char` over a string: one char out for each char in. Also says whether every char
 /// kept its length in bytes, so that byte offsets into `s` are offsets into the result.
 pub fn lower(s: &str) -> (String, bool) {
-    map_text(s, &LOWER_TABLE)
+    // Capitals outside ASCII are few (a sentence's first letter, a name's): the text is
+    // copied with ASCII lowered, and those few are mended in place.
+    let mut out = s.to_ascii_lowercase();
+    let table = &*LOWER_TABLE;
+    let mut buf = [0; 4];
+    for (at, c) in s.char_indices().filter(|(_, c)| !c.is_ascii()) {
+        let lowered = table.map(c);
+        if lowered == c {
+            continue;
+        }
+        if lowered.len_utf8() != c.len_utf8() {
+            return map_text(s, table);
+        }
+        out.replace_range(at..at + c.len_utf8(), lowered.encode_utf8(&mut buf));
+    }
+    (out, true)
 }
 
 /// A table's mapping over a string (which lowers ASCII), and whether every char kept its
