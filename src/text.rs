@@ -508,18 +508,22 @@ fn map_text(s: &str, table: &LatinTable) -> (String, bool) {
     let mut same_lengths = true;
     // Runs of ASCII (most of Vietnamese text's bytes) are copied whole and lowered at the
     // end; the letters between them go through the table.
-    let mut run = 0;
-    for (at, c) in s.char_indices() {
-        if c.is_ascii() {
-            continue;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            let mapped = table.map(c);
+            same_lengths &= mapped.len_utf8() == c.len_utf8();
+            out.push(mapped);
+            rest = chars.as_str();
         }
-        out.push_str(&s[run..at]);
-        let mapped = table.map(c);
-        same_lengths &= mapped.len_utf8() == c.len_utf8();
-        out.push(mapped);
-        run = at + c.len_utf8();
     }
-    out.push_str(&s[run..]);
     out.make_ascii_lowercase();
     (out, same_lengths)
 }
