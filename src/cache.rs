@@ -24,7 +24,7 @@ pub const CACHE_ENV: &str = "DOCBAO_CACHE";
 /// A cache file: this, the length of the build id (u16, little-endian), the build id, the
 /// CRC-32 of the head, the head's length (u64, little-endian), the head (postcard
 /// `FolderHead`), and the articles' contents (postcard each, with its CRC-32 in its head).
-const MAGIC: &[u8; 8] = b"DOCBAO\x03\n";
+const MAGIC: &[u8; 8] = b"DOCBAO\x04\n";
 
 /// Where a folder's caches are kept.
 #[derive(Debug, Clone)]
@@ -107,6 +107,9 @@ pub(crate) struct Head {
     pub url: Option<String>,
     #[serde(deserialize_with = "text")]
     pub names: String,
+    /// The list filter's haystack, folded, so that a second start folds nothing.
+    #[serde(deserialize_with = "text")]
+    pub folded: String,
     pub text_hash: u64,
     /// Where the content is, from the start of the contents, its length and its CRC-32.
     at: u64,
@@ -452,6 +455,7 @@ impl Cache {
                     warnings: a.warnings.clone(),
                     url: a.url.clone(),
                     names: a.names.clone(),
+                    folded: crate::search::folded_haystack(a),
                     text_hash: a.text_hash,
                     at: at as u64,
                     len: (contents.len() - at) as u64,
@@ -667,6 +671,25 @@ mod tests {
             cache.load(Path::new("/news/y"), &stamps()),
             Ok(None)
         ));
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn the_filter_takes_the_folded_haystack_the_cache_kept() {
+        let (dir, cache, folder) = saved("folded");
+        let mut back = cache.load(folder, &stamps()).expect("read").expect("a hit");
+        let article = back[0][0].as_mut().expect("an article");
+        let kept = article.take_folded().expect("the cache keeps it");
+        assert!(kept.starts_with(&crate::text::fold(&article.display_title)));
+        assert_eq!(&*kept, crate::search::folded_haystack(article));
+        // Taken once: the filter holds it, not the article as well.
+        let mut again = cache.load(folder, &stamps()).expect("read").expect("a hit");
+        let article = again[0][0].as_mut().expect("an article");
+        let _ = crate::search::Searchable::taking_folded(article);
+        assert!(article.take_folded().is_none());
+        // Read from its file, an article has none.
+        let mut fresh = crate::corpus::Corpus::seeds().articles.remove(0);
+        assert!(fresh.take_folded().is_none());
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
 

@@ -180,8 +180,8 @@ fn start_loading(
                         use rayon::prelude::*;
                         batch.searchables = batch
                             .articles
-                            .par_iter()
-                            .map(search::Searchable::new)
+                            .par_iter_mut()
+                            .map(search::Searchable::taking_folded)
                             .collect();
                         Loading::Batch(batch)
                     }

@@ -61,6 +61,8 @@ pub struct Article {
     content: OnceLock<Content>,
     /// Where the content is kept, for an article read from the cache.
     stored: Option<Stored>,
+    /// The list filter's folded haystack, when the cache kept it, until the filter takes it.
+    folded: Option<Box<str>>,
 }
 
 /// An article's clean text and what was found in it.
@@ -244,6 +246,7 @@ impl Article {
             text_hash: 0,
             content: OnceLock::new(),
             stored: None,
+            folded: None,
         };
         article.set_content(content);
         article
@@ -296,7 +299,13 @@ impl Article {
             text_hash: head.text_hash,
             content: OnceLock::new(),
             stored: Some(stored),
+            folded: Some(head.folded.into_boxed_str()),
         }
+    }
+
+    /// The folded haystack the cache kept for the list filter, taken out of the article.
+    pub fn take_folded(&mut self) -> Option<Box<str>> {
+        self.folded.take()
     }
 
     /// Where the article's content is kept, when it came from the cache.
