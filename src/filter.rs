@@ -22,28 +22,46 @@ pub struct Outcome {
 }
 
 /// Earlier queries and which articles matched them. Matching is monotone (an article that
-/// matches a query matches every prefix of it), so a longer query only looks at these.
+/// matches a query matches every prefix of it), so a longer query only looks at these, and
+/// at the articles added since (as a folder loads, the same query is asked again after each
+/// batch: it then looks at its own hits and the new articles, not the whole list again).
 #[derive(Default)]
 struct Narrowing {
-    done: Vec<(String, Vec<usize>)>,
+    done: Vec<Remembered>,
+}
+
+/// A query's hits among the first `covered` articles, in list order.
+struct Remembered {
+    query: String,
+    hits: Vec<usize>,
+    covered: usize,
 }
 
 impl Narrowing {
-    /// Hits of the longest remembered query that `query` extends.
-    fn base(&self, query: &str) -> Option<&[usize]> {
-        self.done
+    /// The articles `query` needs to look at in a list of `len`: the hits of the longest
+    /// remembered query it extends, and the articles that query did not see.
+    fn within(&self, query: &str, len: usize) -> Option<Vec<usize>> {
+        let base = self
+            .done
             .iter()
-            .filter(|(q, _)| !q.trim().is_empty() && query.starts_with(q.as_str()))
-            .max_by_key(|(q, _)| q.len())
-            .map(|(_, hits)| hits.as_slice())
+            .filter(|r| !r.query.trim().is_empty() && query.starts_with(r.query.as_str()))
+            .max_by_key(|r| r.query.len())?;
+        let mut within = base.hits.clone();
+        within.extend(base.covered..len);
+        Some(within)
     }
 
-    fn remember(&mut self, query: &str, hits: &[Hit]) {
+    fn remember(&mut self, query: &str, hits: &[Hit], covered: usize) {
         // Only the chain of prefixes of what is being typed is worth keeping.
-        self.done.retain(|(q, _)| query.starts_with(q.as_str()));
+        self.done.retain(|r| query.starts_with(r.query.as_str()));
+        self.done.retain(|r| r.query != query);
         let mut indices: Vec<usize> = hits.iter().map(|h| h.index).collect();
         indices.sort_unstable();
-        self.done.push((query.to_owned(), indices));
+        self.done.push(Remembered {
+            query: query.to_owned(),
+            hits: indices,
+            covered,
+        });
     }
 
     fn run(
@@ -52,8 +70,9 @@ impl Narrowing {
         query: &str,
         stale: &dyn Fn() -> bool,
     ) -> Option<Vec<Hit>> {
-        let hits = search::filter(searchables, self.base(query), query, stale)?;
-        self.remember(query, &hits);
+        let within = self.within(query, searchables.len());
+        let hits = search::filter(searchables, within.as_deref(), query, stale)?;
+        self.remember(query, &hits, searchables.len());
         Some(hits)
     }
 }
@@ -73,7 +92,7 @@ enum Mode {
 
 /// What the filter thread is asked to do, in order.
 enum Message {
-    /// More articles: they join the list, and earlier hits no longer cover it.
+    /// More articles: they join the list; earlier hits cover the articles before them.
     Add(Vec<Searchable>),
     Query(u64, String),
 }
@@ -142,13 +161,8 @@ impl Filterer {
             return;
         }
         match &mut self.mode {
-            Mode::Sync {
-                searchables,
-                narrowing,
-                ..
-            } => {
+            Mode::Sync { searchables, .. } => {
                 searchables.extend(more);
-                *narrowing = Narrowing::default();
                 if searchables.len() > SYNC_UP_TO {
                     let all = std::mem::take(searchables);
                     self.mode = spawn(all);
@@ -215,10 +229,7 @@ fn spawn(mut searchables: Vec<Searchable>) -> Mode {
                 let mut request = None;
                 for message in std::iter::once(first).chain(inbox.try_iter()) {
                     match message {
-                        Message::Add(more) => {
-                            searchables.extend(more);
-                            narrowing = Narrowing::default();
-                        }
+                        Message::Add(more) => searchables.extend(more),
                         Message::Query(generation, query) => request = Some((generation, query)),
                     }
                 }
@@ -314,6 +325,25 @@ mod tests {
             "narrowing from before the last articles came"
         );
         assert!(small < middle.hits.len() && middle.hits.len() < got.hits.len());
+    }
+
+    #[test]
+    fn a_query_asked_again_as_articles_come_looks_at_its_hits_and_the_new_ones() {
+        let (_, all) = many(900);
+        let mut narrowing = Narrowing::default();
+        let mut len = 300;
+        for query in ["so 1", "so 12", "so 12", "so 1"] {
+            let within = narrowing.within(query, len);
+            let hits = narrowing.run(&all[..len], query, &|| false).expect("hits");
+            let fresh = search::filter(&all[..len], None, query, &|| false).expect("hits");
+            assert_eq!(hits, fresh, "{query:?} over {len}");
+            if let Some(within) = within {
+                // Fewer than all: the earlier hits, and every article added since.
+                assert!(within.len() < len, "{query:?}");
+                assert!(within.ends_with(&[len - 1]), "{query:?}");
+            }
+            len += 200;
+        }
     }
 
     #[test]
