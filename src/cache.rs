@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::clean::{Block, Furniture};
-use crate::corpus::{Article, Content, LoadError};
+use crate::corpus::{Article, Content, LoadError, Summary};
 use crate::extract::{Entity, Fact};
 
 /// The environment variable naming the cache folder.
@@ -24,7 +24,7 @@ pub const CACHE_ENV: &str = "DOCBAO_CACHE";
 /// A cache file: this, the length of the build id (u16, little-endian), the build id, the
 /// CRC-32 of the head, the head's length (u64, little-endian), the head (postcard
 /// `FolderHead`), and the articles' contents (postcard each, with its CRC-32 in its head).
-const MAGIC: &[u8; 8] = b"DOCBAO\x04\n";
+const MAGIC: &[u8; 8] = b"DOCBAO\x05\n";
 
 /// Where a folder's caches are kept.
 #[derive(Debug, Clone)]
@@ -111,20 +111,40 @@ pub(crate) struct Head {
     #[serde(deserialize_with = "text")]
     pub folded: String,
     pub text_hash: u64,
-    /// Where the content is, from the start of the contents, its length and its CRC-32.
+    content: Span,
+    summary: Span,
+}
+
+/// Where something is among the contents: from their start, its length, and its CRC-32.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Span {
     at: u64,
     len: u64,
     crc: u32,
 }
 
+impl Span {
+    /// The span of what was last added to `contents`, from `at`.
+    fn since(contents: &[u8], at: usize) -> Span {
+        Span {
+            at: at as u64,
+            len: (contents.len() - at) as u64,
+            crc: crc32fast::hash(&contents[at..]),
+        }
+    }
+
+    fn fits_in(&self, room: u64) -> bool {
+        self.at.checked_add(self.len).is_some_and(|end| end <= room)
+    }
+}
+
 impl Head {
-    /// Where this article's content is in `shelf`.
+    /// Where this article's content and summary are in `shelf`.
     fn stored(&self, shelf: &Arc<Shelf>) -> Stored {
         Stored {
             shelf: Arc::clone(shelf),
-            at: self.at,
-            len: self.len,
-            crc: self.crc,
+            content: self.content,
+            summary: self.summary,
         }
     }
 }
@@ -135,13 +155,12 @@ fn header_len(build_len: usize) -> u64 {
     (MAGIC.len() + 2 + build_len + 4 + 8) as u64
 }
 
-/// Where one article's content is kept.
+/// Where one article's content and summary are kept.
 #[derive(Debug, Clone)]
 pub struct Stored {
     shelf: Arc<Shelf>,
-    at: u64,
-    len: u64,
-    crc: u32,
+    content: Span,
+    summary: Span,
 }
 
 /// A cache file, as the articles read from it know it.
@@ -156,24 +175,39 @@ struct Shelf {
 impl Stored {
     /// The content, if the cache file still holds it as it was written.
     pub fn read(&self) -> Result<Content, String> {
-        let path = self.shelf.path.display();
-        let io = |e: std::io::Error| format!("{path}: cannot read the cache: {e}");
-        let mut file = File::open(&self.shelf.path).map_err(io)?;
-        file.seek(SeekFrom::Start(self.shelf.contents + self.at))
-            .map_err(io)?;
-        let mut bytes = vec![0; usize::try_from(self.len).map_err(|e| e.to_string())?];
-        file.read_exact(&mut bytes).map_err(io)?;
-        let damaged = || format!("{path}: the cache is damaged");
-        if crc32fast::hash(&bytes) != self.crc {
-            return Err(damaged());
-        }
-        let content: CachedContent = postcard::from_bytes(&bytes).map_err(|_| damaged())?;
+        let bytes = self.bytes(self.content)?;
+        let content: CachedContent = postcard::from_bytes(&bytes).map_err(|_| self.damaged())?;
         Ok(Content {
             body: content.body,
             removed: content.removed,
             entities: content.entities,
             facts: content.facts.into_iter().map(Fact::from).collect(),
         })
+    }
+
+    /// The summary, if the cache file still holds it as it was written.
+    pub fn read_summary(&self) -> Result<Summary, String> {
+        let bytes = self.bytes(self.summary)?;
+        postcard::from_bytes(&bytes).map_err(|_| self.damaged())
+    }
+
+    /// The bytes of `span`, checked against its CRC.
+    fn bytes(&self, span: Span) -> Result<Vec<u8>, String> {
+        let path = self.shelf.path.display();
+        let io = |e: std::io::Error| format!("{path}: cannot read the cache: {e}");
+        let mut file = File::open(&self.shelf.path).map_err(io)?;
+        file.seek(SeekFrom::Start(self.shelf.contents + span.at))
+            .map_err(io)?;
+        let mut bytes = vec![0; usize::try_from(span.len).map_err(|e| e.to_string())?];
+        file.read_exact(&mut bytes).map_err(io)?;
+        if crc32fast::hash(&bytes) != span.crc {
+            return Err(self.damaged());
+        }
+        Ok(bytes)
+    }
+
+    fn damaged(&self) -> String {
+        format!("{}: the cache is damaged", self.shelf.path.display())
     }
 
     /// The furniture of the article's folder when it was read.
@@ -386,7 +420,7 @@ impl Cache {
             .iter()
             .flatten()
             .flatten()
-            .all(|h| h.at.checked_add(h.len).is_some_and(|end| end <= room));
+            .all(|h| h.content.fits_in(room) && h.summary.fits_in(room));
         if !fits {
             return Err(damaged());
         }
@@ -445,6 +479,11 @@ impl Cache {
                 };
                 let at = contents.len();
                 contents = postcard::to_extend(&out, contents).map_err(std::io::Error::other)?;
+                let content_span = Span::since(&contents, at);
+                let at = contents.len();
+                contents = postcard::to_extend(&Summary::of(&content), contents)
+                    .map_err(std::io::Error::other)?;
+                let summary = Span::since(&contents, at);
                 row.push(Ok(Head {
                     id: a.id.clone(),
                     path: a.path.clone(),
@@ -457,9 +496,8 @@ impl Cache {
                     names: a.names.clone(),
                     folded: crate::search::folded_haystack(a),
                     text_hash: a.text_hash,
-                    at: at as u64,
-                    len: (contents.len() - at) as u64,
-                    crc: crc32fast::hash(&contents[at..]),
+                    content: content_span,
+                    summary,
                 }));
             }
             heads.push(row);
@@ -690,6 +728,35 @@ mod tests {
         // Read from its file, an article has none.
         let mut fresh = crate::corpus::Corpus::seeds().articles.remove(0);
         assert!(fresh.take_folded().is_none());
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn summaries_come_back_apart_from_the_contents() {
+        let (dir, cache, folder) = saved("summaries");
+        let back = cache.load(folder, &stamps()).expect("read").expect("a hit");
+        let loaded: Vec<Article> = back[0]
+            .iter()
+            .map(|r| r.as_ref().expect("an article").clone())
+            .collect();
+        let originals: Vec<Article> = results()[0]
+            .iter()
+            .map(|r| r.as_ref().expect("an article").clone())
+            .collect();
+        for (a, original) in loaded.iter().zip(&originals) {
+            let stored = a.kept().expect("from the cache");
+            let summary = stored.read_summary().expect("a summary");
+            assert!(!summary.named.is_empty());
+            assert_eq!(summary, Summary::of(&original.content_now()));
+        }
+        assert_eq!(
+            crate::index::build(&loaded),
+            crate::index::build(&originals)
+        );
+        assert_eq!(
+            crate::index::offices(&loaded),
+            crate::index::offices(&originals)
+        );
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
 

@@ -75,6 +75,69 @@ pub struct Content {
     pub facts: Vec<Fact>,
 }
 
+/// What the corpus index and the mentions list need of an article: its distinct people,
+/// organisations and places (merged up to case, accents and tone-mark placement, as first
+/// written, in order of first mention) with how often each is named, and the roles given to
+/// people. A few hundred bytes where the content is tens of thousands: the cache keeps it
+/// apart, so that the whole corpus's can be read at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+pub struct Summary {
+    pub named: Vec<Named>,
+    pub roles: Vec<RoleGiven>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, Serialize)]
+pub struct Named {
+    pub kind: EntityKind,
+    #[serde(deserialize_with = "crate::cache::text")]
+    pub text: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, Serialize)]
+pub struct RoleGiven {
+    #[serde(deserialize_with = "crate::cache::text")]
+    pub person: String,
+    #[serde(deserialize_with = "crate::cache::text")]
+    pub role: String,
+}
+
+impl Summary {
+    pub fn of(content: &Content) -> Summary {
+        let mut named: Vec<Named> = Vec::new();
+        let mut keys: Vec<(EntityKind, String)> = Vec::new();
+        for e in content
+            .entities
+            .iter()
+            .filter(|e| crate::index::INDEXED.contains(&e.kind))
+        {
+            let key = (e.kind, text::fold(&e.text));
+            if let Some(at) = keys.iter().position(|k| *k == key) {
+                named[at].count += 1;
+            } else {
+                keys.push(key);
+                named.push(Named {
+                    kind: e.kind,
+                    text: e.text.clone(),
+                    count: 1,
+                });
+            }
+        }
+        let roles = content
+            .facts
+            .iter()
+            .filter_map(|f| match f {
+                Fact::Role { person, role, .. } => Some(RoleGiven {
+                    person: person.clone(),
+                    role: role.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        Summary { named, roles }
+    }
+}
+
 /// The export's shape (SPEC.md): the head's fields, then the content's.
 impl Serialize for Article {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -328,6 +391,18 @@ impl Article {
         }
     }
 
+    /// The article's summary: from its content when that is at hand, else from the cache
+    /// (without reading the content), else from the content read now.
+    pub fn summary(&self) -> Summary {
+        if let Some(content) = self.content.get() {
+            return Summary::of(content);
+        }
+        self.stored
+            .as_ref()
+            .and_then(|stored| stored.read_summary().ok())
+            .unwrap_or_else(|| Summary::of(&self.content_now()))
+    }
+
     pub fn body(&self) -> &[Block] {
         &self.content().body
     }
@@ -421,13 +496,30 @@ impl Article {
 /// for going through a whole corpus (its index, a search of its text) without holding all of
 /// it.
 pub fn each_with_content(articles: &[Article], mut f: impl FnMut(usize, &Article, &Content)) {
+    each_with(articles, 1024, Article::content_now, |at, a, content| {
+        f(at, a, content);
+    });
+}
+
+/// Calls `f` with each article's place, the article and its summary, in order; the summaries
+/// are made (or read from the cache) on every core, a stretch at a time, and not kept.
+pub fn each_with_summary(articles: &[Article], f: impl FnMut(usize, &Article, &Summary)) {
+    each_with(articles, 4096, Article::summary, f);
+}
+
+/// Calls `f` with each article's place, the article and what `make` gives of it, in order,
+/// `make` running on every core a stretch of `stretch` articles at a time.
+fn each_with<'a, T: Send>(
+    articles: &'a [Article],
+    stretch: usize,
+    make: impl Fn(&'a Article) -> T + Sync,
+    mut f: impl FnMut(usize, &'a Article, &T),
+) {
     use rayon::prelude::*;
-    const STRETCH: usize = 1024;
-    for (n, stretch) in articles.chunks(STRETCH).enumerate() {
-        let contents: Vec<Cow<'_, Content>> =
-            stretch.par_iter().map(Article::content_now).collect();
-        for (i, (a, content)) in stretch.iter().zip(&contents).enumerate() {
-            f(n * STRETCH + i, a, content);
+    for (n, part) in articles.chunks(stretch).enumerate() {
+        let made: Vec<T> = part.par_iter().map(&make).collect();
+        for (i, (a, x)) in part.iter().zip(&made).enumerate() {
+            f(n * stretch + i, a, x);
         }
     }
 }
@@ -1017,6 +1109,52 @@ pub fn export_line(article: &Article) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_summary_merges_spellings_and_counts_each_name() {
+        let entity = |kind, text: &str| Entity {
+            kind,
+            text: text.to_owned(),
+            block: 0,
+            start: 0,
+            end: 1,
+        };
+        let content = Content {
+            entities: vec![
+                entity(EntityKind::Person, "Jürgen Stock"),
+                entity(EntityKind::Organization, "Bộ Công an"),
+                entity(EntityKind::Date, "ngày 26/9"),
+                entity(EntityKind::Person, "JURGEN STOCK"),
+                entity(EntityKind::Organization, "Bộ Công An"),
+                entity(EntityKind::Location, "Hà Nội"),
+                entity(EntityKind::Person, "Jurgen Stock"),
+            ],
+            facts: vec![Fact::Role {
+                person: "Jurgen Stock".to_owned(),
+                role: "Tổng Thư ký INTERPOL".to_owned(),
+                block: 0,
+            }],
+            ..Content::default()
+        };
+        let named = |kind, text: &str, count| Named {
+            kind,
+            text: text.to_owned(),
+            count,
+        };
+        assert_eq!(
+            Summary::of(&content),
+            Summary {
+                named: vec![
+                    named(EntityKind::Person, "Jürgen Stock", 3),
+                    named(EntityKind::Organization, "Bộ Công an", 2),
+                    named(EntityKind::Location, "Hà Nội", 1),
+                ],
+                roles: vec![RoleGiven {
+                    person: "Jurgen Stock".to_owned(),
+                    role: "Tổng Thư ký INTERPOL".to_owned(),
+                }],
+            }
+        );
+    }
     #[test]
     fn seeds_load_without_warnings() {
         let c = Corpus::seeds();

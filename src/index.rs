@@ -8,8 +8,8 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use serde::Serialize;
 
-use crate::corpus::{each_with_content, Article};
-use crate::extract::{EntityKind, Fact};
+use crate::corpus::{each_with_summary, Article, RoleGiven};
+use crate::extract::EntityKind;
 use crate::search::{matcher, Query};
 use crate::text::fold;
 
@@ -82,61 +82,51 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     // Pairs of people named in one article, and in how many articles.
     let mut pairs: FastMap<(usize, usize), usize> = FastMap::default();
-    each_with_content(articles, |_, a, content| {
+    each_with_summary(articles, |_, a, summary| {
         let mut people: Vec<usize> = Vec::new();
-        for e in content
-            .entities
-            .iter()
-            .filter(|e| INDEXED.contains(&e.kind))
-        {
-            let k = (e.kind, fold(&e.text));
+        for named in &summary.named {
+            let k = (named.kind, fold(&named.text));
             let slot = *by_key.entry(k).or_insert_with(|| {
                 entries.push(Entry {
-                    kind: e.kind,
-                    name: e.text.clone(),
+                    kind: named.kind,
+                    name: named.text.clone(),
                     roles: Vec::new(),
                     articles: Vec::new(),
                     with: Vec::new(),
                 });
                 entries.len() - 1
             });
-            if e.kind == EntityKind::Person && !people.contains(&slot) {
+            if named.kind == EntityKind::Person && !people.contains(&slot) {
                 people.push(slot);
             }
-            let entry = &mut entries[slot];
-            match entry.articles.last_mut() {
-                Some(m) if m.id == a.id => m.count += 1,
-                _ => entry.articles.push(Mention {
-                    id: a.id.clone(),
-                    date: a.published.clone(),
-                    title: a.display_title.clone(),
-                    count: 1,
-                }),
-            }
+            entries[slot].articles.push(Mention {
+                id: a.id.clone(),
+                date: a.published.clone(),
+                title: a.display_title.clone(),
+                count: named.count as usize,
+            });
         }
         for (i, &p) in people.iter().enumerate() {
             for &q in &people[i + 1..] {
                 *pairs.entry((p.min(q), p.max(q))).or_default() += 1;
             }
         }
-        for f in &content.facts {
-            if let Fact::Role { person, role, .. } = f {
-                if let Some(&slot) = by_key.get(&(EntityKind::Person, fold(person))) {
-                    let seen = RoleSeen {
-                        role: role.clone(),
-                        id: a.id.clone(),
-                    };
-                    // An article's roles come together, at the end: only they can repeat
-                    // this one (looking through all of them made 10,000 articles take 4 s).
-                    let roles = &mut entries[slot].roles;
-                    if !roles
-                        .iter()
-                        .rev()
-                        .take_while(|r| r.id == a.id)
-                        .any(|r| *r == seen)
-                    {
-                        roles.push(seen);
-                    }
+        for given in &summary.roles {
+            if let Some(&slot) = by_key.get(&(EntityKind::Person, fold(&given.person))) {
+                let seen = RoleSeen {
+                    role: given.role.clone(),
+                    id: a.id.clone(),
+                };
+                // An article's roles come together, at the end: only they can repeat
+                // this one (looking through all of them made 10,000 articles take 4 s).
+                let roles = &mut entries[slot].roles;
+                if !roles
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.id == a.id)
+                    .any(|r| *r == seen)
+                {
+                    roles.push(seen);
                 }
             }
         }
@@ -175,11 +165,8 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
 pub fn offices(articles: &[Article]) -> Vec<Office> {
     let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut offices: Vec<Office> = Vec::new();
-    each_with_content(articles, |_, a, content| {
-        for f in &content.facts {
-            let Fact::Role { person, role, .. } = f else {
-                continue;
-            };
+    each_with_summary(articles, |_, a, summary| {
+        for RoleGiven { person, role } in &summary.roles {
             let slot = *by_key.entry(fold(role)).or_insert_with(|| {
                 offices.push(Office {
                     role: role.clone(),
@@ -254,6 +241,7 @@ fn best_matches<'a, T>(
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
+    use crate::extract::Fact;
 
     #[test]
     fn each_role_is_kept_once_per_article() {

@@ -1471,10 +1471,10 @@ impl App {
             .filter(|x| same(x))
             .map(|x| snippet(&article.body()[x.block].text, x.start, x.end))
             .collect();
-        // The others' contents are read (from the cache, on every core) without being kept.
+        // The others' summaries (for people, organisations and places) or contents are read
+        // from the cache, on every core, without being kept.
         let mut elsewhere = Vec::new();
-        docbao::corpus::each_with_content(&self.articles, |at, a, content| {
-            let count = content.entities.iter().filter(|x| same(x)).count();
+        let mut found = |at: usize, a: &Article, count: usize| {
             if at != index && count > 0 {
                 elsewhere.push((
                     a.id.clone(),
@@ -1483,7 +1483,22 @@ impl App {
                     count,
                 ));
             }
-        });
+        };
+        if docbao::index::INDEXED.contains(&entity.kind) {
+            docbao::corpus::each_with_summary(&self.articles, |at, a, summary| {
+                let count = summary
+                    .named
+                    .iter()
+                    .filter(|x| x.kind == entity.kind && text::fold(&x.text) == key)
+                    .map(|x| x.count as usize)
+                    .sum();
+                found(at, a, count);
+            });
+        } else {
+            docbao::corpus::each_with_content(&self.articles, |at, a, content| {
+                found(at, a, content.entities.iter().filter(|x| same(x)).count());
+            });
+        }
         self.mentions = Mentions {
             what: format!("{} “{}”", kind_label(entity.kind), entity.text),
             here,
