@@ -105,23 +105,23 @@ pub struct RoleGiven {
 impl Summary {
     pub fn of(content: &Content) -> Summary {
         let mut named: Vec<Named> = Vec::new();
-        let mut keys: Vec<(EntityKind, String)> = Vec::new();
+        // Where each name is in `named`: a long article names thousands.
+        let mut at: HashMap<(EntityKind, String), usize, foldhash::fast::RandomState> =
+            HashMap::default();
         for e in content
             .entities
             .iter()
             .filter(|e| crate::index::INDEXED.contains(&e.kind))
         {
-            let key = (e.kind, text::fold(&e.text));
-            if let Some(at) = keys.iter().position(|k| *k == key) {
-                named[at].count += 1;
-            } else {
-                keys.push(key);
+            let slot = *at.entry((e.kind, text::fold(&e.text))).or_insert_with(|| {
                 named.push(Named {
                     kind: e.kind,
                     text: e.text.clone(),
-                    count: 1,
+                    count: 0,
                 });
-            }
+                named.len() - 1
+            });
+            named[slot].count += 1;
         }
         let roles = content
             .facts

@@ -52,9 +52,10 @@ impl Narrowing {
     }
 
     fn remember(&mut self, query: &str, hits: &[Hit], covered: usize) {
-        // Only the chain of prefixes of what is being typed is worth keeping.
-        self.done.retain(|r| query.starts_with(r.query.as_str()));
-        self.done.retain(|r| r.query != query);
+        // Only the chain of prefixes of what is being typed is worth keeping (this query's
+        // earlier answer is replaced).
+        self.done
+            .retain(|r| query.starts_with(r.query.as_str()) && r.query != query);
         let mut indices: Vec<usize> = hits.iter().map(|h| h.index).collect();
         indices.sort_unstable();
         self.done.push(Remembered {

@@ -296,15 +296,16 @@ struct Prepared {
 
 impl Prepared {
     fn new(mode: Mode, hay: &str, title_chars: usize) -> Prepared {
-        let text = prepare(mode, hay);
+        Prepared::of(prepare(mode, hay).into_boxed_str(), title_chars)
+    }
+
+    /// A haystack already prepared, whose first `title_chars` chars are the title.
+    fn of(text: Box<str>, title_chars: usize) -> Prepared {
         let title_end = text
             .char_indices()
             .nth(title_chars)
             .map_or(text.len(), |(b, _)| b);
-        Prepared {
-            text: text.into_boxed_str(),
-            title_end,
-        }
+        Prepared { text, title_end }
     }
 }
 
@@ -338,16 +339,11 @@ impl Searchable {
     fn with_folded(article: &Article, folded: Option<Box<str>>) -> Searchable {
         let hay = haystack(article);
         let title_chars = article.display_title.chars().count();
+        // A kept haystack was folded by this very build (the cache is keyed by it) from these
+        // same fields.
         let folded = match folded {
-            // A kept haystack is used only if it is one char for each of this one's.
-            Some(text) if text.chars().count() == hay.chars().count() => Prepared {
-                title_end: text
-                    .char_indices()
-                    .nth(title_chars)
-                    .map_or(text.len(), |(b, _)| b),
-                text,
-            },
-            _ => Prepared::new(Mode::Folded, &hay, title_chars),
+            Some(text) => Prepared::of(text, title_chars),
+            None => Prepared::new(Mode::Folded, &hay, title_chars),
         };
         Searchable {
             letters: letters_of(&folded.text),
