@@ -5,8 +5,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use docbao::article::Article;
 use docbao::clean;
-use docbao::corpus::{Article, SEEDS};
+use docbao::corpus::SEEDS;
 use docbao::extract;
 use docbao::search;
 use docbao::text;

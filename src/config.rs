@@ -220,6 +220,42 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The names of the reader's actions, which `[keys]` binds keys to. The reader's keymap has
+/// one binding for each, in this order (a test of the reader keeps them equal), and a build
+/// without the reader still checks a config against them.
+pub const ACTIONS: &[&str] = &[
+    "down",
+    "up",
+    "page_down",
+    "page_up",
+    "half_page_down",
+    "half_page_up",
+    "top",
+    "bottom",
+    "open",
+    "back",
+    "focus_next",
+    "focus_prev",
+    "filter",
+    "next_hit",
+    "prev_hit",
+    "next_entity",
+    "prev_entity",
+    "mentions",
+    "corpus",
+    "facts",
+    "raw",
+    "sort",
+    "unread_only",
+    "bookmark",
+    "bookmarks",
+    "copy",
+    "open_link",
+    "warnings",
+    "help",
+    "quit",
+];
+
 /// Reads a config file's text. `actions` are the names keys can be bound to.
 pub fn parse(text: &str, actions: &[&str]) -> (Config, Vec<Problem>) {
     let (doc, errors) = DeTable::parse_recoverable(text);

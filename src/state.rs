@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Article;
+use crate::article::Article;
 
 /// The environment variable naming the state file, instead of the platform's place.
 pub const STATE_ENV: &str = "DOCBAO_STATE";
@@ -66,13 +66,6 @@ impl ReadingState {
 /// versions and machines, unlike std's hasher.
 pub fn key(article: &Article) -> String {
     format!("{:016x}", article.text_hash)
-}
-
-/// The 64-bit FNV-1a hash of `bytes`: the same on every run, version and machine.
-pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The state file.
@@ -171,13 +164,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn fnv1a_is_the_standard_hash() {
-        // Published FNV-1a 64 test vectors: keys stay valid across versions.
-        assert_eq!(fnv1a(*b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(*b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a(*b"foobar"), 0x8594_4171_f739_67e8);
-    }
     use crate::corpus::Corpus;
 
     fn scratch(name: &str) -> PathBuf {

@@ -1,7 +1,7 @@
 //! Invariants that must hold for any input, checked on generated text: Vietnamese letters in
 //! both normal forms, wide and combining characters, controls, escape sequences and tabs.
 
-use docbao::corpus::Article;
+use docbao::article::Article;
 use docbao::{clean, text};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;

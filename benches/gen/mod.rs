@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use docbao::corpus::Article;
+use docbao::article::Article;
 use docbao::extract::EntityKind;
 
 const SURNAMES: &[&str] = &[

@@ -2,9 +2,15 @@
 //! `highlight`. This module owns the terminal and the event loop.
 
 mod app;
+mod article;
+mod boxes;
 mod clipboard;
+mod corpus_view;
+mod facts;
 mod frugal;
 mod highlight;
+mod keymap;
+mod list;
 mod view;
 
 use std::io;
@@ -20,8 +26,9 @@ use docbao::state::Store;
 
 use app::Effect;
 
-pub use app::{keymap, Action, App, READING_WIDTH};
+pub use app::{App, READING_WIDTH};
 pub use highlight::Theme;
+pub use keymap::Action;
 
 /// How often the event loop looks for the filter's outcome while one is under way.
 const FILTER_POLL: std::time::Duration = std::time::Duration::from_millis(8);
@@ -45,9 +52,10 @@ pub struct Options {
     pub loading: Option<Receiver<Loading>>,
 }
 
-/// The config's names of actions, for checking its `[keys]`.
+/// The names of the keymap's actions, in order: `config::ACTIONS`, as a test checks.
+#[cfg(test)]
 pub fn action_names() -> Vec<&'static str> {
-    keymap().iter().map(|b| b.name).collect()
+    keymap::keymap().iter().map(|b| b.name).collect()
 }
 
 /// Runs the reader until the user quits. The terminal is restored on return and on panic.
@@ -170,7 +178,7 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
         while let Some(ev) = next {
             let action = match ev {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    app::keymap_action(&app, &key)
+                    keymap::keymap_action(&app, &key)
                 }
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 // Mouse reports can arrive without mouse capture (pasted, or sent by a

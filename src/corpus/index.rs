@@ -8,7 +8,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use serde::Serialize;
 
-use crate::corpus::{each_with_summary, Article, RoleGiven};
+use crate::article::{each_with_summary, Article, RoleGiven};
 use crate::extract::EntityKind;
 use crate::search::{matcher, Query};
 use crate::text::fold;
@@ -69,12 +69,6 @@ impl Entry {
         self.articles.iter().map(|m| m.count).sum()
     }
 }
-
-pub const INDEXED: [EntityKind; 3] = [
-    EntityKind::Person,
-    EntityKind::Organization,
-    EntityKind::Location,
-];
 
 /// Builds the index, most-mentioned first within each kind.
 pub fn build(articles: &[Article]) -> Vec<Entry> {

@@ -402,7 +402,7 @@ pub fn iso_date(s: &str) -> Option<String> {
         }
         return Some(s[..10].to_owned());
     }
-    crate::clean::parse_dateline(s)
+    super::parse_dateline(s)
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use crate::text::fold;
 
+pub mod format;
+
 /// What a block of the cleaned body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -23,7 +25,7 @@ pub enum BlockKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
-    #[serde(deserialize_with = "crate::cache::text")]
+    #[serde(deserialize_with = "crate::text::de::text")]
     pub text: String,
 }
 

@@ -10,8 +10,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
-use crate::corpus::Article;
+use crate::article::Article;
 use crate::text::{fold, has_diacritic, key, nfc};
+
+pub mod filterer;
 
 /// Which of case and diacritics a query compares, and so which form of a haystack it is
 /// matched against.
@@ -488,7 +490,7 @@ pub fn rank(articles: &[Article], searchables: &[Searchable], raw_query: &str) -
     let plan = Plan::new(raw_query);
     let matcher = matcher();
     let mut hits: Vec<Hit> = Vec::new();
-    crate::corpus::each_with_content(articles, |index, _, content| {
+    crate::article::each_with_content(articles, |index, _, content| {
         let Some(s) = searchables.get(index) else {
             return;
         };

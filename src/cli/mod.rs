@@ -8,14 +8,33 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
-use docbao::cache::Cache;
 use docbao::config;
-use std::sync::mpsc::Receiver;
+use docbao::corpus::Cache;
 
-use docbao::corpus::{self, Article, Corpus, Loading};
+use docbao::article::Article;
+use docbao::corpus::index;
+use docbao::corpus::{self, Corpus};
 use docbao::extract::{EntityKind, Fact};
-use docbao::index;
 use docbao::search;
+
+#[cfg(feature = "tui")]
+mod reader;
+
+/// A build without the terminal crates has no reader: it says so, and what works instead.
+#[cfg(not(feature = "tui"))]
+mod reader {
+    use std::process::ExitCode;
+
+    // The same signature as the reader's `run`, which can fail.
+    #[allow(clippy::unnecessary_wraps)]
+    pub fn run(_cli: super::Cli, _cache: Option<super::Cache>) -> anyhow::Result<ExitCode> {
+        eprintln!(
+            "docbao: this build has no reader (it was built without the `tui` feature); \
+             `docbao list`, `show`, `facts`, `search` and `export` work without it"
+        );
+        Ok(ExitCode::from(2))
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -139,59 +158,6 @@ fn load(paths: &[PathBuf], cache: Option<&Cache>) -> anyhow::Result<&'static Cor
     Ok(Box::leak(Box::new(corpus)))
 }
 
-/// For the reader: the seeds at once, or the files under `paths` found and read on other
-/// threads while the reader starts. A path that does not exist is an error before the screen
-/// changes.
-fn start_loading(
-    paths: &[PathBuf],
-    cache: Option<Cache>,
-) -> anyhow::Result<(Corpus, Option<Receiver<Loading>>)> {
-    if paths.is_empty() {
-        return Ok((Corpus::seeds(), None));
-    }
-    let missing: Vec<&PathBuf> = paths.iter().filter(|p| !p.exists()).collect();
-    if missing.len() == paths.len() {
-        for p in &missing {
-            eprintln!(
-                "docbao: {}",
-                corpus::LoadError::Missing {
-                    path: p.display().to_string()
-                }
-            );
-        }
-        anyhow::bail!(
-            "no article could be read from {}; give .txt files or folders that hold them",
-            shown_paths(paths)
-        );
-    }
-    let (tx, rx) = std::sync::mpsc::channel();
-    let paths = paths.to_vec();
-    std::thread::Builder::new()
-        .name("docbao-load".to_owned())
-        .spawn(move || {
-            corpus::load_each(&paths, cache.as_ref(), |loading| {
-                let loading = match loading {
-                    Loading::Found { .. } => {
-                        crate::trace::mark("walked");
-                        loading
-                    }
-                    // Made ready for the filter here, on every core, not by the reader.
-                    Loading::Batch(mut batch) => {
-                        use rayon::prelude::*;
-                        batch.searchables = batch
-                            .articles
-                            .par_iter_mut()
-                            .map(search::Searchable::taking_folded)
-                            .collect();
-                        Loading::Batch(batch)
-                    }
-                };
-                tx.send(loading).is_ok()
-            });
-        })?;
-    Ok((Corpus::default(), Some(rx)))
-}
-
 fn shown_paths(paths: &[PathBuf]) -> String {
     paths
         .iter()
@@ -208,35 +174,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Cache::default_place()
     };
     let Some(command) = cli.command else {
-        if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-            anyhow::bail!(
-                "the reader needs a terminal; for output to a pipe or file use `docbao list`, `show`, `facts`, `search` or `export`"
-            );
-        }
-        let (config, problems) = config::load(cli.config.as_deref(), &crate::tui::action_names())
-            .map_err(anyhow::Error::msg)?;
-        for p in &problems {
-            eprintln!("docbao: {p}");
-        }
-        let paths = if cli.paths.is_empty() {
-            config.folders.clone()
-        } else {
-            cli.paths
-        };
-        let (corpus, loading) = start_loading(&paths, cache)?;
-        let options = crate::tui::Options {
-            reading_width: usize::from(
-                cli.width
-                    .or(config.reading_width)
-                    .unwrap_or(crate::tui::READING_WIDTH),
-            ),
-            mouse: config.mouse && !cli.no_mouse,
-            config,
-            problems,
-            loading,
-        };
-        crate::tui::run(corpus, options)?;
-        return Ok(ExitCode::SUCCESS);
+        return reader::run(cli, cache);
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     match command {
@@ -398,8 +336,7 @@ fn check_config(
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (_, problems) =
-        config::load(Some(&path), &crate::tui::action_names()).map_err(anyhow::Error::msg)?;
+    let (_, problems) = config::load(Some(&path), config::ACTIONS).map_err(anyhow::Error::msg)?;
     if problems.is_empty() {
         writeln!(out, "{}: read, no problems", path.display())?;
         return Ok(ExitCode::SUCCESS);
@@ -581,7 +518,7 @@ fn write_office(out: &mut impl Write, o: &index::Office) -> io::Result<()> {
 }
 
 fn write_index(out: &mut impl Write, entries: &[&index::Entry]) -> io::Result<()> {
-    for kind in index::INDEXED {
+    for kind in docbao::article::INDEXED {
         let group: Vec<&&index::Entry> = entries.iter().filter(|e| e.kind == kind).collect();
         if group.is_empty() {
             continue;

@@ -29,15 +29,6 @@ pub enum Category {
     EventHead,
 }
 
-impl Category {
-    pub fn is_place(self) -> bool {
-        matches!(
-            self,
-            Category::Country | Category::City | Category::Province | Category::Region
-        )
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub category: Category,

@@ -14,9 +14,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::article::{Article, Content, LoadError, Slot, Stored, Summary};
 use crate::clean::{Block, Furniture};
-use crate::corpus::{Article, Content, LoadError, Summary};
 use crate::extract::{Entity, Fact};
+use crate::text::de::{maybe_text, text, texts};
+
+use super::read::read_limited;
 
 /// The environment variable naming the cache folder.
 pub const CACHE_ENV: &str = "DOCBAO_CACHE";
@@ -88,7 +91,7 @@ struct FolderHead {
 
 /// An article's fields that are always at hand, and where its content is in the cache file.
 #[derive(Serialize, Deserialize)]
-pub(crate) struct Head {
+struct Head {
     #[serde(deserialize_with = "text")]
     pub id: String,
     #[serde(deserialize_with = "text")]
@@ -111,22 +114,20 @@ pub(crate) struct Head {
     #[serde(deserialize_with = "text")]
     pub folded: String,
     pub text_hash: u64,
-    content: Span,
-    summary: Span,
+    content: Slot,
+    summary: Slot,
 }
 
-/// Where something is among the contents: from their start, its length, and its CRC-32.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-struct Span {
-    at: u64,
-    len: u64,
-    crc: u32,
+/// How a slot is made and checked.
+trait Placed {
+    fn since(contents: &[u8], at: usize) -> Slot;
+    fn fits_in(&self, room: u64) -> bool;
 }
 
-impl Span {
+impl Placed for Slot {
     /// The span of what was last added to `contents`, from `at`.
-    fn since(contents: &[u8], at: usize) -> Span {
-        Span {
+    fn since(contents: &[u8], at: usize) -> Slot {
+        Slot {
             at: at as u64,
             len: (contents.len() - at) as u64,
             crc: crc32fast::hash(&contents[at..]),
@@ -139,10 +140,26 @@ impl Span {
 }
 
 impl Head {
+    /// The article this head is of, its content waiting at `stored`.
+    fn into_article(self, stored: Stored) -> Article {
+        let mut article = Article::waiting(stored, self.folded.into_boxed_str());
+        article.id = self.id;
+        article.path = self.path;
+        article.title = self.title;
+        article.display_title = self.display_title;
+        article.published = self.published;
+        article.source = self.source;
+        article.warnings = self.warnings;
+        article.url = self.url;
+        article.names = self.names;
+        article.text_hash = self.text_hash;
+        article
+    }
+
     /// Where this article's content and summary are in `shelf`.
     fn stored(&self, shelf: &Arc<Shelf>) -> Stored {
         Stored {
-            shelf: Arc::clone(shelf),
+            shelf: Arc::clone(shelf) as Arc<dyn crate::article::Shelf>,
             content: self.content,
             summary: self.summary,
         }
@@ -155,14 +172,6 @@ fn header_len(build_len: usize) -> u64 {
     (MAGIC.len() + 2 + build_len + 4 + 8) as u64
 }
 
-/// Where one article's content and summary are kept.
-#[derive(Debug, Clone)]
-pub struct Stored {
-    shelf: Arc<Shelf>,
-    content: Span,
-    summary: Span,
-}
-
 /// A cache file, as the articles read from it know it.
 #[derive(Debug)]
 struct Shelf {
@@ -172,10 +181,10 @@ struct Shelf {
     furniture: Furniture,
 }
 
-impl Stored {
+impl crate::article::Shelf for Shelf {
     /// The content, if the cache file still holds it as it was written.
-    pub fn read(&self) -> Result<Content, String> {
-        let bytes = self.bytes(self.content)?;
+    fn content(&self, slot: Slot) -> Result<Content, String> {
+        let bytes = self.bytes(slot)?;
         let content: CachedContent = postcard::from_bytes(&bytes).map_err(|_| self.damaged())?;
         Ok(Content {
             body: content.body,
@@ -186,33 +195,46 @@ impl Stored {
     }
 
     /// The summary, if the cache file still holds it as it was written.
-    pub fn read_summary(&self) -> Result<Summary, String> {
-        let bytes = self.bytes(self.summary)?;
+    fn summary(&self, slot: Slot) -> Result<Summary, String> {
+        let bytes = self.bytes(slot)?;
         postcard::from_bytes(&bytes).map_err(|_| self.damaged())
     }
 
-    /// The bytes of `span`, checked against its CRC.
-    fn bytes(&self, span: Span) -> Result<Vec<u8>, String> {
-        let path = self.shelf.path.display();
+    /// The article read again from its file, with the furniture of its folder when it was
+    /// cached.
+    fn remake(&self, article: &Article) -> Result<Content, String> {
+        let bytes = read_limited(Path::new(&article.path)).map_err(|e| e.to_string())?;
+        Article::from_file_with(&article.path, bytes, &self.furniture)
+            .into_iter()
+            .flatten()
+            .find(|a| a.id == article.id)
+            .map(Article::into_content)
+            .ok_or_else(|| format!("{}: the article is no longer in its file", article.path))
+    }
+
+    fn furniture(&self) -> &Furniture {
+        &self.furniture
+    }
+}
+
+impl Shelf {
+    /// The bytes of `slot`, checked against its CRC.
+    fn bytes(&self, slot: Slot) -> Result<Vec<u8>, String> {
+        let path = self.path.display();
         let io = |e: std::io::Error| format!("{path}: cannot read the cache: {e}");
-        let mut file = File::open(&self.shelf.path).map_err(io)?;
-        file.seek(SeekFrom::Start(self.shelf.contents + span.at))
+        let mut file = File::open(&self.path).map_err(io)?;
+        file.seek(SeekFrom::Start(self.contents + slot.at))
             .map_err(io)?;
-        let mut bytes = vec![0; usize::try_from(span.len).map_err(|e| e.to_string())?];
+        let mut bytes = vec![0; usize::try_from(slot.len).map_err(|e| e.to_string())?];
         file.read_exact(&mut bytes).map_err(io)?;
-        if crc32fast::hash(&bytes) != span.crc {
+        if crc32fast::hash(&bytes) != slot.crc {
             return Err(self.damaged());
         }
         Ok(bytes)
     }
 
     fn damaged(&self) -> String {
-        format!("{}: the cache is damaged", self.shelf.path.display())
-    }
-
-    /// The furniture of the article's folder when it was read.
-    pub fn furniture(&self) -> &Furniture {
-        &self.shelf.furniture
+        format!("{}: the cache is damaged", self.path.display())
     }
 }
 
@@ -364,7 +386,7 @@ impl Cache {
 
     /// The cache file of `folder`.
     fn file_of(&self, folder: &Path) -> PathBuf {
-        let hash = crate::state::fnv1a(folder.to_string_lossy().bytes());
+        let hash = crate::text::fnv1a(folder.to_string_lossy().bytes());
         self.dir.join(format!("{hash:016x}.bin"))
     }
 
@@ -438,7 +460,7 @@ impl Cache {
                         .map(|r| match r {
                             Ok(head) => {
                                 let stored = head.stored(&shelf);
-                                Ok(Article::stored(head, stored))
+                                Ok(head.into_article(stored))
                             }
                             Err(message) => Err(LoadError::Cached { message }),
                         })
@@ -479,11 +501,11 @@ impl Cache {
                 };
                 let at = contents.len();
                 contents = postcard::to_extend(&out, contents).map_err(std::io::Error::other)?;
-                let content_span = Span::since(&contents, at);
+                let content_span = Slot::since(&contents, at);
                 let at = contents.len();
                 contents = postcard::to_extend(&Summary::of(&content), contents)
                     .map_err(std::io::Error::other)?;
-                let summary = Span::since(&contents, at);
+                let summary = Slot::since(&contents, at);
                 row.push(Ok(Head {
                     id: a.id.clone(),
                     path: a.path.clone(),
@@ -557,52 +579,6 @@ fn build_id() -> String {
     }
 }
 
-/// Strings read back from a cache with their UTF-8 checked by `simdutf8` (std's check was the
-/// largest part of reading contents back). The cache writes strings as postcard writes bytes,
-/// so they are read as bytes: `#[serde(deserialize_with = "crate::cache::text")]`.
-pub(crate) fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    d.deserialize_bytes(Text)
-}
-
-pub(crate) fn texts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Vec::<Owned>::deserialize(d).map(|v| v.into_iter().map(|t| t.0).collect())
-}
-
-pub(crate) fn maybe_text<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<String>, D::Error> {
-    Option::<Owned>::deserialize(d).map(|t| t.map(|t| t.0))
-}
-
-/// A `String` read by `text`.
-struct Owned(String);
-
-impl<'de> Deserialize<'de> for Owned {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Owned, D::Error> {
-        text(d).map(Owned)
-    }
-}
-
-struct Text;
-
-impl serde::de::Visitor<'_> for Text {
-    type Value = String;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("UTF-8 text")
-    }
-
-    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<String, E> {
-        simdutf8::basic::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(bytes), &self))
-    }
-
-    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<String, E> {
-        Ok(s.to_owned())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,8 +592,8 @@ mod tests {
 
     /// Two seeds, the second as if its file were gone, and a file that gave no article.
     fn results() -> Vec<FileResults> {
-        let seeds = crate::corpus::Corpus::seeds().articles;
-        let (_, bytes) = crate::corpus::SEEDS[1];
+        let seeds = super::super::Corpus::seeds().articles;
+        let (_, bytes) = super::super::SEEDS[1];
         let gone = Article::from_bytes("/nowhere/gone.txt", bytes).expect("an article");
         vec![
             vec![Ok(seeds[0].clone()), Ok(gone)],
@@ -677,8 +653,8 @@ mod tests {
             .collect();
         for (a, b) in articles.iter().zip(&wanted) {
             assert_eq!(
-                crate::corpus::export_line(a),
-                crate::corpus::export_line(b),
+                super::super::export_line(a),
+                super::super::export_line(b),
                 "an article comes back as it went in"
             );
         }
@@ -726,7 +702,7 @@ mod tests {
         let _ = crate::search::Searchable::taking_folded(article);
         assert!(article.take_folded().is_none());
         // Read from its file, an article has none.
-        let mut fresh = crate::corpus::Corpus::seeds().articles.remove(0);
+        let mut fresh = super::super::Corpus::seeds().articles.remove(0);
         assert!(fresh.take_folded().is_none());
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
@@ -745,17 +721,17 @@ mod tests {
             .collect();
         for (a, original) in loaded.iter().zip(&originals) {
             let stored = a.kept().expect("from the cache");
-            let summary = stored.read_summary().expect("a summary");
+            let summary = stored.shelf.summary(stored.summary).expect("a summary");
             assert!(!summary.named.is_empty());
             assert_eq!(summary, Summary::of(&original.content_now()));
         }
         assert_eq!(
-            crate::index::build(&loaded),
-            crate::index::build(&originals)
+            super::super::index::build(&loaded),
+            super::super::index::build(&originals)
         );
         assert_eq!(
-            crate::index::offices(&loaded),
-            crate::index::offices(&originals)
+            super::super::index::offices(&loaded),
+            super::super::index::offices(&originals)
         );
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
@@ -848,7 +824,7 @@ mod tests {
         let (dir, cache, folder) = saved("furniture");
         let back = cache.load(folder, &stamps()).expect("read").expect("a hit");
         let a = back[0][0].as_ref().expect("an article");
-        let mut keys = a.kept().expect("from the cache").furniture().keys();
+        let mut keys = a.kept().expect("from the cache").shelf.furniture().keys();
         keys.sort_unstable();
         assert_eq!(keys, [7, 11]);
         std::fs::remove_dir_all(&dir).expect("clean up");

@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread;
 
-use crate::search::{self, Hit, Searchable};
+use super::{self as search, Hit, Searchable};
 
 /// Lists up to this long are filtered on the caller's thread: a few milliseconds at most.
 pub const SYNC_UP_TO: usize = 3_000;
@@ -261,7 +261,8 @@ fn spawn(mut searchables: Vec<Searchable>) -> Mode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, Corpus};
+    use crate::article::Article;
+    use crate::corpus::Corpus;
 
     fn many(n: usize) -> (Vec<Article>, Vec<Searchable>) {
         let seeds = Corpus::seeds().articles;

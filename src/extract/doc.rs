@@ -1,0 +1,401 @@
+//! A block's words with what the lexicon knows of them, and the spans claimed so far: what
+//! every later stage reads and writes.
+
+use std::sync::OnceLock;
+
+use crate::text::{self};
+
+use super::lexicon::{Category, Lexicon};
+use super::tokens::{char_offsets, tokenize, Tok};
+use super::{EntityKind, FastSet};
+
+/// A lexicon entry found on whole words.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Mark {
+    pub(super) cat: Category,
+    pub(super) end: usize,
+}
+
+/// Where a location came from, to choose the most specific place for an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum PlaceRank {
+    Region,
+    Country,
+    Venue,
+    Province,
+    Cue,
+    Prefixed,
+    City,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    pub(super) kind: EntityKind,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) place: Option<PlaceRank>,
+}
+
+/// A title with what qualifies it ("Thứ trưởng Bộ Công an"), in words.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RolePhrase {
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+/// One block under analysis.
+pub(super) struct Doc<'a> {
+    pub(super) text: &'a str,
+    pub(super) chars: Vec<char>,
+    /// The byte offset in `text` of each char, and of the end.
+    pub(super) bytes: Vec<usize>,
+    pub(super) toks: Vec<Tok>,
+    pub(super) words: Vec<&'a str>,
+    /// The text in lower case, made once: the rules compare words against it constantly.
+    /// `lowers` are the words' byte ranges in it.
+    pub(super) lower_text: String,
+    pub(super) lowers: Vec<(usize, usize)>,
+    pub(super) marks: Vec<Option<Mark>>,
+    pub(super) owner: Vec<Option<usize>>,
+    pub(super) spans: Vec<Span>,
+    pub(super) roles: Vec<RolePhrase>,
+    pub(super) links: Vec<(usize, usize)>,
+}
+
+/// A fixed list of words, looked up as a set made on first use: the lists are consulted at
+/// nearly every word, and comparing against each entry in turn was a tenth of extraction.
+pub(super) struct WordSet {
+    pub(super) words: &'static [&'static str],
+    pub(super) set: OnceLock<FastSet<&'static str>>,
+}
+
+impl WordSet {
+    pub(super) const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    pub(super) fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+/// Lower-case words that never belong inside a name, a unit or an organisation's descriptor.
+pub(super) static STOP: WordSet = WordSet::new(&[
+    "và", "hoặc", "của", "tại", "ở", "trong", "với", "đã", "đang", "sẽ", "được", "bị", "là", "có",
+    "cho", "từ", "đến", "về", "gồm", "để", "nhằm", "thuộc", "trên", "dưới", "theo", "như", "khi",
+    "này", "đó", "kia", "các", "những", "mà", "thì", "nên", "vì", "do", "bởi", "cùng", "đối",
+    "sau", "trước", "qua", "tới", "vào", "ra", "lên", "xuống", "nay", "vẫn", "cũng", "đều", "rất",
+    "không", "chưa", "hết", "hơn", "nhất", "mỗi", "mọi", "nhiều", "ít", "khác", "nữa", "đây",
+    "làm", "dẫn", "đầu", "tiếp", "thăm", "gặp", "phát", "biểu", "cho", "biết", "nói", "nêu", "chủ",
+    "trì", "tham", "dự", "đánh", "giá", "nhấn", "mạnh", "hoan", "nghênh", "chào", "mừng", "trao",
+    "đổi", "thảo", "luận", "khẳng", "định", "đề", "nghị", "bày", "tỏ", "tổ", "chức", "diễn", "lần",
+    "thứ", "năm", "ngày", "tháng", "nhiệm", "giai", "đoạn", "hiện", "đồng", "thời", "bên", "lề",
+    "trụ", "sở", "mới", "cả", "toàn", "một", "hai", "ba",
+]);
+
+pub(super) fn is_stop(word: &str) -> bool {
+    STOP.contains(word)
+}
+
+/// Function words that end a figure's unit ("231 điểm kết nối trên toàn cầu").
+pub(super) static UNIT_STOP: WordSet = WordSet::new(&[
+    "và", "hoặc", "của", "tại", "ở", "trong", "với", "đã", "đang", "sẽ", "được", "bị", "là", "có",
+    "cho", "từ", "đến", "về", "gồm", "để", "nhằm", "thuộc", "trên", "dưới", "theo", "như", "khi",
+    "này", "đó", "kia", "các", "những", "mà", "thì", "nên", "vì", "do", "bởi", "cùng", "đối",
+    "sau", "trước", "qua", "tới", "vào", "ra", "nay", "vẫn", "cũng", "đều", "rất", "không", "chưa",
+    "hơn", "mỗi", "mọi", "nữa", "đây",
+]);
+
+/// Words that look like acronyms but name no organisation.
+pub(super) static NOT_ACRONYMS: WordSet = WordSet::new(&[
+    "SN", "PV", "CTV", "VKS", "USD", "VND", "VNĐ", "EUR", "GDP", "CPI", "FDI", "ODA", "CEO", "TS",
+    "GS", "PGS", "THS", "BS", "TP", "TT", "QĐ", "NĐ", "CP", "QH", "TNHH", "CTCP", "ID", "OK",
+    "SMS", "PDF", "AI", "IT", "CNTT", "COVID", "GMT", "UTC", "KM", "KG", "HCM", "II", "III", "IV",
+    "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX", "XXI", "XXX", "TV", "MC",
+    "BTV", "NXB", "ĐT", "DĐ", "SĐT", "ATGT", "PCCC", "THPT", "THCS", "ĐH", "CĐ", "HS", "SV",
+]);
+
+/// Lower-case nouns that introduce an organisation's name.
+pub(super) static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
+    "tổ chức",
+    "công ty",
+    "tập đoàn",
+    "hãng",
+    "báo",
+    "tạp chí",
+    "ngân hàng",
+    "hiệp hội",
+    "đài",
+    "hãng tin",
+    "thông tấn xã",
+    "quỹ",
+    "nhóm",
+    "mạng xã hội",
+    "nền tảng",
+]);
+
+/// Title-case words that are not names when they stand alone after a title.
+pub(super) const NOT_NAMES: &[&str] = &[
+    "Hội", "Đoàn", "Nhà", "Ban", "Sở", "Phòng", "Ngày", "Năm", "Tháng",
+];
+
+impl<'a> Doc<'a> {
+    pub(super) fn new(text: &'a str) -> Doc<'a> {
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        let mut bytes: Vec<usize> = Vec::with_capacity(text.len() + 1);
+        for (b, c) in text.char_indices() {
+            chars.push(c);
+            bytes.push(b);
+        }
+        bytes.push(text.len());
+        let toks = tokenize(&chars);
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|t| &text[bytes[t.start]..bytes[t.end]])
+            .collect();
+        // The whole text lowered at once; each word's lower case is a range of it.
+        let (lower_text, same_lengths) = text::lower(text);
+        let other_lengths = (!same_lengths).then(|| char_offsets(lower_text.chars()));
+        let lower_bytes = other_lengths.as_deref().unwrap_or(&bytes);
+        let lowers = toks
+            .iter()
+            .map(|t| (lower_bytes[t.start], lower_bytes[t.end]))
+            .collect();
+        let n = toks.len();
+        Doc {
+            text,
+            chars,
+            bytes,
+            toks,
+            words,
+            lower_text,
+            lowers,
+            marks: vec![None; n],
+            owner: vec![None; n],
+            spans: Vec::new(),
+            roles: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    pub(super) fn n(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub(super) fn lower(&self, i: usize) -> &str {
+        let (start, end) = self.lowers[i];
+        &self.lower_text[start..end]
+    }
+
+    pub(super) fn is_free(&self, start: usize, end: usize) -> bool {
+        start < end && end <= self.n() && self.owner[start..end].iter().all(Option::is_none)
+    }
+
+    pub(super) fn claim(
+        &mut self,
+        kind: EntityKind,
+        start: usize,
+        end: usize,
+        place: Option<PlaceRank>,
+    ) -> bool {
+        if !self.is_free(start, end) {
+            return false;
+        }
+        let id = self.spans.len();
+        self.spans.push(Span {
+            kind,
+            start,
+            end,
+            place,
+        });
+        for o in &mut self.owner[start..end] {
+            *o = Some(id);
+        }
+        true
+    }
+
+    /// Words are joined by spaces only (or by a hyphen between capitalised words).
+    pub(super) fn joined(&self, i: usize) -> bool {
+        i < self.n() && self.toks[i].gap == ' '
+    }
+
+    pub(super) fn sentence_start(&self, i: usize) -> bool {
+        i == 0
+            || matches!(
+                self.toks[i].gap,
+                '.' | '!' | '?' | ':' | ';' | '"' | '“' | '(' | '*' | '-' | '–' | '•' | '\''
+            )
+    }
+
+    /// Char index to word index, for spans found on the text.
+    pub(super) fn word_range(&self, start_char: usize, end_char: usize) -> Option<(usize, usize)> {
+        // Words are in order, so both ends are found by binary search.
+        let s = self.toks.partition_point(|t| t.start < start_char);
+        let e = self.toks.partition_point(|t| t.end < end_char);
+        let found = self.toks.get(s)?.start == start_char && self.toks.get(e)?.end == end_char;
+        (found && s <= e).then_some((s, e + 1))
+    }
+
+    /// The char index of a byte offset that starts a char (or is the end).
+    pub(super) fn char_of_byte(&self, byte: usize) -> usize {
+        self.bytes.partition_point(|&b| b < byte)
+    }
+
+    /// Lexicon entries on whole words, with the case the entry requires; the longest at each word.
+    pub(super) fn find_marks(&mut self) {
+        // The lexicon's key of the text (`text::key`): the lower-case text, tone marks moved.
+        let mut text_key = self.lower_text.clone();
+        text::retone_text(&mut text_key);
+        // The key's byte offsets of the words: the lower-case text's, unless moving a tone
+        // shortened a syllable.
+        let key_bytes = (text_key.len() != self.lower_text.len()).then(|| {
+            let offsets = char_offsets(text_key.chars());
+            self.toks
+                .iter()
+                .map(|t| (offsets[t.start], offsets[t.end]))
+                .collect::<Vec<_>>()
+        });
+        let key_bytes = key_bytes.as_deref().unwrap_or(&self.lowers);
+        // Each byte of the key mapped to the word it starts or ends, if any: a match counts
+        // only from a word's first letter to a word's last.
+        let none = u32::MAX;
+        let mut tok_at_start = vec![none; text_key.len() + 1];
+        let mut tok_at_end = vec![none; text_key.len() + 1];
+        for (i, &(start, end)) in key_bytes.iter().enumerate() {
+            tok_at_start[start] = i as u32;
+            tok_at_end[end] = i as u32;
+        }
+        for (entry, sb, eb) in Lexicon::get().find(&text_key) {
+            let (s, e) = (tok_at_start[sb], tok_at_end[eb]);
+            if s == none || e == none || s > e {
+                continue;
+            }
+            let (s, e) = (s as usize, e as usize);
+            let (sc, ec) = (self.toks[s].start, self.toks[e].end);
+            let first = entry.surface.chars().next().unwrap_or(' ');
+            let entry_upper = entry.upper;
+            let ok = if entry_upper {
+                self.chars[sc..ec].iter().copied().eq(entry.surface.chars())
+            } else {
+                !first.is_uppercase() || self.chars[sc].is_uppercase()
+            };
+            if !ok {
+                continue;
+            }
+            let better = match self.marks[s] {
+                None => true,
+                Some(m) => {
+                    e + 1 > m.end || (e + 1 == m.end && priority(entry.category) > priority(m.cat))
+                }
+            };
+            if better {
+                self.marks[s] = Some(Mark {
+                    cat: entry.category,
+                    end: e + 1,
+                });
+            }
+        }
+        // Keep marks that do not overlap an earlier, longer one.
+        let mut i = 0;
+        while i < self.n() {
+            match self.marks[i] {
+                Some(m) => {
+                    for j in i + 1..m.end {
+                        if self.marks[j].is_some_and(|inner| inner.end > m.end) {
+                            continue;
+                        }
+                        self.marks[j] = None;
+                    }
+                    i = m.end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    pub(super) fn mark(&self, i: usize) -> Option<Mark> {
+        self.marks.get(i).copied().flatten()
+    }
+
+    pub(super) fn mark_is(&self, i: usize, pred: impl Fn(Category) -> bool) -> bool {
+        self.mark(i).is_some_and(|m| pred(m.cat))
+    }
+
+    /// A place at word `i`: a gazetteer place, or a place head word with a name after it.
+    pub(super) fn place_at(&self, i: usize) -> Option<(usize, PlaceRank)> {
+        let m = self.mark(i)?;
+        match m.cat {
+            Category::City => Some((m.end, PlaceRank::City)),
+            Category::Province => Some((m.end, PlaceRank::Province)),
+            Category::Country => Some((m.end, PlaceRank::Country)),
+            Category::Region => Some((m.end, PlaceRank::Region)),
+            Category::LocHead => {
+                let head = self.lower(i);
+                if matches!(
+                    head,
+                    "bản" | "đường" | "phố" | "biển" | "miền" | "vùng" | "châu" | "làng"
+                ) && !self.joined(m.end)
+                {
+                    return None;
+                }
+                if !self.joined(m.end) {
+                    return None;
+                }
+                if let Some((end, _)) = self
+                    .place_at(m.end)
+                    .filter(|_| !self.mark_is(m.end, |c| c == Category::LocHead))
+                {
+                    return Some((end, PlaceRank::Prefixed));
+                }
+                let end = self.cap_run(m.end, 6);
+                (end > m.end).then_some((end, PlaceRank::Prefixed))
+            }
+            _ => None,
+        }
+    }
+
+    /// The end of a run of capitalised words from `i` joined by spaces (or hyphens), stopping
+    /// before a title, a known entity or a head word.
+    pub(super) fn cap_run(&self, i: usize, max: usize) -> usize {
+        let mut j = i;
+        while j < self.n()
+            && j - i < max
+            && self.toks[j].cap
+            && !self.toks[j].num
+            && (j == i || self.joined(j) || (self.toks[j].gap == '-' && self.toks[j - 1].cap))
+            && (j == i || self.mark(j).is_none())
+            && self.owner[j].is_none()
+        {
+            j += 1;
+        }
+        j
+    }
+
+    pub(super) fn span_text(&self, s: &Span) -> String {
+        self.words_text(s.start, s.end)
+    }
+
+    pub(super) fn words_text(&self, start: usize, end: usize) -> String {
+        self.text[self.bytes[self.toks[start].start]..self.bytes[self.toks[end - 1].end]].to_owned()
+    }
+}
+
+pub(super) fn priority(c: Category) -> u8 {
+    match c {
+        Category::Title => 9,
+        Category::Org => 8,
+        Category::City => 7,
+        Category::Country => 6,
+        Category::Province => 5,
+        Category::Region => 4,
+        Category::EventHead => 3,
+        Category::OrgHead => 2,
+        Category::LocHead => 1,
+        Category::Honorific => 0,
+    }
+}

@@ -1,0 +1,268 @@
+//! Organisations and places: grown from a head word or a known name over the words that
+//! qualify it, places from the gazetteers and the words that introduce them.
+
+use crate::text::fold;
+
+use super::doc::{is_stop, Doc, PlaceRank, NOT_ACRONYMS, UNIT_STOP};
+use super::lexicon::Category;
+use super::EntityKind;
+
+impl Doc<'_> {
+    /// Grows an organisation from a head word or a known organisation at `start` whose head
+    /// ends at `j`.
+    pub(super) fn grow_org(&self, start: usize, mut j: usize, known: bool) -> usize {
+        let mut end = j;
+        let mut closed = known;
+        let mut took_cap = false;
+        while j < self.n() && self.owner[j].is_none() {
+            let t = self.toks[j];
+            let hyphen = t.gap == '-' && t.cap && self.toks[j - 1].cap;
+            if !(self.joined(j) || hyphen) {
+                break;
+            }
+            if hyphen {
+                j = self.cap_run(j, 6).max(j + 1);
+                end = j;
+                continue;
+            }
+            if let Some((e, _)) = self.place_at(j) {
+                j = e;
+                end = j;
+                closed = true;
+                continue;
+            }
+            if let Some(m) = self.mark(j) {
+                if m.cat == Category::Org {
+                    j = m.end;
+                    end = j;
+                    closed = true;
+                    continue;
+                }
+            }
+            if t.upper && !t.num && !NOT_ACRONYMS.contains(self.words[j]) {
+                j += 1;
+                end = j;
+                closed = true;
+                continue;
+            }
+            if closed {
+                break;
+            }
+            if let Some(m) = self.mark(j).filter(|m| m.cat == Category::Title && t.cap) {
+                // "Ban Tổng thư ký", "Ban Giám đốc điều hành": a board named by its office.
+                j = m.end;
+                end = j;
+                took_cap = true;
+                let mut k = j;
+                while k < self.n()
+                    && k - j < 2
+                    && self.joined(k)
+                    && !self.toks[k].cap
+                    && !self.toks[k].num
+                    && !is_stop(self.lower(k))
+                    && self.owner[k].is_none()
+                {
+                    k += 1;
+                }
+                if k > j && (k == self.n() || !self.joined(k) || is_stop(self.lower(k))) {
+                    j = k;
+                    end = k;
+                }
+                continue;
+            }
+            if t.cap && !t.num {
+                if self.mark_is(j, |c| {
+                    matches!(c, Category::Honorific | Category::EventHead)
+                }) || (j > start + 1 && self.mark_is(j, |c| c == Category::OrgHead) && took_cap)
+                {
+                    break;
+                }
+                j += 1;
+                end = j;
+                took_cap = true;
+                continue;
+            }
+            let w = self.lower(j);
+            if w == "và"
+                && self.joined(j + 1)
+                && self.toks.get(j + 1).is_some_and(|n| n.cap && !n.upper)
+                && self.mark(j + 1).is_none()
+                && took_cap
+            {
+                j += 1;
+                continue;
+            }
+            if w == "của" && self.joined(j + 1) && self.mark_is(j + 1, |c| c == Category::Org) {
+                j += 1;
+                continue;
+            }
+            // Lower-case descriptors ("Ban lãnh đạo Interpol") count only when a capitalised
+            // word closes them.
+            let mut k = j;
+            while k < self.n()
+                && k - j < 5
+                && self.joined(k)
+                && !self.toks[k].cap
+                && !self.toks[k].num
+                && !is_stop(self.lower(k))
+                && self.owner[k].is_none()
+            {
+                k += 1;
+            }
+            let and_cap = |k: usize| {
+                k + 1 < self.n()
+                    && took_cap
+                    && self.lower(k) == "và"
+                    && self.joined(k + 1)
+                    && self.toks[k + 1].cap
+                    && self.mark(k + 1).is_none()
+            };
+            // "Cục Cảnh sát giao thông": Vietnamese names capitalise only the first word
+            // after the head, so a short lower-case tail that ends the phrase belongs to it.
+            let phrase_ends = |k: usize| {
+                k == self.n()
+                    || !self.joined(k)
+                    || is_stop(self.lower(k))
+                    || UNIT_STOP.contains(self.lower(k))
+            };
+            let first_tail = took_cap
+                && self.toks[j - 1].cap
+                && (start + 1..j - 1).all(|x| !self.toks[x].cap || self.mark(x).is_some());
+            if first_tail
+                && k > j
+                && k - j <= 3
+                && phrase_ends(k)
+                && !self.mark_is(start, |c| c == Category::Org)
+            {
+                j = k;
+                end = k;
+                closed = true;
+                continue;
+            }
+            let closes = k > j
+                && k < self.n()
+                && self.joined(k)
+                && self.owner[k].is_none()
+                && ((self.toks[k].cap && !self.toks[k].num) || and_cap(k))
+                && !self.mark_is(k, |c| {
+                    matches!(
+                        c,
+                        Category::Title | Category::Honorific | Category::EventHead
+                    )
+                });
+            if closes {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        end
+    }
+
+    pub(super) fn find_orgs_and_places(&mut self) {
+        let mut i = 0;
+        while i < self.n() {
+            let Some(m) = self.mark(i) else {
+                i += 1;
+                continue;
+            };
+            if !self.is_free(i, m.end) {
+                i = m.end;
+                continue;
+            }
+            match m.cat {
+                Category::Org => {
+                    let end = self.grow_org(i, m.end, true);
+                    self.claim(EntityKind::Organization, i, end, None);
+                    i = end;
+                }
+                Category::OrgHead => {
+                    let end = self.grow_org(i, m.end, false);
+                    let head_words = m.end - i;
+                    let standalone = head_words >= 3 || self.lower(i).starts_with("đại hội đồng");
+                    let grown = end > m.end;
+                    if self.toks[i].cap && (grown || standalone) {
+                        let venue = matches!(
+                            fold(self.words[i]).as_str(),
+                            "trung" | "nha" | "cung" | "san" | "khach"
+                        ) && i > 0
+                            && matches!(self.lower(i - 1), "tại" | "ở");
+                        let kind = if venue {
+                            EntityKind::Location
+                        } else {
+                            EntityKind::Organization
+                        };
+                        self.claim(kind, i, end, venue.then_some(PlaceRank::Venue));
+                        i = end;
+                    } else if !self.toks[i].cap && self.joined(m.end) {
+                        // "tổ chức Freeland": the name after a lower-case head word.
+                        let end = self.cap_run(m.end, 4);
+                        if end > m.end && !self.mark_is(m.end, |c| c != Category::Org) {
+                            self.claim(EntityKind::Organization, m.end, end, None);
+                        }
+                        i = end.max(m.end);
+                    } else {
+                        i = m.end;
+                    }
+                }
+                Category::City
+                | Category::Province
+                | Category::Country
+                | Category::Region
+                | Category::LocHead => {
+                    if let Some((end, rank)) = self.place_at(i) {
+                        // A single-word place inside a longer run of names is part of a name.
+                        let inside_name = m.end - i == 1
+                            && rank != PlaceRank::Prefixed
+                            && self.toks.get(m.end).is_some_and(|n| {
+                                n.cap
+                                    && !n.upper
+                                    && self.joined(m.end)
+                                    && self.mark(m.end).is_none()
+                            })
+                            && i > 0
+                            && self.toks[i - 1].cap
+                            && self.joined(i)
+                            && self.mark(i - 1).is_none();
+                        // "thành phố Lyon" → "Lyon": a lower-case head word is not part of the name,
+                        // while "Vương quốc Morocco" and "Cộng hòa Pháp" are names in full.
+                        let start = if m.cat == Category::LocHead && !self.toks[i].cap {
+                            m.end
+                        } else {
+                            i
+                        };
+                        if !inside_name {
+                            self.claim(EntityKind::Location, start, end, Some(rank));
+                        }
+                        i = end;
+                    } else {
+                        i = m.end;
+                    }
+                }
+                _ => i = m.end,
+            }
+        }
+    }
+
+    /// Extends the organisation that ends at `at` over a place right after it
+    /// ("Mastercard châu Á-Thái Bình Dương").
+    pub(super) fn absorb_place(&mut self, at: usize) {
+        if !self.joined(at) {
+            return;
+        }
+        let (Some(org), Some(place)) = (self.owner[at - 1], self.owner.get(at).copied().flatten())
+        else {
+            return;
+        };
+        if self.spans[place].kind != EntityKind::Location || self.spans[place].start != at {
+            return;
+        }
+        let end = self.spans[place].end;
+        self.spans[place].kind = EntityKind::Organization;
+        self.spans[place].start = self.spans[place].end;
+        self.spans[org].end = end;
+        for o in &mut self.owner[at..end] {
+            *o = Some(org);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Roles (titles, ranks, offices) and people: names after a title or a cue, names of the
+//! surname lists' shape, and later mentions of a name seen in full.
+
+use std::sync::LazyLock;
+
+use super::doc::{is_stop, Doc, PlaceRank, RolePhrase, GENERIC_ORG_NOUNS, NOT_ACRONYMS, NOT_NAMES};
+use super::lexicon::{Category, Lexicon};
+use super::{EntityKind, FastSet};
+
+impl Doc<'_> {
+    /// Titles become role entities, and each title with its qualifiers and organisation becomes
+    /// a role phrase.
+    pub(super) fn find_roles(&mut self) {
+        for i in 0..self.n() {
+            let Some(m) = self.mark(i) else { continue };
+            if m.cat != Category::Title || !self.is_free(i, m.end) {
+                continue;
+            }
+            self.claim(EntityKind::Role, i, m.end, None);
+            let mut end = m.end;
+            // Lower-case qualifiers ("cấp cao", "điều hành") when something named follows.
+            let mut k = end;
+            while k < self.n()
+                && k - end < 6
+                && self.joined(k)
+                && !self.toks[k].cap
+                && !self.toks[k].num
+                && self.owner[k].is_none()
+                && !is_stop(self.lower(k))
+            {
+                k += 1;
+            }
+            if k > end
+                && (k == self.n()
+                    || !self.joined(k)
+                    || self.owner[k].is_some_and(|o| {
+                        matches!(
+                            self.spans[o].kind,
+                            EntityKind::Organization | EntityKind::Location
+                        )
+                    }))
+            {
+                end = k;
+            }
+            while end < self.n() && self.joined(end) {
+                match self.owner[end] {
+                    Some(o)
+                        if matches!(
+                            self.spans[o].kind,
+                            EntityKind::Organization | EntityKind::Location
+                        ) =>
+                    {
+                        end = self.spans[o].end;
+                    }
+                    _ => break,
+                }
+            }
+            self.roles.push(RolePhrase { start: i, end });
+        }
+    }
+
+    pub(super) fn name_run(&self, i: usize) -> usize {
+        if i >= self.n()
+            || !self.toks[i].cap
+            || self.toks[i].num
+            || self.owner[i].is_some()
+            || self.mark(i).is_some()
+        {
+            return i;
+        }
+        let end = self.cap_run(i, 5);
+        if end - i == 1 && (NOT_NAMES.contains(&self.words[i]) || self.words[i].chars().count() < 3)
+        {
+            return i;
+        }
+        end
+    }
+
+    pub(super) fn find_people(&mut self) {
+        // A name right after a role phrase, or after "role, ông".
+        for r in 0..self.roles.len() {
+            let RolePhrase { end, .. } = self.roles[r];
+            let mut at = end;
+            if end < self.n()
+                && self.toks[end].gap == ','
+                && self.mark_is(end, |c| c == Category::Honorific)
+            {
+                at = self.mark(end).map_or(end, |m| m.end);
+            } else if !self.joined(end) {
+                continue;
+            }
+            let stop = self.name_run(at);
+            if stop > at && self.claim(EntityKind::Person, at, stop, None) {
+                self.links.push((self.spans.len() - 1, r));
+            }
+        }
+        // A name after an honorific: "ông Jurgen Stock".
+        for i in 0..self.n() {
+            let Some(m) = self.mark(i) else { continue };
+            if m.cat == Category::Honorific && self.joined(m.end) && self.owner[i].is_none() {
+                let stop = self.name_run(m.end);
+                if stop > m.end {
+                    self.claim(EntityKind::Person, m.end, stop, None);
+                }
+            }
+        }
+        // A Vietnamese name: a surname and given-name syllables.
+        let lex = Lexicon::get();
+        let mut i = 0;
+        while i < self.n() {
+            let end = self.name_run(i);
+            let len = end - i;
+            if (2..=4).contains(&len)
+                && lex.is_surname(self.words[i])
+                && (i + 1..end).all(|j| lex.is_given_name(self.words[j]) && !self.toks[j].upper)
+            {
+                self.claim(EntityKind::Person, i, end, None);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// Marks every further mention of a known name.
+    pub(super) fn propagate(&mut self, names: &FastSet<Vec<&str>>) {
+        let longest = names.iter().map(Vec::len).max().unwrap_or(0);
+        // Most words open no name: one look-up of the word rules them out.
+        let firsts: FastSet<&str> = names.iter().filter_map(|n| n.first().copied()).collect();
+        // Names open with a capital nearly always; then the other words need no look-up.
+        let capitals_only = firsts
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        for i in 0..self.n() {
+            if (capitals_only && !self.toks[i].cap) || !firsts.contains(self.words[i]) {
+                continue;
+            }
+            // Longest names first, so "Nguyễn Văn Thành" wins over a lone "Thành".
+            for len in (1..=longest.min(self.n() - i)).rev() {
+                let end = i + len;
+                if self.is_free(i, end)
+                    && names.contains(&self.words[i..end])
+                    && (i + 1..end).all(|j| self.joined(j))
+                    && !(end < self.n()
+                        && self.joined(end)
+                        && self.toks[end].cap
+                        && self.owner[end].is_none())
+                {
+                    self.claim(EntityKind::Person, i, end, None);
+                }
+            }
+        }
+    }
+
+    /// Places after "tại", "ở" and their coordinated lists; acronyms; names in lists of
+    /// organisations.
+    pub(super) fn find_rest(&mut self) {
+        for i in 0..self.n().saturating_sub(1) {
+            let cue = matches!(self.lower(i), "tại" | "ở" | "đến" | "tới" | "sang" | "từ");
+            if !cue || !self.joined(i + 1) {
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                // "tại thành phố Toulouse, Nantes": the list goes on past a lower-case head.
+                if let Some(m) = self
+                    .mark(j)
+                    .filter(|m| m.cat == Category::LocHead && !self.toks[j].cap)
+                {
+                    if m.end < self.n() && self.owner[m.end].is_some() {
+                        j = m.end;
+                    }
+                }
+                let end = self.name_run(j);
+                if end > j && !self.toks[j].upper {
+                    self.claim(EntityKind::Location, j, end, Some(PlaceRank::Cue));
+                } else if self.owner[j].is_none_or(|o| self.spans[o].kind != EntityKind::Location) {
+                    break;
+                }
+                let after = self.owner[j].map_or(end, |o| self.spans[o].end);
+                if after >= self.n() {
+                    break;
+                }
+                if self.toks[after].gap == ',' && self.toks[after].cap {
+                    j = after;
+                } else if self.lower(after) == "và" && self.joined(after + 1) {
+                    j = after + 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        // A known organisation's acronym with a session number is a meeting: "SOMTC 12".
+        for id in 0..self.spans.len() {
+            let s = self.spans[id];
+            let numbered = |e: usize| {
+                e < self.n()
+                    && self.toks[e].num
+                    && self.joined(e)
+                    && self.words[e].len() <= 3
+                    && self.owner[e].is_none()
+            };
+            if s.kind == EntityKind::Organization
+                && s.end == s.start + 1
+                && self.toks[s.start].upper
+                && numbered(s.end)
+            {
+                self.spans[id].kind = EntityKind::Event;
+                self.spans[id].end += 1;
+                self.owner[s.end] = Some(id);
+            }
+        }
+        let shouting = self.toks.iter().filter(|t| t.upper).count() * 2 > self.n();
+        for i in 0..self.n() {
+            let t = self.toks[i];
+            if self.owner[i].is_some() || shouting {
+                continue;
+            }
+            let w = &self.words[i];
+            if t.upper && !t.num && !NOT_ACRONYMS.contains(w) {
+                let numbered = i + 1 < self.n()
+                    && self.toks[i + 1].num
+                    && self.joined(i + 1)
+                    && self.words[i + 1].len() <= 3;
+                if numbered {
+                    self.claim(EntityKind::Event, i, i + 2, None);
+                } else if w.contains('-')
+                    && w.rsplit('-')
+                        .next()
+                        .is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()))
+                {
+                    self.claim(EntityKind::Event, i, i + 1, None);
+                } else {
+                    self.claim(EntityKind::Organization, i, i + 1, None);
+                }
+            } else if !t.upper && t.mixed && !w.contains(['-', '.']) {
+                // CamelCase brands: TikTok, VnExpress.
+                self.claim(EntityKind::Organization, i, i + 1, None);
+            }
+        }
+        // A capitalised name between commas next to organisations is one too.
+        for i in 1..self.n() {
+            if self.sentence_start(i) || self.toks[i].gap != ',' {
+                continue;
+            }
+            let end = self.name_run(i);
+            if end == i {
+                continue;
+            }
+            let prev_org =
+                self.owner[i - 1].is_some_and(|o| self.spans[o].kind == EntityKind::Organization);
+            let next_org = end < self.n()
+                && matches!(self.toks[end].gap, ',')
+                && self.owner[end].is_some_and(|o| self.spans[o].kind == EntityKind::Organization);
+            if (prev_org || next_org) && self.claim(EntityKind::Organization, i, end, None) {
+                self.absorb_place(end);
+            }
+        }
+        // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
+        for i in 0..self.n().saturating_sub(1) {
+            // The first words of the generic nouns, gathered once.
+            static OPENERS: LazyLock<FastSet<&str>> = LazyLock::new(|| {
+                GENERIC_ORG_NOUNS
+                    .words
+                    .iter()
+                    .filter_map(|g| g.split(' ').next())
+                    .collect()
+            });
+            let w = self.lower(i);
+            if self.toks[i].cap || !OPENERS.contains(w) {
+                continue;
+            }
+            let w2 = if i + 1 < self.n() {
+                format!("{w} {}", self.lower(i + 1))
+            } else {
+                String::new()
+            };
+            let head_end = if GENERIC_ORG_NOUNS.contains(&w2) && !self.toks[i].cap {
+                i + 2
+            } else if GENERIC_ORG_NOUNS.contains(w) && !self.toks[i].cap {
+                i + 1
+            } else {
+                continue;
+            };
+            if self.joined(head_end) {
+                let end = self.name_run(head_end);
+                if end > head_end {
+                    self.claim(EntityKind::Organization, head_end, end, None);
+                }
+            }
+        }
+    }
+}
