@@ -28,6 +28,9 @@ pub struct Article {
     pub warnings: Vec<String>,
     /// Where the article came from, when its format says.
     pub url: Option<String>,
+    /// Who wrote it and what it is tagged with, when a header says.
+    pub author: Option<String>,
+    pub tags: Vec<String>,
     /// The distinct people, organisations and places named, in that order, joined by " · ":
     /// what the list filter matches besides the title.
     pub names: String,
@@ -46,6 +49,8 @@ pub struct Content {
     pub body: Vec<Block>,
     /// Lines cleaning took out.
     pub removed: Vec<String>,
+    /// The lines of the file's header (`Title: …`, front matter): metadata, not removed text.
+    pub header: Vec<String>,
     pub entities: Vec<Entity>,
     pub facts: Vec<Fact>,
 }
@@ -155,7 +160,7 @@ impl Serialize for Article {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let content = self.content_now();
-        let mut out = s.serialize_struct("Article", 12)?;
+        let mut out = s.serialize_struct("Article", 14)?;
         out.serialize_field("id", &self.id)?;
         out.serialize_field("path", &self.path)?;
         out.serialize_field("title", &self.title)?;
@@ -166,6 +171,15 @@ impl Serialize for Article {
         match &self.url {
             Some(url) => out.serialize_field("url", url)?,
             None => out.skip_field("url")?,
+        }
+        match &self.author {
+            Some(author) => out.serialize_field("author", author)?,
+            None => out.skip_field("author")?,
+        }
+        if self.tags.is_empty() {
+            out.skip_field("tags")?;
+        } else {
+            out.serialize_field("tags", &self.tags)?;
         }
         out.serialize_field("body", &content.body)?;
         out.serialize_field("removed", &content.removed)?;
@@ -208,6 +222,8 @@ impl Article {
             source: None,
             warnings: Vec::new(),
             url: None,
+            author: None,
+            tags: Vec::new(),
             names: String::new(),
             text_hash: 0,
             content: OnceLock::new(),
@@ -337,6 +353,12 @@ impl Article {
                 }],
                 ..Content::default()
             })
+    }
+
+    /// Whether a line of `source_text` belongs to the file's header.
+    pub fn is_header(&self, line: &str) -> bool {
+        let t = line.trim();
+        !t.is_empty() && self.content().header.iter().any(|h| h == t)
     }
 
     /// Whether a line of `source_text` was taken out by cleaning.

@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use crate::text::fold;
 
+mod edges;
 pub mod format;
+mod glue;
+pub mod header;
 
 /// What a block of the cleaned body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -60,8 +63,14 @@ pub struct Cleaned {
     /// ISO 8601 date or date-time.
     pub published: Option<String>,
     pub source: Option<String>,
+    /// Where the article came from, its author and tags, when a header says.
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
     pub body: Vec<Block>,
     pub removed: Vec<String>,
+    /// The lines of the header the fields came from: metadata, not removed text.
+    pub header: Vec<String>,
 }
 
 /// Where in the article the cleaner is.
@@ -144,6 +153,64 @@ fn line_key(line: &str) -> u64 {
 
 /// `clean`, with a folder's furniture taken out as boilerplate too.
 pub fn clean_with(text: &str, furniture: &Furniture) -> Cleaned {
+    let (header, rest) = header::split(text);
+    let unglued = glue::unglue(&rest);
+    let mut out = clean_lines(&unglued, furniture);
+    if let Some(header) = header {
+        apply_header(&mut out, header);
+    }
+    let title = out.title.clone();
+    edges::trim(&mut out, title.as_deref());
+    out
+}
+
+/// A header's fields, which win over what the text says: its title (without a site's name
+/// after it, which becomes the source if none is given), date, source, link, author and tags.
+fn apply_header(out: &mut Cleaned, header: header::Header) {
+    if let Some(title) = header.title {
+        let (title, site) = match header::site_suffix(&title) {
+            Some((head, site)) => (head.to_owned(), Some(site.to_owned())),
+            None => (title.clone(), None),
+        };
+        // A headline the text repeats is not lost: it is listed as removed.
+        if let Some(text_title) = out.title.take() {
+            out.removed.insert(0, text_title);
+        }
+        out.title = Some(collapse_spaces(&title.replace('\n', " ")));
+        if header.source.is_none() {
+            out.source = site.or(out.source.take());
+        }
+    }
+    // The header's date, or its saying there is none ("N/A"), wins over one in the text.
+    out.published = header.published.as_deref().and_then(header_date);
+    if let Some(source) = header.source {
+        out.source = Some(collapse_spaces(&source));
+    }
+    out.url = header.url;
+    out.author = header.author;
+    out.tags = header.tags;
+    out.header = header.lines;
+}
+
+/// A header's date in any of the forms Vietnamese sites write: "Thứ tư, 13/12/2023, 09:11
+/// (GMT+7)", "13-12-2023", "13 tháng 12 năm 2023", ISO 8601.
+fn header_date(value: &str) -> Option<String> {
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})")
+            .expect("valid regex")
+    });
+    if let Some(date) = format::iso_date(value) {
+        return Some(date);
+    }
+    let caps = WORDS.captures(value)?;
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (d, mo, y) = (num(1)?, num(2)?, num(3)?);
+    ((1..=31).contains(&d) && (1..=12).contains(&mo) && (1900..=2100).contains(&y))
+        .then(|| format!("{y:04}-{mo:02}-{d:02}"))
+}
+
+/// Cleans the text under the header, line by line.
+fn clean_lines(text: &str, furniture: &Furniture) -> Cleaned {
     // Memory matters for files of very many short lines: the line table is sized exactly and
     // is gone before the blocks are built, which walk the text's lines a second time.
     let classes = {
@@ -178,10 +245,13 @@ pub fn clean_with(text: &str, furniture: &Furniture) -> Cleaned {
                 out.removed.push((*line).to_owned());
             }
             LineClass::Boilerplate => out.removed.push((*line).to_owned()),
-            LineClass::Caption => out.body.push(Block {
-                kind: BlockKind::Caption,
-                text: collapse_spaces(line.trim_end_matches(['|', ' '])),
-            }),
+            LineClass::Caption => {
+                let line = &line[..photo_number(line).unwrap_or(line.len())];
+                out.body.push(Block {
+                    kind: BlockKind::Caption,
+                    text: collapse_spaces(line.trim_end_matches(['|', ' '])),
+                });
+            }
             LineClass::Bullet => out.body.push(Block {
                 kind: BlockKind::Bullet,
                 text: collapse_spaces(strip_bullet(line)),
@@ -218,19 +288,35 @@ pub fn clean_with(text: &str, furniture: &Furniture) -> Cleaned {
 pub fn classify(lines: &[&str]) -> Vec<LineClass> {
     let mut classes = vec![LineClass::Blank; lines.len()];
     let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
-    let Some(&first) = content.first() else {
+    if content.is_empty() {
         return classes;
-    };
-
-    if content.len() > 1 && is_headline(lines[first]) {
-        classes[first] = LineClass::Headline;
     }
+
     // A dateline is metadata only near the top; later ones belong to related-news lists.
     for &i in content.iter().take(5) {
         if classes[i] == LineClass::Blank && parse_dateline(lines[i]).is_some() {
             classes[i] = LineClass::Dateline;
             break;
         }
+    }
+    // The headline, perhaps under a crawler's lines: a date stamp, the section names of a
+    // breadcrumb ("Thế giới", "ASEAN", "Đối ngoại -"), which go.
+    let mut crumbs = Vec::new();
+    for &i in content.iter().take(6) {
+        if classes[i] == LineClass::Dateline {
+            continue;
+        }
+        if content.len() > 1 && is_headline(lines[i]) && !is_crumb(lines[i]) {
+            classes[i] = LineClass::Headline;
+            for &c in &crumbs {
+                classes[c] = LineClass::Boilerplate;
+            }
+            break;
+        }
+        if !is_crumb(lines[i]) {
+            break;
+        }
+        crumbs.push(i);
     }
 
     let mut zone = Zone::Article;
@@ -291,6 +377,18 @@ pub fn classify(lines: &[&str]) -> Vec<LineClass> {
         }
         after_timestamp = timestamp;
         classes[i] = class;
+    }
+    // A short line above a photo credit on its own line is the photo's caption.
+    for (n, &i) in content.iter().enumerate().skip(1) {
+        let prev = content[n - 1];
+        if classes[i] == LineClass::Caption
+            && is_bare_credit(lines[i])
+            && classes[prev] == LineClass::Paragraph
+            && lines[prev].chars().count() <= 200
+            && !lines[prev].ends_with(':')
+        {
+            classes[prev] = LineClass::Caption;
+        }
     }
     classes
 }
@@ -383,7 +481,14 @@ fn is_single_boilerplate(line: &str, folded: &str) -> bool {
         .expect("valid regex")
     });
     let core = folded.trim_matches(|c: char| c.is_whitespace() || c == '|');
-    SINGLE.is_match(core) || PATTERNS.is_match(line)
+    SINGLE.is_match(core) || PATTERNS.is_match(line) || is_hashtags(line)
+}
+
+/// "#Ma túy #Tang vật": the page's tags.
+fn is_hashtags(line: &str) -> bool {
+    line.starts_with('#')
+        && line.chars().nth(1).is_some_and(char::is_alphanumeric)
+        && line.split_whitespace().count() <= 16
 }
 
 /// "07:55 30/06/2025", "29/11/2025", "30/06/2025 07:55": a timestamp alone on a line.
@@ -392,7 +497,23 @@ fn is_timestamp(line: &str) -> bool {
         Regex::new(r"^(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}(?:\s*,?\s*\d{1,2}:\d{2})?$")
             .expect("valid regex")
     });
-    line.len() <= 40 && TS.is_match(line)
+    (line.len() <= 40 && TS.is_match(line)) || parse_dateline(line).is_some()
+}
+
+/// A crawler's line above the headline: a section name or a breadcrumb's step, short and
+/// without a sentence in it.
+fn is_crumb(line: &str) -> bool {
+    if line.len() > 120 {
+        return false;
+    }
+    let words = line.split_whitespace().count();
+    (1..=3).contains(&words)
+        && line.chars().count() <= 30
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '#')
+        && !line.ends_with(['.', ',', ';', ':', '!', '?', '"', '”'])
 }
 
 /// Parses a dateline into ISO 8601: "Thứ Ba, ngày 20/12/2016 | 08:07", "28/11/2025",
@@ -401,6 +522,7 @@ pub fn parse_dateline(line: &str) -> Option<String> {
     static DMY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)^
+            (?:(?:ngày\s+(?:đăng|cập\s+nhật|xuất\s+bản)|cập\s+nhật|đăng\s+(?:lúc|ngày)|published|updated)\s*:?\s*)?
             (?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*[,\-|]?\s*)?
             (?:ngày\s+)?
             (?:(?P<h1>\d{1,2}):(?P<m1>\d{2})\s*[,|\-]?\s*)?
@@ -460,10 +582,12 @@ fn credit(line: &str) -> Option<String> {
     (name.split_whitespace().count() <= 5).then(|| name.to_owned())
 }
 
-/// "(PLO)- ", "TPO - ", "(Chinhphu.vn) - " at the start of the lead names the source.
+/// "(PLO)- ", "TPO - ", "(Chinhphu.vn) - ", "VTV.vn - " at the start of the lead names the
+/// source. A capitalised word before a dash ("Huế - ") is a dateline, not a source: a source
+/// without brackets is in capitals or a web address.
 fn source_prefix(para: &str) -> Option<(String, &str)> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\((?P<a>[\p{L}\p{N}.+ ]{2,25})\)\s*[-–—]?|(?P<b>\p{Lu}[\p{Lu}\p{N}.+]{1,15})\s*[-–—])\s*")
+        Regex::new(r"^(?:\((?P<a>[\p{L}\p{N}.+/ ]{2,25})\)\s*[-–—]?|(?P<b>\p{Lu}[\p{Lu}\p{N}.+]{1,15}|\p{Lu}[\p{L}\p{N}+]{1,15}\.(?:vn|com|net|org)(?:\.vn)?)\s*[-–—])\s*")
             .expect("valid regex")
     });
     if !PREFIX.is_match(para) {
@@ -522,7 +646,23 @@ fn is_caption(line: &str) -> bool {
     });
     let trimmed = line.trim_end();
     (trimmed.ends_with('|') && trimmed.len() > 1)
-        || (line.chars().count() <= 400 && CAPTION.is_match(line))
+        || (line.chars().count() <= 400 && (CAPTION.is_match(line) || photo_number(line).is_some()))
+}
+
+/// Where a caption's "- ảnh 1" (the photo's number on the page) starts.
+fn photo_number(line: &str) -> Option<usize> {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s*[-–]\s*ảnh\s+\d{1,3}\s*$").expect("valid regex"));
+    NUMBER.find(line).map(|m| m.start())
+}
+
+/// A photo credit alone on its line: "Ảnh: TTXVN", "(Ảnh: VGP)".
+fn is_bare_credit(line: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\(?\s*(?:ảnh|nguồn ảnh|video|đồ h(?:ọa|oạ))\s*:\s*[\p{Lu}\p{N}][\p{L}\p{N}./+&\- ]{0,40}\)?\.?$")
+            .expect("valid regex")
+    });
+    line.chars().count() <= 60 && CREDIT.is_match(line)
 }
 
 fn is_bullet(line: &str) -> bool {
@@ -806,5 +946,103 @@ mod tests {
             ..Cleaned::default()
         };
         assert_eq!(display_title(&c), "Ngày 26/9, hội nghị khai mạc");
+    }
+
+    fn body_texts(c: &Cleaned) -> Vec<(BlockKind, &str)> {
+        c.body.iter().map(|b| (b.kind, b.text.as_str())).collect()
+    }
+
+    #[test]
+    fn crawler_lines_breadcrumbs_stamps_and_credits_around_an_article() {
+        let text = "date 2025-08-17\nThế giới\nASEAN\n\
+            Thủ tướng dự hội nghị cấp cao ASEAN lần thứ 46 tại Kuala Lumpur\n\
+            Thứ sáu, ngày 27/10/2017 19:47 GMT+7\n\
+            VTV.vn - Sáng 26/5, tại Kuala Lumpur, Thủ tướng dự phiên họp toàn thể.\n\
+            Thủ tướng phát biểu tại hội nghị - ảnh 1\n\
+            Các nhà lãnh đạo nhất trí tăng cường hợp tác.(TTXVN/Vietnam+)\n\
+            #ASEAN #Hội nghị cấp cao\nTheo dõi VTV.vn trên Google News\nCùng chuyên mục\n";
+        let c = clean(text);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Thủ tướng dự hội nghị cấp cao ASEAN lần thứ 46 tại Kuala Lumpur")
+        );
+        assert_eq!(c.published.as_deref(), Some("2025-08-17"));
+        assert_eq!(c.source.as_deref(), Some("VTV.vn"));
+        assert_eq!(
+            body_texts(&c),
+            [
+                (
+                    BlockKind::Paragraph,
+                    "Sáng 26/5, tại Kuala Lumpur, Thủ tướng dự phiên họp toàn thể."
+                ),
+                (BlockKind::Caption, "Thủ tướng phát biểu tại hội nghị"),
+                (
+                    BlockKind::Paragraph,
+                    "Các nhà lãnh đạo nhất trí tăng cường hợp tác."
+                ),
+            ]
+        );
+        for gone in [
+            "Thế giới",
+            "ASEAN",
+            "#ASEAN #Hội nghị cấp cao",
+            "(TTXVN/Vietnam+)",
+        ] {
+            assert!(c.removed.iter().any(|r| r == gone), "{gone} not removed");
+        }
+    }
+
+    #[test]
+    fn a_key_value_header_gives_the_metadata_and_never_shows_as_body() {
+        let text = "Title: Tin A - VnExpress\nSource: N/A\nLink: https://x.vn/a\n\
+            Published Date: Thứ tư, 13/12/2023, 09:11 (GMT+7)\nAuthor: Huyền Lê\n\
+            Tags: a, b\nSummary: Câu đầu...\n\
+            Content: Hà NộiCâu đầu của bài viết dài đủ để là một câu văn.Câu hai cũng vậy. Phạm Dự\n";
+        let c = clean(text);
+        assert_eq!(c.title.as_deref(), Some("Tin A"));
+        assert_eq!(c.source.as_deref(), Some("VnExpress"));
+        assert_eq!(c.published.as_deref(), Some("2023-12-13T09:11"));
+        assert_eq!(c.url.as_deref(), Some("https://x.vn/a"));
+        assert_eq!(c.author.as_deref(), Some("Huyền Lê"));
+        assert_eq!(c.tags, ["a", "b"]);
+        assert_eq!(
+            body_texts(&c),
+            [
+                (
+                    BlockKind::Paragraph,
+                    "Câu đầu của bài viết dài đủ để là một câu văn."
+                ),
+                (BlockKind::Paragraph, "Câu hai cũng vậy."),
+            ]
+        );
+        assert!(c.header.iter().any(|l| l.starts_with("Title:")));
+        assert!(c.removed.iter().any(|r| r == "Hà Nội"));
+        assert!(c.removed.iter().any(|r| r == "Phạm Dự"));
+    }
+
+    #[test]
+    fn header_dates_in_their_vietnamese_forms() {
+        let cases = [
+            (
+                "Thứ tư, 13/12/2023, 09:11 (GMT+7)",
+                Some("2023-12-13T09:11"),
+            ),
+            ("13-12-2023", Some("2023-12-13")),
+            ("13 tháng 12 năm 2023", Some("2023-12-13")),
+            ("2023-12-13T09:11:00+07:00", Some("2023-12-13T09:11")),
+            ("Ngày đăng : 06:48, 26/05/2010", Some("2010-05-26T06:48")),
+            ("N/A", None),
+            ("không rõ", None),
+        ];
+        for (value, want) in cases {
+            assert_eq!(header_date(value).as_deref(), want, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_only_a_header_has_no_body() {
+        let c = clean("Title: Chỉ có tiêu đề\nSource: Báo A\n");
+        assert_eq!(c.title.as_deref(), Some("Chỉ có tiêu đề"));
+        assert!(c.body.is_empty());
     }
 }

@@ -372,12 +372,19 @@ fn sgr(kind: EntityKind) -> &'static str {
 
 fn write_article(out: &mut impl Write, a: &Article, colored: bool) -> io::Result<()> {
     writeln!(out, "{}", a.title.as_deref().unwrap_or(&a.display_title))?;
-    let meta: Vec<&str> = [a.date(), a.source.as_deref().unwrap_or("")]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
+    let meta: Vec<&str> = [
+        a.date(),
+        a.source.as_deref().unwrap_or(""),
+        a.author.as_deref().unwrap_or(""),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect();
     if !meta.is_empty() {
         writeln!(out, "{}", meta.join(" · "))?;
+    }
+    if !a.tags.is_empty() {
+        writeln!(out, "# {}", a.tags.join(" · "))?;
     }
     for (b, block) in a.body().iter().enumerate() {
         writeln!(out)?;
@@ -440,14 +447,21 @@ pub fn fact_line(f: &Fact) -> String {
     }
 }
 
-/// The text as read, each line marked: "  " kept, "- " removed by cleaning.
+/// The text as read, each line marked: "  " kept, "- " removed by cleaning, "= " the file's
+/// header (metadata).
 fn write_raw(out: &mut impl Write, a: &Article) -> io::Result<()> {
     let Some(text) = a.source_text() else {
         eprintln!("docbao: {}: cannot read the file again", a.path);
         return Ok(());
     };
     for line in text.lines() {
-        let mark = if a.was_removed(line) { "- " } else { "  " };
+        let mark = if a.is_header(line) {
+            "= "
+        } else if a.was_removed(line) {
+            "- "
+        } else {
+            "  "
+        };
         writeln!(out, "{mark}{line}")?;
     }
     Ok(())

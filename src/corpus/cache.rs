@@ -27,7 +27,7 @@ pub const CACHE_ENV: &str = "DOCBAO_CACHE";
 /// A cache file: this, the length of the build id (u16, little-endian), the build id, the
 /// CRC-32 of the head, the head's length (u64, little-endian), the head (postcard
 /// `FolderHead`), and the articles' contents (postcard each, with its CRC-32 in its head).
-const MAGIC: &[u8; 8] = b"DOCBAO\x05\n";
+const MAGIC: &[u8; 8] = b"DOCBAO\x06\n";
 
 /// Where a folder's caches are kept.
 #[derive(Debug, Clone)]
@@ -108,6 +108,10 @@ struct Head {
     pub warnings: Vec<String>,
     #[serde(deserialize_with = "maybe_text")]
     pub url: Option<String>,
+    #[serde(deserialize_with = "maybe_text")]
+    pub author: Option<String>,
+    #[serde(deserialize_with = "texts")]
+    pub tags: Vec<String>,
     #[serde(deserialize_with = "text")]
     pub names: String,
     /// The list filter's haystack, folded, so that a second start folds nothing.
@@ -151,6 +155,8 @@ impl Head {
         article.source = self.source;
         article.warnings = self.warnings;
         article.url = self.url;
+        article.author = self.author;
+        article.tags = self.tags;
         article.names = self.names;
         article.text_hash = self.text_hash;
         article
@@ -189,6 +195,7 @@ impl crate::article::Shelf for Shelf {
         Ok(Content {
             body: content.body,
             removed: content.removed,
+            header: content.header,
             entities: content.entities,
             facts: content.facts.into_iter().map(Fact::from).collect(),
         })
@@ -245,6 +252,8 @@ struct CachedContent {
     body: Vec<Block>,
     #[serde(deserialize_with = "texts")]
     removed: Vec<String>,
+    #[serde(deserialize_with = "texts")]
+    header: Vec<String>,
     entities: Vec<Entity>,
     facts: Vec<CachedFact>,
 }
@@ -254,6 +263,7 @@ struct CachedContent {
 struct ContentOut<'a> {
     body: &'a [Block],
     removed: &'a [String],
+    header: &'a [String],
     entities: &'a [Entity],
     facts: Vec<CachedFact>,
 }
@@ -496,6 +506,7 @@ impl Cache {
                 let out = ContentOut {
                     body: &content.body,
                     removed: &content.removed,
+                    header: &content.header,
                     entities: &content.entities,
                     facts: content.facts.iter().map(CachedFact::from).collect(),
                 };
@@ -515,6 +526,8 @@ impl Cache {
                     source: a.source.clone(),
                     warnings: a.warnings.clone(),
                     url: a.url.clone(),
+                    author: a.author.clone(),
+                    tags: a.tags.clone(),
                     names: a.names.clone(),
                     folded: crate::search::folded_haystack(a),
                     text_hash: a.text_hash,

@@ -30,12 +30,17 @@ impl Article {
         })?;
         // The clean text is dropped before extraction: the body holds its own copy.
         let cleaned = clean::clean_with(&text::sanitize_owned(decoded.text), furniture);
+        let mut warnings = decoded.warnings;
         if cleaned.body.is_empty() {
-            return Err(LoadError::Empty {
-                path: path.to_owned(),
-            });
+            // A header with a title is an article still: its metadata is worth listing.
+            if cleaned.header.is_empty() || cleaned.title.is_none() {
+                return Err(LoadError::Empty {
+                    path: path.to_owned(),
+                });
+            }
+            warnings.push("the file has a header but no article text under it".to_owned());
         }
-        Ok(Article::from_cleaned(path, cleaned, decoded.warnings))
+        Ok(Article::from_cleaned(path, cleaned, warnings))
     }
 
     /// Every article in a file: one for text and HTML, one a record for JSON and JSON Lines.
@@ -118,7 +123,9 @@ impl Article {
         }
         let mut article = Article::from_cleaned(path, cleaned, warnings);
         article.id = id;
-        article.url = record.url.map(one_line);
+        if let Some(url) = record.url {
+            article.url = Some(one_line(url));
+        }
         Ok(article)
     }
 
@@ -138,6 +145,7 @@ impl Article {
         let mut content = Content {
             body: cleaned.body,
             removed: cleaned.removed,
+            header: cleaned.header,
             entities: extraction.entities,
             facts: extraction.facts,
         };
@@ -151,6 +159,9 @@ impl Article {
         article.published = cleaned.published;
         article.source = cleaned.source;
         article.warnings = warnings;
+        article.url = cleaned.url;
+        article.author = cleaned.author;
+        article.tags = cleaned.tags;
         article
     }
 

@@ -300,9 +300,19 @@ pub(super) fn raw_lines(a: &Article, width: usize, theme: Theme) -> Vec<Line<'st
     let removed = theme
         .dim()
         .add_modifier(ratatui::style::Modifier::CROSSED_OUT);
+    let header = theme.dim().add_modifier(ratatui::style::Modifier::ITALIC);
     let mut lines = Vec::new();
     for line in text.lines() {
-        if a.was_removed(line) {
+        if a.is_header(line) {
+            lines.extend(highlight::wrap_hanging(
+                line,
+                &[],
+                header,
+                width,
+                "= ",
+                "  ",
+            ));
+        } else if a.was_removed(line) {
             lines.extend(highlight::wrap_hanging(
                 line,
                 &[],
