@@ -60,6 +60,7 @@ fn main() {
     inputs.push(("one line".to_owned(), long_line));
     inputs.push(("200k lines".to_owned(), many_lines));
     for (name, input) in inputs.iter().filter(|_| wanted("clean")) {
+        // (`DOCBAO_BENCH=scraped` cleans the real scraped articles below alone.)
         let bytes = input.as_bytes();
         let d = best_of(Duration::from_secs(2), || {
             let decoded = text::decode(bytes).expect("text");
@@ -70,6 +71,33 @@ fn main() {
             bytes.len(),
             d,
             mb_per_s(bytes.len(), d)
+        );
+    }
+    // Real scraped articles with a `Key: value` header, each file cleaned on its own.
+    let dev =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/dev/articles");
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(&dev)
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| std::fs::read(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    if (wanted("clean") || wanted("scraped")) && !files.is_empty() {
+        let bytes: usize = files.iter().map(Vec::len).sum();
+        let d = best_of(Duration::from_secs(2), || {
+            for f in &files {
+                let decoded = text::decode(f).expect("text");
+                black_box(clean::clean(&text::sanitize(&decoded.text)));
+            }
+        });
+        println!(
+            "clean        {:>8} bytes  {:>9.2?}  {:>7.1} MB/s  (dev set, {} files)",
+            bytes,
+            d,
+            mb_per_s(bytes, d),
+            files.len()
         );
     }
 
