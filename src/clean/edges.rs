@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::{parse_dateline, Block, BlockKind, Cleaned};
@@ -307,6 +308,10 @@ fn cut_footer(out: &mut Cleaned) {
         while !text.is_char_boundary(from) {
             from -= 1;
         }
+        if !has_footer_words(&text[from..]) {
+            before += len;
+            continue;
+        }
         let found = fragments(&text[from..])
             .into_iter()
             .map(|(s, e)| (from + s, from + e))
@@ -336,11 +341,26 @@ type Peeled = (String, Vec<String>, Vec<String>, Option<String>);
 
 /// Takes the page's bottom off the end of the last paragraph.
 fn peel_end(text: &str) -> Peeled {
-    // The end's clutter is a few short fragments: the last few thousand bytes hold them.
-    let mut from = text.len().saturating_sub(4096);
-    while !text.is_char_boundary(from) {
-        from -= 1;
+    // The end's clutter is a few short fragments: the last few hundred bytes mostly hold them.
+    // Only when all of a window's fragments but its first (perhaps cut) one were peeled is a
+    // larger one looked at.
+    for window in [512, 4096, usize::MAX] {
+        let mut from = text.len().saturating_sub(window);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let (peeled, left) = peel_end_from(text, from);
+        if from == 0 || left > 1 {
+            return peeled;
+        }
     }
+    unreachable!("the last window holds the whole text")
+}
+
+/// `peel_end` over the fragments from byte `from` on; also gives how many of them were left
+/// when it stopped (`usize::MAX` when it returned early, keeping the text before the
+/// fragment it was at).
+fn peel_end_from(text: &str, from: usize) -> (Peeled, usize) {
     let mut parts: Vec<(usize, usize)> = fragments(&text[from..])
         .into_iter()
         .map(|(s, e)| (from + s, from + e))
@@ -366,7 +386,10 @@ fn peel_end(text: &str) -> Peeled {
                 let start = parts[parts.len() - 1].0;
                 let kept = format!("{}{}", &text[..start], f);
                 removed.reverse();
-                return (kept.trim().to_owned(), removed, captions, source);
+                return (
+                    (kept.trim().to_owned(), removed, captions, source),
+                    usize::MAX,
+                );
             }
         }
         if f.is_empty() {
@@ -391,7 +414,7 @@ fn peel_end(text: &str) -> Peeled {
                 }
                 kept.push_str(rest);
                 removed.reverse();
-                return (kept, removed, captions, source);
+                return ((kept, removed, captions, source), usize::MAX);
             }
             captions.push(rest.to_owned());
             credit_follows = true;
@@ -422,7 +445,7 @@ fn peel_end(text: &str) -> Peeled {
         .last()
         .map_or(String::new(), |&(_, e)| text[..e].trim().to_owned());
     removed.reverse();
-    (kept, removed, captions, source)
+    ((kept, removed, captions, source), parts.len())
 }
 
 /// A source in brackets closing the text: "(TTXVN/Vietnam+)", "(Theo Reuters)", "(VOV)". Gives
@@ -580,8 +603,14 @@ fn is_byline(f: &str) -> bool {
 
 /// The outlet's name in capitals: "BÁO ĐIỆN TỬ VTC NEWS".
 fn is_outlet(f: &str) -> bool {
-    let letters: Vec<char> = f.chars().filter(|c| c.is_alphabetic()).collect();
-    (2..=8).contains(&words(f)) && letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase())
+    if !(2..=8).contains(&words(f)) {
+        return false;
+    }
+    let mut letters = 0;
+    f.chars().filter(|c| c.is_alphabetic()).all(|c| {
+        letters += 1;
+        c.is_uppercase()
+    }) && letters >= 4
 }
 
 /// A note to readers from the site: ">>Bài viết không nhất thiết…", "Gửi bài tại đây."
@@ -594,20 +623,87 @@ fn is_disclaimer(f: &str) -> bool {
         || folded.starts_with("moi ban doc")
 }
 
+/// The words (folded) that open a site's footer, a related-news list or an appeal to readers.
+const FOOTER_WORDS: &str = r"(?x)(?:
+    binh\ luan\ \(\d+\)|hotline|duong\ day\ nong|lien\ he\ quang\ cao|tong\ bien\ tap\s*:
+    |pho\ tong\ bien\ tap|giay\ phep(?:\ so)?\s*:|cam\ sao\ chep|chiu\ trach\ nhiem\ (?:noi\ dung|quan\ ly|xuat\ ban)
+    |van\ hanh\ (?:va\ phat\ trien\ )?boi|thua\ quy\ doc\ gia|kinh\ gui\ quy\ doc\ gia|moi\ quy\ doc\ gia
+    |tin\ lien\ quan|bai\ lien\ quan|tin\ cung\ chuyen\ muc|tin\ moi\ nhat|tin\ doc\ nhieu|xem\ nhieu\ nhat
+    |so\ tai\ khoan|ban\ quyen|copyright|©|tru\ so\ (?:chinh|ha\ noi)|y\ kien\ ban\ doc
+    |theo\ doi\ \S+\ tren|tai\ ung\ dung
+)";
+
+/// The first words of `FOOTER_WORDS` as written, for a search of the text itself.
+const FOOTER_STARTS: &[&str] = &[
+    "bình luận",
+    "hotline",
+    "đường dây nóng",
+    "liên hệ quảng cáo",
+    "tổng biên tập",
+    "giấy phép",
+    "cấm sao chép",
+    "chịu trách nhiệm",
+    "vận hành",
+    "thưa quý",
+    "kính gửi",
+    "mời quý",
+    "tin liên quan",
+    "bài liên quan",
+    "tin cùng",
+    "tin mới nhất",
+    "tin đọc nhiều",
+    "xem nhiều",
+    "số tài khoản",
+    "bản quyền",
+    "copyright",
+    "©",
+    "trụ sở",
+    "ý kiến bạn đọc",
+    "theo dõi",
+    "tải ứng dụng",
+];
+
+/// Whether a footer's words may be in `text`: most paragraphs have none, and then none of
+/// their sentences need be folded and looked at alone. A search of the text as written, in
+/// lower case, capitalised, in capitals and without marks, so it never misses what the
+/// folded `is_footer` would find.
+fn has_footer_words(text: &str) -> bool {
+    static STARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        let mut forms: Vec<String> = Vec::new();
+        for start in FOOTER_STARTS {
+            let capitalised: String = start
+                .split(' ')
+                .map(|w| {
+                    let mut cs = w.chars();
+                    cs.next()
+                        .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            for form in [
+                start.to_string(),
+                start.to_uppercase(),
+                capitalised,
+                fold(start),
+            ] {
+                forms.push(form.replace('Đ', "Ð"));
+                forms.push(form);
+            }
+        }
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(forms)
+            .expect("footer words")
+    });
+    STARTS.is_match(text)
+}
+
 /// The start of a site's footer, related-news list or appeal to readers.
 fn is_footer(head: &str) -> bool {
     static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?x)^(?:\S+\s+){0,3}?(?:
-                binh\ luan\ \(\d+\)|hotline|duong\ day\ nong|lien\ he\ quang\ cao|tong\ bien\ tap\s*:
-                |pho\ tong\ bien\ tap|giay\ phep(?:\ so)?\s*:|cam\ sao\ chep|chiu\ trach\ nhiem\ (?:noi\ dung|quan\ ly|xuat\ ban)
-                |van\ hanh\ (?:va\ phat\ trien\ )?boi|thua\ quy\ doc\ gia|kinh\ gui\ quy\ doc\ gia|moi\ quy\ doc\ gia
-                |tin\ lien\ quan|bai\ lien\ quan|tin\ cung\ chuyen\ muc|tin\ moi\ nhat|tin\ doc\ nhieu|xem\ nhieu\ nhat
-                |so\ tai\ khoan|ban\ quyen|copyright|©|tru\ so\ (?:chinh|ha\ noi)|y\ kien\ ban\ doc
-                |theo\ doi\ \S+\ tren|tai\ ung\ dung
-            )",
-        )
-        .expect("regex")
+        Regex::new(&format!(r"^(?:\S+\s+){{0,3}}?{FOOTER_WORDS}")).expect("regex")
     });
     let folded = fold(head);
     FOOTER.is_match(&folded)
@@ -642,8 +738,9 @@ fn caption(text: &str) -> Block {
     }
 }
 
+/// How many words `s` has, counted up to 32: every use asks about a few.
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    s.split_whitespace().take(32).count()
 }
 
 /// The letters and digits of folded text, for comparing headlines written a little apart.

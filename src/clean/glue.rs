@@ -10,28 +10,52 @@ use std::borrow::Cow;
 /// `text` with a line break at each place where two paragraphs or sentences were glued.
 ///
 /// Read by bytes: a glue is a capital right after a char that is not a space, or a run of
-/// spaces, so only those places are decoded and looked at.
+/// spaces, so only those places are decoded and looked at. The scan skips to the next byte
+/// that may start a capital or a no-break space, and runs of spaces are found by a search.
 pub fn unglue(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     // Bytes of `text` copied to `out` so far, and where the current paragraph starts.
     let mut done = 0;
     let mut i = 1;
+    let runs = memchr::memmem::Finder::new(b"  ");
+    // Where the next run of two spaces starts, at or after `i`.
+    let mut run = None;
     while i < bytes.len() {
-        let b = bytes[i];
-        // Most bytes are lower-case letters, the rest of a letter, or a single space.
-        if (0x61..0xC0).contains(&b)
-            || (b == b' ' && bytes.get(i + 1).is_some_and(|&n| n != b' ' && n != 0xC2))
-        {
-            i += 1;
-            continue;
+        if run.is_none_or(|r| r < i) {
+            run = runs
+                .find(&bytes[i..])
+                .map_or(Some(bytes.len()), |r| Some(i + r));
         }
-        let cut = if b == b' ' || (b == 0xC2 && bytes.get(i + 1) == Some(&0xA0)) {
-            spaces_end(text, i, done).map(|next| (i, next))
-        } else if (b.is_ascii_uppercase() || b >= 0xC0)
-            && !matches!(bytes[i - 1], b' ' | b'\n' | b'\t')
-            && capital_at(bytes, i)
+        let end = run.unwrap_or(bytes.len());
+        // Three bytes tell a stop; the last two bytes of the text are looked at alone.
+        let mut stop = bytes[i..end]
+            .windows(3)
+            .position(|w| may_stop(w[0], w[1], w[2]))
+            .map_or(end.saturating_sub(2).max(i), |p| i + p);
+        while stop < end
+            && !may_stop(
+                bytes[stop],
+                byte_at(bytes, stop + 1),
+                byte_at(bytes, stop + 2),
+            )
         {
+            stop += 1;
+        }
+        i = stop.min(run.unwrap_or(bytes.len()));
+        if i >= bytes.len() {
+            break;
+        }
+        let b = bytes[i];
+        let cut = if b == b' ' {
+            spaces_end(text, i, done).map(|next| (i, next))
+        } else if b == 0xC2 {
+            // A no-break space, perhaps after a space, which starts the run.
+            let at = if bytes[i - 1] == b' ' { i - 1 } else { i };
+            let nbsp = bytes.get(i + 1) == Some(&0xA0);
+            nbsp.then(|| spaces_end(text, at, done).map(|next| (at, next)))
+                .flatten()
+        } else if !matches!(bytes[i - 1], b' ' | b'\n' | b'\t') && capital_at(bytes, i) {
             let next = text[i..].chars().next().unwrap_or(' ');
             let (at, c) = text[done..i]
                 .char_indices()
@@ -61,6 +85,76 @@ pub fn unglue(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `unglue` must look at the byte `b0` (followed by `b1` and `b2`): the start of a
+/// capital, of a no-break space, or of a char outside Vietnamese's letters (which Unicode's
+/// tables are asked about); `capital_at` then decides. Told by two table lookups, without
+/// branches: whether a byte starts a letter, or a capital, is not predictable.
+#[inline]
+fn may_stop(b0: u8, b1: u8, b2: u8) -> bool {
+    let t = STOP_PAIRS[usize::from(LEAD_CLASS[usize::from(b0)])][usize::from(b1)];
+    // Bit 0 says whether to stop when the third byte is even, bit 1 when it is odd.
+    (t >> (b2 & 1)) & 1 == 1
+}
+
+fn byte_at(bytes: &[u8], i: usize) -> u8 {
+    bytes.get(i).copied().unwrap_or(0)
+}
+
+const NEVER: u8 = 0b00;
+const STOP: u8 = 0b11;
+const STOP_IF_EVEN: u8 = 0b01;
+
+/// A first byte's class: 0 never a stop (lower-case ASCII, digits and signs, a char's later
+/// bytes, combining marks U+0300..U+033F), 1 always (ASCII capitals, the no-break space's
+/// C2, other scripts), 2 to 7 told by the next bytes: C3 (À..ÿ), C4 and C5 (Ā..ſ), C6
+/// (U+0180..U+01BF, with ơ and ư), E1 (the letters with two marks), E2 (punctuation), CD
+/// (combining marks, then Greek).
+static LEAD_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'A'..=b'Z' | 0xC2 | 0xC7..=0xCB | 0xCE..=0xE0 | 0xE3..=0xFF => 1,
+            0xC3 => 2,
+            0xC4 | 0xC5 => 3,
+            0xC6 => 4,
+            0xE1 => 5,
+            0xE2 => 6,
+            0xCD => 7,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// By class and second byte: `NEVER`, `STOP`, or `STOP_IF_EVEN` (on the third byte).
+static STOP_PAIRS: [[u8; 256]; 8] = {
+    let mut table = [[NEVER; 256]; 8];
+    let mut b1 = 0;
+    while b1 < 256 {
+        let b = b1 as u8;
+        table[1][b1] = STOP;
+        // À..Þ (and ×, which `capital_at` turns away).
+        table[2][b1] = if b < 0x9F { STOP } else { NEVER };
+        // Capitals at even code points.
+        table[3][b1] = if b & 1 == 0 { STOP } else { NEVER };
+        table[4][b1] = if b == 0xA1 || b == 0xB0 { NEVER } else { STOP };
+        // U+1EA0..U+1EFF: capitals at even code points; the rest of U+1E00..U+1FFF asked.
+        table[5][b1] = if b == 0xBA || b == 0xBB {
+            STOP_IF_EVEN
+        } else {
+            STOP
+        };
+        // U+2000..U+203F is punctuation; letter-like symbols are asked.
+        table[6][b1] = if b == 0x80 { NEVER } else { STOP };
+        // U+0340..U+036F are combining marks; Greek starts at U+0370.
+        table[7][b1] = if b >= 0xB0 { STOP } else { NEVER };
+        b1 += 1;
+    }
+    table
+};
+
 /// Whether the char whose first byte is `bytes[i]` is a capital, told from its bytes for the
 /// letters Vietnamese uses (the lower-case ones come at every other char of the text), and
 /// from Unicode's tables for the rest.
@@ -85,6 +179,8 @@ fn capital_at(bytes: &[u8], i: usize) -> bool {
                 .and_then(|s| s.chars().next())
                 .is_some_and(char::is_uppercase),
         },
+        // U+2000..U+203F, punctuation: quotes, dashes, the ellipsis.
+        0xE2 if b1 == 0x80 => false,
         // U+1E80..U+1EFF, the letters with two marks: capitals at even code points from U+1EA0.
         0xE1 if matches!(b1, 0xBA | 0xBB) => {
             let b2 = bytes.get(i + 2).copied().unwrap_or(0);
@@ -215,6 +311,28 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(unglue(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_scan_stops_at_every_capital_and_no_break_space() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let stops = may_stop(bytes[0], byte_at(bytes, 1), byte_at(bytes, 2));
+            if capital_at(bytes, 0) || c == '\u{A0}' {
+                assert!(stops, "{c:?} U+{:04X}", u32::from(c));
+            }
+        }
+        // Lower-case letters, the common case, are passed over.
+        for c in "aăâđeêioôơuưyàảãáạằẳẵắặầẩẫấậềểễếệìỉĩíịòỏõóọờởỡớợừửữứựỳỷỹýỵ".chars()
+        {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert!(
+                !may_stop(bytes[0], byte_at(bytes, 1), byte_at(bytes, 2)),
+                "{c:?}"
+            );
         }
     }
 
