@@ -117,12 +117,13 @@ wait_re "Articles [1-5]/5 " || fail "Esc after accepted filter"
 keys g j Enter
 wait_for "001_3f794fc9fcf5f613" && pass "Enter opens the article" || fail "article not opened"
 screen | grep -qF "Jurgen Stock" && pass "article text shown" || fail "article text"
-screen | grep -qF "Facts" && pass "facts panel shown" || fail "no facts panel"
+screen | grep -qF "Đoàn Bộ Công an Việt Nam thăm" && pass "the border names the article" || fail "no title in the border"
+screen | grep -qF "Articles" && fail "the list stays while reading at 100 columns" || pass "the list folds away while reading"
 screen | grep -qF "person" && pass "legend shown" || fail "no legend"
 keys f
-wait_gone " Facts " && pass "f hides the facts panel" || fail "f did not hide facts"
+wait_for " Facts " && pass "f shows the facts under the article" || fail "f did not show facts"
 keys f
-wait_for " Facts " || fail "f did not bring facts back"
+wait_gone " Facts " || fail "f did not hide the facts again"
 keys Space
 screen | grep -qE " [0-9]+/[0-9]+ " && pass "scroll position shown" || fail "no scroll position"
 keys r
@@ -143,7 +144,7 @@ wait_gone "/interpol" || fail "Esc did not clear the article search"
 "${T[@]}" resize-window -t e2e -x 40 -y 12
 sleep 0.3
 check_widths 40 "resized to 40x12"
-screen | grep -qF "001_3f794fc9fcf5f613" && pass "narrow shows the open article" || fail "narrow article"
+screen | grep -qF "Đoàn Bộ Công" && pass "narrow shows the open article" || fail "narrow article"
 keys Escape
 wait_for "Articles" && pass "Esc goes back to the list when narrow" || fail "narrow list"
 "${T[@]}" resize-window -t e2e -x 100 -y 30
@@ -160,7 +161,7 @@ if cmp -s "$WORK/stty.before" "$WORK/stty.after"; then pass "terminal modes rest
 start 40 12 --
 check_widths 40 "40x12"
 keys Enter
-wait_for "000_cdc2d273a8da30fa" && pass "40x12 opens an article" || fail "40x12 open"
+wait_for "Ngày 26/9" && pass "40x12 opens an article" || fail "40x12 open"
 check_widths 40 "40x12 article"
 keys q
 
@@ -364,7 +365,10 @@ wait_for "Enter opens one at the name" && pass "Enter lists the articles naming 
 keys Enter
 wait_for "m: where else" || wait_gone "Enter opens one at the name"
 screen | grep -qF "People, organisations" && fail "corpus: article not opened" || pass "Enter again opens the article at the name"
-keys Escape Escape
+# Esc lets go of the name, then goes back to the list (and the article's preview beside it).
+keys Escape
+keys Escape
+wait_for "Articles" || fail "corpus: Esc did not go back to the list"
 # The mouse is on (the config's bad value kept the default). SGR reports are 1-based.
 lines_shown() { screen | head -1 | grep -oE "[0-9]+/[0-9]+ [┐┓]" | head -1; }
 before="$(lines_shown)"
@@ -419,12 +423,44 @@ else
 fi
 keys q
 
-# --- A missing folder: a clear message and status 1 -----------------------------------------
+# --- Reading at the four common sizes: 60 columns of text or more, the title in the border ---
+for size in "80 24" "100 30" "120 40" "160 50"; do
+    read -r w h <<< "$size"
+    start "$w" "$h" --
+    keys j Enter
+    wait_for "Jurgen Stock" || fail "$size: article did not open"
+    top="$(screen | head -1)"
+    [[ "$top" == *"Đoàn Bộ Công an"* && "$top" != *"001_3f794fc9fcf5f613"* ]] \
+        && pass "$size: the border names the article" || fail "$size: border: $top"
+    # The longest line of article text, between the article's side borders.
+    text_w="$(screen | python3 -c '
+import sys, unicodedata
+best = 0
+for line in sys.stdin:
+    inner = line.split("┃")
+    if len(inner) >= 3:
+        best = max(best, len(inner[1].rstrip()))
+print(best)')"
+    [[ $text_w -ge 60 ]] && pass "$size: $text_w columns of text" || fail "$size: only $text_w columns of text"
+    if [[ $w -lt 107 ]]; then
+        [[ "$top" != *"Articles"* ]] && pass "$size: the list folds away" || fail "$size: list still shown"
+        keys f
+        wait_for " Facts " && pass "$size: f shows the facts under the article" || fail "$size: f"
+        keys Escape
+        wait_for "Articles" && pass "$size: Esc brings the list back" || fail "$size: Esc"
+    else
+        [[ "$top" == *"Articles"* && "$top" == *"Facts"* ]] && pass "$size: three panes" || fail "$size: three panes"
+    fi
+    check_widths "$w" "reading at $size"
+    keys q
+done
+
+# --- A missing folder: a clear message and status 2 (bad usage) ------------------------------
 set +e
 msg="$("$BIN" list /no/such/folder 2>&1)"
 code=$?
 set -e
-[[ $code -eq 1 && "$msg" == *"/no/such/folder"* ]] && pass "missing folder: exit 1 naming the path" || fail "missing folder: exit $code, $msg"
+[[ $code -eq 2 && "$msg" == *"no such file or folder: /no/such/folder"* ]] && pass "missing folder: exit 2 naming the path" || fail "missing folder: exit $code, $msg"
 
 if [[ $failures -gt 0 ]]; then
     echo "$failures end-to-end check(s) failed" >&2

@@ -71,7 +71,13 @@ pub struct App {
     pub selected: usize,
     pub list_offset: usize,
     pub focus: Focus,
+    /// The facts pane beside the article, when three panes fit.
     pub show_facts: bool,
+    /// The facts pane under the article, when the list and the facts are folded away.
+    pub facts_below: bool,
+    /// Whether some article has a date, and some a source: the list's columns for them.
+    pub dated: bool,
+    pub sourced: bool,
     /// The article pane shows the text as read, removed lines marked, instead of the clean one.
     pub raw: bool,
     pub filtering: bool,
@@ -132,7 +138,16 @@ pub struct Progress {
 }
 
 /// Below this width the reader shows one pane at a time.
-pub const NARROW: u16 = 80;
+pub const NARROW: u16 = 64;
+/// The article's text is never narrower than this while it is read, when the terminal has room.
+pub const TEXT_MIN: u16 = 60;
+/// From this width the list, the article (with `TEXT_MIN` columns of text) and the facts fit
+/// side by side while reading; below it the list and the facts fold away.
+pub const THREE_PANES: u16 = LIST_MIN + ARTICLE_MIN + FACTS_MIN;
+/// The article pane around `TEXT_MIN` columns of text: two borders and a margin.
+const ARTICLE_MIN: u16 = TEXT_MIN + 3;
+const LIST_MIN: u16 = 24;
+const FACTS_MIN: u16 = 20;
 /// Prose wraps at most this wide, however wide the terminal, unless the user says otherwise.
 pub const READING_WIDTH: u16 = 100;
 
@@ -146,6 +161,8 @@ impl App {
                 .collect(),
         );
         let rows: Vec<usize> = (0..corpus.articles.len()).collect();
+        let dated = corpus.articles.iter().any(|a| a.published.is_some());
+        let sourced = corpus.articles.iter().any(|a| a.source.is_some());
         let mut app = App {
             articles: corpus.articles,
             warnings: corpus.warnings,
@@ -159,6 +176,9 @@ impl App {
             list_offset: 0,
             focus: Focus::List,
             show_facts: true,
+            facts_below: false,
+            dated,
+            sourced,
             raw: false,
             filtering: false,
             filter: String::new(),
@@ -271,37 +291,80 @@ impl App {
         self.width < NARROW
     }
 
+    /// Whether the list and the facts are folded away while an article is read: the terminal
+    /// is too narrow for three panes with `TEXT_MIN` columns of text, but not for two.
+    pub fn folded(&self) -> bool {
+        !self.narrow() && self.width < THREE_PANES
+    }
+
     /// The panes' sizes, shared by update (for scrolling and wrapping) and the view.
+    ///
+    /// - Below `NARROW` columns one pane at a time.
+    /// - Below `THREE_PANES`, browsing shows the list and the article; reading gives the whole
+    ///   width to the article, with the facts under it when `f` (or `Tab`) asks for them.
+    /// - From `THREE_PANES` on, the three panes side by side; reading, the article keeps
+    ///   `TEXT_MIN` columns of text.
     pub fn panes(&self) -> Panes {
         let body_h = self
             .height
             .saturating_sub(1 + u16::from(self.filtering || !self.filter.is_empty()));
+        let beside = |list_w: u16, article_w: u16, facts_w: u16| Panes {
+            list_w,
+            article_w,
+            facts_w,
+            body_h,
+            article_h: body_h,
+            facts_h: body_h,
+            facts_below: false,
+        };
         if self.narrow() {
+            return beside(self.width, self.width, self.width);
+        }
+        let browsing = self.focus == Focus::List;
+        if self.folded() {
+            if browsing {
+                let list_w = (self.width / 2).clamp(LIST_MIN, 72);
+                return beside(list_w, self.width - list_w, 0);
+            }
+            let below = self.facts_below || self.focus == Focus::Facts;
+            // The facts take two fifths of the height under the article, never all of it.
+            let facts_h = if below {
+                (body_h * 2 / 5).max(5).min(body_h / 2)
+            } else {
+                0
+            };
             return Panes {
-                list_w: self.width,
+                list_w: 0,
                 article_w: self.width,
-                facts_w: self.width,
+                facts_w: if below { self.width } else { 0 },
                 body_h,
+                article_h: body_h - facts_h,
+                facts_h,
+                facts_below: below,
             };
         }
         // Browsing, the list gets room for dates and sources; reading, the article does.
-        let list_w = if self.focus == Focus::List {
-            (self.width / 2).clamp(24, 72)
+        let mut list_w = if browsing {
+            (self.width / 2).clamp(LIST_MIN, 72)
         } else {
-            (self.width * 3 / 10).clamp(24, 56)
+            (self.width / 4).clamp(LIST_MIN, 48)
         };
-        let rest = self.width - list_w;
-        let facts_w = if self.show_facts {
-            (rest / 3).clamp(20, 44)
+        let mut facts_w = if self.show_facts {
+            ((self.width - list_w) / 3).clamp(FACTS_MIN, 44)
         } else {
             0
         };
-        Panes {
-            list_w,
-            article_w: rest - facts_w,
-            facts_w,
-            body_h,
+        if !browsing {
+            // The text keeps its columns: the list gives way first, then the facts.
+            let mut short = ARTICLE_MIN.saturating_sub(self.width - list_w - facts_w);
+            let from_list = short.min(list_w - LIST_MIN);
+            list_w -= from_list;
+            short -= from_list;
+            if facts_w > 0 {
+                facts_w -= short.min(facts_w - FACTS_MIN);
+            }
         }
+        beside(list_w, self.width - list_w - facts_w, facts_w)
     }
 
     pub(super) fn list_height(&self) -> usize {
@@ -309,7 +372,11 @@ impl App {
     }
 
     pub(super) fn article_height(&self) -> usize {
-        usize::from(self.panes().body_h.saturating_sub(2)).max(1)
+        usize::from(self.panes().article_h.saturating_sub(2)).max(1)
+    }
+
+    pub(super) fn facts_height(&self) -> usize {
+        usize::from(self.panes().facts_h.saturating_sub(2)).max(1)
     }
 
     pub fn update(&mut self, action: Action) {
@@ -343,7 +410,9 @@ impl App {
             }
         }
         let after = self.panes();
-        if (before.article_w, before.facts_w) != (after.article_w, after.facts_w) {
+        if (before.article_w, before.facts_w, before.article_h)
+            != (after.article_w, after.facts_w, after.article_h)
+        {
             // The panes changed width: wrap again, keeping the reader's place roughly.
             let (article, facts) = (self.article_scroll, self.facts_scroll);
             self.layout_article();
@@ -374,8 +443,18 @@ impl App {
                 self.overlay = toggle(self.overlay, Overlay::Warnings, Overlay::None);
             }
             Action::ToggleFacts => {
-                self.show_facts = !self.show_facts;
-                if !self.show_facts && self.focus == Focus::Facts {
+                // Folded, the facts come and go under the article (opening it if need be).
+                let shown = if self.folded() {
+                    self.facts_below = !(self.facts_below || self.focus == Focus::Facts);
+                    if self.facts_below && self.focus == Focus::List {
+                        self.focus = Focus::Article;
+                    }
+                    self.facts_below
+                } else {
+                    self.show_facts = !self.show_facts;
+                    self.show_facts
+                };
+                if !shown && self.focus == Focus::Facts {
                     self.focus = Focus::Article;
                 }
                 self.layout_article();
@@ -562,11 +641,18 @@ impl App {
         if self.narrow() {
             return Some(self.focus);
         }
+        if panes.facts_below {
+            return Some(if row < panes.article_h {
+                Focus::Article
+            } else {
+                Focus::Facts
+            });
+        }
         if column < panes.list_w {
             Some(Focus::List)
         } else if column < panes.list_w + panes.article_w {
             Some(Focus::Article)
-        } else if self.show_facts {
+        } else if panes.facts_w > 0 {
             Some(Focus::Facts)
         } else {
             None
@@ -628,7 +714,7 @@ impl App {
     }
 
     pub(super) fn cycle_focus(&self, forward: bool) -> Focus {
-        let order: &[Focus] = if self.show_facts {
+        let order: &[Focus] = if self.show_facts || self.folded() {
             &[Focus::List, Focus::Article, Focus::Facts]
         } else {
             &[Focus::List, Focus::Article]
@@ -675,7 +761,7 @@ impl App {
                 return;
             }
             Focus::Facts => {
-                let max = self.facts_lines.len().saturating_sub(self.article_height());
+                let max = self.facts_lines.len().saturating_sub(self.facts_height());
                 self.facts_scroll = step(self.facts_scroll, max);
             }
         }
@@ -753,6 +839,8 @@ impl App {
             batch.articles.iter().map(search::Searchable::new).collect()
         };
         self.filterer.extend(searchables);
+        self.dated |= batch.articles.iter().any(|a| a.published.is_some());
+        self.sourced |= batch.articles.iter().any(|a| a.source.is_some());
         self.articles.extend(batch.articles);
         docbao::article::let_go(&mut self.articles, batch.kept);
         self.keys.resize_with(self.articles.len(), OnceCell::new);
@@ -808,6 +896,10 @@ pub struct Panes {
     pub article_w: u16,
     pub facts_w: u16,
     pub body_h: u16,
+    pub article_h: u16,
+    pub facts_h: u16,
+    /// The facts pane is under the article rather than beside it.
+    pub facts_below: bool,
 }
 
 #[cfg(test)]

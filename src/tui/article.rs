@@ -108,7 +108,11 @@ impl App {
         let panes = self.panes();
         let (_, text_w) = article_text_area(panes.article_w.saturating_sub(2));
         let width = usize::from(text_w).clamp(1, self.reading_width.max(1));
-        let facts_width = usize::from(panes.facts_w.saturating_sub(2)).max(1);
+        // Hidden facts are laid out as if in a pane of middling width, for `y` to copy.
+        let facts_width = match panes.facts_w {
+            0 => 40,
+            w => usize::from(w.saturating_sub(2)).max(1),
+        };
         let theme = self.theme;
         // The selected entity belongs to the article it was selected in.
         let index = self.rows.get(self.selected).copied();
@@ -345,13 +349,6 @@ pub(super) fn render_article(frame: &mut Frame, app: &App, area: Rect) {
     let inner_h = usize::from(area.height.saturating_sub(2));
     let total = app.article_lines.len();
     let shown_to = (app.article_scroll + inner_h).min(total);
-    let title = if app.raw {
-        Line::from(format!(" {} · raw (r) ", article.id))
-    } else if app.in_article && !app.article_query.is_empty() {
-        Line::from(format!(" /{} ", app.article_query))
-    } else {
-        Line::from(format!(" {} ", article.id))
-    };
     // The search's hit count goes with the position, where a long title cannot push it out.
     let found = if app.in_article && !app.article_query.is_empty() {
         match app.hit_lines.len() {
@@ -361,7 +358,22 @@ pub(super) fn render_article(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         String::new()
     };
-    let position = Line::from(format!(" {found}{shown_to}/{total} ")).right_aligned();
+    let position = format!(" {found}{shown_to}/{total} ");
+    // The border names what is read (its title, shortened to fit beside the position); the
+    // file's id stays in the status line and in `show`.
+    let room = usize::from(area.width.saturating_sub(4)).saturating_sub(position.width());
+    let named = |what: &str, tail: &str| {
+        let (cut, _) = highlight::truncate(what, room.saturating_sub(tail.width() + 2));
+        Line::from(format!(" {cut}{tail} "))
+    };
+    let title = if app.raw {
+        named(&article.display_title, " · raw (r)")
+    } else if app.in_article && !app.article_query.is_empty() {
+        named(&format!("/{}", app.article_query), "")
+    } else {
+        named(&article.display_title, "")
+    };
+    let position = Line::from(position).right_aligned();
     let block = pane(app, title, Focus::Article)
         .title(position)
         .title_bottom(legend(app.theme, usize::from(area.width.saturating_sub(2))));

@@ -23,7 +23,7 @@ impl App {
         self.fact_at = Some(at);
         self.entity = self.fact_items[at].entity.map(|e| (index, e));
         self.relayout();
-        let height = self.article_height();
+        let height = self.facts_height();
         let (first, last) = self.fact_items[at].lines;
         if first < self.facts_scroll {
             self.facts_scroll = first;

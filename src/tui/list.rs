@@ -179,20 +179,21 @@ pub(super) fn grouped(n: usize) -> String {
     out
 }
 
-/// One list row: date, source, then the title with the filter's matched chars marked.
+/// One list row: date, source, then the title with the filter's matched chars marked. The
+/// date and source columns are there only when some article has one.
 pub(super) fn list_row(app: &App, index: usize, width: usize, selected: bool) -> Line<'static> {
     let article = &app.articles[index];
     let theme = app.theme;
     let mut spans = Vec::new();
     let mut used = 0;
     let date = article.date();
-    if width >= 34 {
+    if app.dated && width >= 34 {
         let date = highlight::fit(date, 10);
         used += date.width() + 1;
         spans.push(Span::styled(date, theme.dim()));
         spans.push(Span::raw(" "));
     }
-    if width >= 46 {
+    if app.sourced && width >= 46 {
         let source = highlight::fit(article.source.as_deref().unwrap_or(""), 9);
         used += source.width() + 1;
         spans.push(Span::styled(

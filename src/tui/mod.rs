@@ -107,9 +107,9 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
     app.set_reading_width(options.reading_width);
     app.bind(&options.config.keys);
     app.mouse = options.mouse;
-    if !options.config.facts_panel {
-        app.update(Action::ToggleFacts);
-    }
+    // The facts pane beside the article starts hidden (`f` shows it); folded, it is hidden
+    // until asked for anyway.
+    app.show_facts = options.config.facts_panel;
     app.warnings.extend(options.problems);
     app.browser = std::env::var("BROWSER")
         .ok()

@@ -49,6 +49,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Focus::Article => render_article(frame, app, body),
             Focus::Facts => render_facts(frame, app, body),
         }
+    } else if panes.list_w == 0 {
+        // Reading with the list folded away: the article, the facts under it if asked for.
+        let [article, facts] = Layout::vertical([
+            Constraint::Length(panes.article_h),
+            Constraint::Length(panes.facts_h),
+        ])
+        .areas(body);
+        render_article(frame, app, article);
+        if panes.facts_below {
+            render_facts(frame, app, facts);
+        }
     } else {
         let [list, article, facts] = Layout::horizontal([
             Constraint::Length(panes.list_w),
@@ -58,7 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .areas(body);
         render_list(frame, app, list);
         render_article(frame, app, article);
-        if app.show_facts {
+        if panes.facts_w > 0 {
             render_facts(frame, app, facts);
         }
     }
@@ -175,6 +186,15 @@ pub(super) fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         let n = app.warnings.len();
         right = format!(" {n} warning{} (w) ", if n == 1 { "" } else { "s" });
     }
+    // Reading, the article's id (as `show` takes it), when nothing more pressing is said.
+    let id = right.is_empty() && app.focus != Focus::List && app.corpus.is_none();
+    if let Some(article) = app.current().filter(|_| id) {
+        right = format!(" {} ", article.id);
+        let hints_w: usize = hints.iter().map(|(k, w)| k.width() + w.width() + 3).sum();
+        if hints_w + right.width() > usize::from(area.width) {
+            right.clear();
+        }
+    }
     let right = highlight::truncate(&right, usize::from(area.width)).0;
     let width = usize::from(area.width);
     let room = width.saturating_sub(right.width());
@@ -191,16 +211,18 @@ pub(super) fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     }
     spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
     if !right.is_empty() && right.width() <= width {
-        let colour = if app.message.is_some() {
-            Color::Green
+        let style = if id {
+            app.theme.dim()
         } else {
-            Color::Red
-        };
-        spans.push(Span::styled(
-            right,
+            let colour = if app.message.is_some() {
+                Color::Green
+            } else {
+                Color::Red
+            };
             app.theme
-                .paint(Style::default().add_modifier(Modifier::BOLD), colour),
-        ));
+                .paint(Style::default().add_modifier(Modifier::BOLD), colour)
+        };
+        spans.push(Span::styled(right, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -302,6 +324,67 @@ mod tests {
             shown.contains(&format!("… {left_out} more lines")),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn snapshots_at_the_common_sizes() {
+        for (w, h) in [(80, 24), (120, 40), (160, 50)] {
+            for (name, app) in views(w, h) {
+                if matches!(name, "list" | "article" | "facts" | "filter") {
+                    insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reading_gets_sixty_columns_of_text_from_64_on() {
+        use crate::tui::app::{TEXT_MIN, THREE_PANES};
+        for w in 64..=220 {
+            let mut a = app(w, 30);
+            a.update(Action::Down);
+            a.update(Action::Open);
+            let p = a.panes();
+            let (_, text_w) = crate::tui::article::article_text_area(p.article_w - 2);
+            assert!(text_w >= TEXT_MIN, "{w} columns: {text_w} of text");
+            assert_eq!(p.list_w + p.article_w + p.facts_w, w, "{w} columns");
+            if w < THREE_PANES {
+                assert_eq!((p.list_w, p.facts_w), (0, 0), "{w} columns: folded");
+            } else {
+                assert!(
+                    p.list_w >= 24 && p.facts_w >= 20,
+                    "{w} columns: three panes"
+                );
+            }
+            // The list comes back with Esc, the facts with f.
+            let mut b = app(w, 30);
+            b.update(Action::Down);
+            b.update(Action::Open);
+            b.update(Action::ToggleFacts);
+            let shown = b.panes();
+            if w < THREE_PANES {
+                assert!(shown.facts_below && shown.facts_h > 0, "{w} columns: f");
+                assert!(screen(&b).contains(" Facts "), "{w} columns: f");
+            } else {
+                assert_eq!(shown.facts_w, 0, "{w} columns: f hides the facts");
+            }
+            b.update(Action::Back);
+            assert!(b.panes().list_w > 0, "{w} columns: Esc");
+        }
+    }
+
+    #[test]
+    fn the_article_border_names_the_article_not_the_file() {
+        for (w, h) in [(64, 20), (80, 24), (160, 50)] {
+            let mut a = app(w, h);
+            a.update(Action::Down);
+            a.update(Action::Open);
+            let top = row_text(&render(&a), 0);
+            let article = a.current().expect("an article");
+            assert!(!top.contains(&article.id), "{top}");
+            let words: Vec<&str> = article.display_title.split(' ').take(3).collect();
+            assert!(top.contains(&words.join(" ")), "{top}");
+        }
     }
 
     #[test]
@@ -420,7 +503,9 @@ mod tests {
         let mut a = app(100, 30);
         type_filter(&mut a, "nang cao");
         let buf = render(&a);
-        let (x, y) = find(&buf, "Nâng cao").expect("the matching title is listed");
+        // In the list (the article's border names it too).
+        let (x, y) =
+            find_in(&buf, "Nâng cao", 0..a.panes().list_w).expect("the matching title is listed");
         for dx in [0, 1, 2, 3, 5, 6, 7] {
             assert!(
                 buf[(x + dx, y)].modifier.contains(Modifier::UNDERLINED),
