@@ -111,13 +111,44 @@ fn a_reading_width_too_narrow_is_bad_usage() {
 }
 
 #[test]
-fn a_missing_folder_exits_1_naming_it() {
-    docbao()
-        .args(["list", "/no/such/folder"])
+fn a_path_that_is_neither_file_nor_folder_exits_2_naming_it() {
+    for args in [
+        &["list", "/no/such/folder"][..],
+        &["export", "seeds", "/no/such/folder"],
+        &["/no/such/folder"],
+    ] {
+        docbao()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "no such file or folder: /no/such/folder",
+            ));
+    }
+}
+
+#[test]
+fn options_before_the_command_leave_it_a_command() {
+    let config = std::env::temp_dir().join(format!("docbao-cli-{}.toml", std::process::id()));
+    std::fs::write(&config, "").expect("config");
+    let out = docbao()
+        .args(["--config"])
+        .arg(&config)
+        .args(["list", "seeds"])
         .assert()
-        .code(1)
-        .stdout("")
-        .stderr(predicate::str::contains("/no/such/folder"));
+        .success();
+    let lines = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .count();
+    assert_eq!(lines, 5);
+    // Paths before the command would be passed over: said, not guessed.
+    docbao()
+        .args(["seeds", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("paths go after the command"));
+    let _ = std::fs::remove_file(config);
 }
 
 #[test]
@@ -221,7 +252,7 @@ fn export_keeps_spans_on_their_text() {
 fn the_reader_refuses_a_pipe() {
     docbao()
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("needs a terminal"));
 }
 

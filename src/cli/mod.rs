@@ -41,7 +41,7 @@ mod reader {
     name = "docbao",
     version,
     about = "Đọc báo: read Vietnamese news in the terminal, with people, places and facts highlighted",
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -60,7 +60,7 @@ pub struct Cli {
     no_mouse: bool,
     /// Read the config from this file [default: $DOCBAO_CONFIG, else the platform's config
     /// folder: ~/.config/docbao/config.toml on Linux].
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
     /// Read every article again instead of taking unchanged folders from the cache (kept in
     /// $DOCBAO_CACHE, else the platform's cache folder: ~/.cache/docbao on Linux).
@@ -121,9 +121,6 @@ enum Command {
         /// Print the default config, every setting explained, to start a config file from.
         #[arg(long)]
         default: bool,
-        /// The config file to check [default: $DOCBAO_CONFIG, else the platform's].
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
     },
     /// Prints a completion script for SHELL (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -132,6 +129,20 @@ enum Command {
     },
     /// Prints docbao's man page (roff): `docbao man > ~/.local/share/man/man1/docbao.1`.
     Man,
+}
+
+impl Command {
+    /// The files and folders the command reads.
+    fn paths(&self) -> &[PathBuf] {
+        match self {
+            Command::List { paths, .. }
+            | Command::Show { paths, .. }
+            | Command::Facts { paths, .. }
+            | Command::Search { paths, .. }
+            | Command::Export { paths } => paths,
+            Command::Config { .. } | Command::Completions { .. } | Command::Man => &[],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,7 +156,10 @@ enum ColorChoice {
 /// The corpus lives until the process ends: freeing 100,000 articles one allocation at a
 /// time only to exit would take longer than answering.
 fn load(paths: &[PathBuf], cache: Option<&Cache>) -> anyhow::Result<&'static Corpus> {
-    let corpus = Corpus::load_cached(paths, cache);
+    let corpus = {
+        let mut progress = Progress::new();
+        Corpus::load_counting(paths, cache, |read, total| progress.show(read, total))
+    };
     for w in &corpus.warnings {
         eprintln!("docbao: {w}");
     }
@@ -156,6 +170,55 @@ fn load(paths: &[PathBuf], cache: Option<&Cache>) -> anyhow::Result<&'static Cor
         );
     }
     Ok(Box::leak(Box::new(corpus)))
+}
+
+/// Files read of how many, with a rate, on stderr: only when it is a terminal and reading has
+/// taken more than half a second (a warm cache answers before anything is drawn). The bar is
+/// cleared when reading ends.
+struct Progress {
+    started: std::time::Instant,
+    bar: Option<indicatif::ProgressBar>,
+    wanted: bool,
+}
+
+impl Progress {
+    const AFTER: std::time::Duration = std::time::Duration::from_millis(500);
+
+    fn new() -> Progress {
+        Progress {
+            started: std::time::Instant::now(),
+            bar: None,
+            wanted: io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&mut self, read: usize, total: usize) {
+        if !self.wanted || (self.bar.is_none() && self.started.elapsed() < Self::AFTER) {
+            return;
+        }
+        let bar = self.bar.get_or_insert_with(|| {
+            let style = indicatif::ProgressStyle::with_template(
+                "docbao: reading {pos}/{len} files {bar:30} {rate} ({eta} left)",
+            )
+            .expect("progress template")
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} files/s", state.per_sec());
+                },
+            );
+            indicatif::ProgressBar::new(total as u64).with_style(style)
+        });
+        bar.set_position(read as u64);
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn shown_paths(paths: &[PathBuf]) -> String {
@@ -173,6 +236,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } else {
         Cache::default_place()
     };
+    if cli.command.is_some() && !cli.paths.is_empty() {
+        eprintln!(
+            "docbao: paths go after the command, as in `docbao list {}`",
+            shown_paths(&cli.paths)
+        );
+        return Ok(ExitCode::from(2));
+    }
+    // A path that is neither a file nor a folder is a mistake on the command line: it is
+    // named, and nothing is read (exit 2, as for other usage errors).
+    let given = cli.command.as_ref().map_or(&cli.paths[..], Command::paths);
+    let missing: Vec<&PathBuf> = given.iter().filter(|p| !p.exists()).collect();
+    if !missing.is_empty() {
+        for p in missing {
+            eprintln!("docbao: no such file or folder: {}", p.display());
+        }
+        return Ok(ExitCode::from(2));
+    }
     let Some(command) = cli.command else {
         return reader::run(cli, cache);
     };
@@ -305,7 +385,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Config { default: true, .. } => out.write_all(config::DEFAULT.as_bytes())?,
-        Command::Config { config: path, .. } => return check_config(&mut out, path.as_deref()),
+        Command::Config { .. } => return check_config(&mut out, cli.config.as_deref()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "docbao", &mut out);
         }

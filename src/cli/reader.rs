@@ -15,9 +15,10 @@ use super::{shown_paths, Cli};
 /// Opens the reader on `cli`'s paths (or the config's folders, or the seeds).
 pub fn run(cli: Cli, cache: Option<Cache>) -> anyhow::Result<ExitCode> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        anyhow::bail!(
-            "the reader needs a terminal; for output to a pipe or file use `docbao list`, `show`, `facts`, `search` or `export`"
+        eprintln!(
+            "docbao: the reader needs a terminal; for output to a pipe or file use `docbao list`, `show`, `facts`, `search` or `export`"
         );
+        return Ok(ExitCode::from(2));
     }
     let (config, problems) =
         config::load(cli.config.as_deref(), config::ACTIONS).map_err(anyhow::Error::msg)?;

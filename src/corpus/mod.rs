@@ -65,6 +65,16 @@ impl Corpus {
 
     /// `load`, through `cache` when there is one.
     pub fn load_cached(paths: &[PathBuf], cache: Option<&Cache>) -> Corpus {
+        Corpus::load_counting(paths, cache, |_, _| {})
+    }
+
+    /// `load_cached`, telling `progress` how many files have been read of how many, after
+    /// each batch.
+    pub fn load_counting(
+        paths: &[PathBuf],
+        cache: Option<&Cache>,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Corpus {
         if paths.is_empty() {
             return Corpus::seeds();
         }
@@ -73,7 +83,10 @@ impl Corpus {
             articles: Vec::new(),
             warnings,
         };
+        let mut read = 0;
         read_files(&files, cache, |batch| {
+            read += batch.files;
+            progress(read, files.len());
             corpus.articles.extend(batch.articles);
             corpus.warnings.extend(batch.warnings);
             let_go(&mut corpus.articles, batch.kept);
