@@ -571,6 +571,25 @@ mod tests {
     }
 
     #[test]
+    fn the_list_has_date_and_source_columns_only_when_some_article_has_them() {
+        let undated = App::new(awkward_corpus(), 120, 30, Theme::new(Palette::Basic));
+        assert!(undated.articles.iter().all(|a| a.published.is_none()));
+        let row = row_text(&render(&undated), 1);
+        assert!(row.starts_with("┃Bộ Công an"), "{row:?}");
+        // The seeds have dates and sources: both columns, blank where an article has none.
+        let seeds = app(120, 30);
+        let rows: Vec<String> = (1..6).map(|y| row_text(&render(&seeds), y)).collect();
+        assert!(
+            rows.iter().any(|r| r.contains("2016-12-20 VIETNAM+")),
+            "{rows:?}"
+        );
+        assert!(
+            rows.iter().any(|r| r.starts_with("┃           ")),
+            "{rows:?}"
+        );
+    }
+
+    #[test]
     fn no_view_draws_past_its_pane_at_any_size() {
         for (w, h) in [(20, 6), (40, 12), (59, 15), (80, 24), (100, 30), (161, 48)] {
             for open in [false, true] {
