@@ -396,6 +396,6 @@ pub(super) fn priority(c: Category) -> u8 {
         Category::EventHead => 3,
         Category::OrgHead => 2,
         Category::LocHead => 1,
-        Category::Honorific => 0,
+        Category::Occupation | Category::Honorific => 0,
     }
 }

@@ -1,6 +1,7 @@
 //! Figures: numbers with what they count, their unit, scale and sign.
 
 use super::doc::{Doc, Span, UNIT_STOP};
+use super::lexicon::Category;
 use super::{EntityKind, Fact};
 
 impl Doc<'_> {
@@ -38,6 +39,15 @@ impl Doc<'_> {
                 continue;
             }
             if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1)) {
+                continue;
+            }
+            // A unit's number ("Lữ đoàn 172", "quận 3") names it; it counts nothing.
+            let head = (i.saturating_sub(2)..i).any(|k| {
+                self.mark(k).is_some_and(|m| {
+                    m.end == i && matches!(m.cat, Category::OrgHead | Category::LocHead)
+                })
+            });
+            if head && self.joined(i) {
                 continue;
             }
             if self

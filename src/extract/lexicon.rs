@@ -15,6 +15,9 @@ pub enum Category {
     Title,
     /// "ông", "bà", "ngài": precedes a name, lower case in running text.
     Honorific,
+    /// An occupation or an office written in lower case ("tài xế", "thẩm phán", "tổng
+    /// thống"): a role only when a name follows it.
+    Occupation,
     Country,
     City,
     Province,
@@ -76,8 +79,16 @@ const HONORIFICS: &[&str] = &[
     "bị cáo",
     "bị can",
     "nghi phạm",
-    "luật sư",
-    "nhà báo",
+    "đối tượng",
+    "nạn nhân",
+    "anh",
+    "chị",
+    "em",
+    "cháu",
+    "bé",
+    "cụ",
+    "cô",
+    "chú",
 ];
 
 /// Middle names that the given-name lists leave out because they are rarely given alone.
@@ -108,6 +119,19 @@ impl Lexicon {
         }
         for h in HONORIFICS {
             add(h, Category::Honorific);
+        }
+        for o in first_column(asset!("lexicon/occupations_vi.tsv"), false) {
+            add(o, Category::Occupation);
+        }
+        // A minister's portfolio is the ministry's name without "Bộ": "Bộ trưởng Quốc phòng",
+        // "Thứ trưởng Khoa học và Công nghệ".
+        for row in rows(asset!("gazetteers/ministries_vi_2025.tsv")) {
+            if let Some(field) = row[0].strip_prefix("Bộ ") {
+                for office in ["Bộ trưởng", "Thứ trưởng", "Thứ trưởng Thường trực"]
+                {
+                    add(&format!("{office} {field}"), Category::Title);
+                }
+            }
         }
         for t in first_column(asset!("lexicon/titles_extra_vi.tsv"), false) {
             add(t, Category::Title);

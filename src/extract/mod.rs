@@ -150,6 +150,7 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
     for doc in &mut docs {
         doc.find_dates();
         doc.find_marks();
+        doc.free_given_names();
         doc.find_quantities();
         doc.find_orgs_and_places();
         doc.find_roles();

@@ -7,10 +7,24 @@ use super::doc::{is_stop, Doc, PlaceRank, NOT_ACRONYMS, UNIT_STOP};
 use super::lexicon::Category;
 use super::EntityKind;
 
+/// How many words the level of government at word `j` takes ("tỉnh", "thành phố", "TP",
+/// "thị xã"), if there is one.
+fn admin_level(doc: &Doc, j: usize) -> Option<usize> {
+    let two = j + 1 < doc.n() && doc.joined(j + 1);
+    match doc.lower(j) {
+        "thành" | "thị" if two && matches!(doc.lower(j + 1), "phố" | "xã" | "trấn") => {
+            Some(2)
+        }
+        "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tp" => Some(1),
+        _ => None,
+    }
+}
+
 impl Doc<'_> {
     /// Grows an organisation from a head word or a known organisation at `start` whose head
     /// ends at `j`.
     pub(super) fn grow_org(&self, start: usize, mut j: usize, known: bool) -> usize {
+        let head_end = j;
         let mut end = j;
         let mut closed = known;
         let mut took_cap = false;
@@ -28,6 +42,25 @@ impl Doc<'_> {
             if let Some((e, _)) = self.place_at(j) {
                 j = e;
                 end = j;
+                closed = true;
+                continue;
+            }
+            // A unit's number right after its head word: "Lữ đoàn 551", "Đơn vị 504".
+            if t.num && j == head_end && !known {
+                j += 1;
+                end = j;
+                closed = true;
+                continue;
+            }
+            // The level of government it serves, named or not: "UBND tỉnh", "Công an xã",
+            // "UBND thành phố" (the place, when named, is taken above).
+            if let Some(level) = admin_level(self, j) {
+                j += level;
+                end = j;
+                if j < self.n() && self.joined(j) && self.toks[j].num {
+                    j += 1;
+                    end = j;
+                }
                 closed = true;
                 continue;
             }

@@ -13,9 +13,26 @@ impl Doc<'_> {
     pub(super) fn find_roles(&mut self) {
         for i in 0..self.n() {
             let Some(m) = self.mark(i) else { continue };
-            if m.cat != Category::Title || !self.is_free(i, m.end) {
+            let occupation = m.cat == Category::Occupation;
+            if !(m.cat == Category::Title || occupation) || !self.is_free(i, m.end) {
                 continue;
             }
+            // An occupation is a role before a name ("tài xế Nguyễn Văn A"), or after one
+            // and a comma ("Peter Do, nhà thiết kế"); elsewhere it is a common noun.
+            let before_name = self.joined(m.end) && self.name_run(m.end) > m.end;
+            if occupation && !before_name && self.toks[i].gap != ',' {
+                continue;
+            }
+            // "cựu Tổng thống", "nguyên Chủ tịch", "tân HLV": the qualifier is the role's.
+            let i = if i > 0
+                && self.joined(i)
+                && matches!(self.lower(i - 1), "cựu" | "nguyên" | "tân" | "cố")
+                && self.owner[i - 1].is_none()
+            {
+                i - 1
+            } else {
+                i
+            };
             self.claim(EntityKind::Role, i, m.end, None);
             let mut end = m.end;
             // Lower-case qualifiers ("cấp cao", "điều hành") when something named follows.
@@ -59,6 +76,44 @@ impl Doc<'_> {
         }
     }
 
+    /// A lexicon word that is also a given name, inside a Vietnamese name, is the name's:
+    /// "Nguyễn Thị Mỹ Linh", "Dương Anh Đức", "Sầm Ngọc Đức" (not the country). It is, when
+    /// the capitalised words before it start with a surname.
+    pub(super) fn free_given_names(&mut self) {
+        let lex = Lexicon::get();
+        for i in 1..self.n() {
+            let Some(m) = self.mark(i) else { continue };
+            if m.end != i + 1
+                || m.cat == Category::Title
+                || !self.toks[i].cap
+                || self.toks[i].upper
+                || !self.joined(i)
+                || !lex.is_given_name(self.words[i])
+            {
+                continue;
+            }
+            // Back over one to three capitalised words to a surname.
+            let mut k = i;
+            let mut surname = false;
+            while k > 0 && i - k < 3 && self.toks[k - 1].cap && !self.toks[k - 1].upper {
+                k -= 1;
+                if self.mark(k).is_some() {
+                    break;
+                }
+                if lex.is_surname(self.words[k]) {
+                    surname = true;
+                    break;
+                }
+                if !self.joined(k) {
+                    break;
+                }
+            }
+            if surname {
+                self.marks[i] = None;
+            }
+        }
+    }
+
     pub(super) fn name_run(&self, i: usize) -> usize {
         if i >= self.n()
             || !self.toks[i].cap
@@ -79,7 +134,7 @@ impl Doc<'_> {
     pub(super) fn find_people(&mut self) {
         // A name right after a role phrase, or after "role, ông".
         for r in 0..self.roles.len() {
-            let RolePhrase { end, .. } = self.roles[r];
+            let RolePhrase { start, end } = self.roles[r];
             let mut at = end;
             if end < self.n()
                 && self.toks[end].gap == ','
@@ -90,6 +145,14 @@ impl Doc<'_> {
                 continue;
             }
             let stop = self.name_run(at);
+            // After an occupation a lone word is a person only if it is a given name: "cầu
+            // thủ Chelsea", "công tố viên Manhattan" name a club and a place.
+            let occupation = (start..(start + 2).min(end))
+                .any(|k| self.mark_is(k, |c| c == Category::Occupation));
+            let lone = stop == at + 1 && !Lexicon::get().is_given_name(self.words[at]);
+            if occupation && lone {
+                continue;
+            }
             if stop > at && self.claim(EntityKind::Person, at, stop, None) {
                 self.links.push((self.spans.len() - 1, r));
             }

@@ -44,6 +44,21 @@ const CASES: &[Case] = &[
     Case { text: "Tỷ lệ đạt 2/3 số phiếu và 31/13 không phải ngày.", kind: EntityKind::Date, want: &["2/3"] },
     // Quantities with thousands dots and decimal commas; ordinals are not figures.
     Case { text: "Hơn 1.200 đại biểu và 2,5 tỉ đồng tại kỳ họp lần thứ 93.", kind: EntityKind::Quantity, want: &["Hơn 1.200 đại biểu", "2,5 tỉ đồng"] },
+    // Occupations before a name, in any case; a lone word after one is a name only if it is
+    // a given name; an occupation with no name after it is a common noun.
+    Case { text: "Thẩm phán Robert Hale yêu cầu bị cáo có mặt.", kind: EntityKind::Person, want: &["Robert Hale"] },
+    Case { text: "Sáng nay, tài xế Lê Văn Tám cho biết xe mất phanh.", kind: EntityKind::Person, want: &["Lê Văn Tám"] },
+    Case { text: "Anh từng là cầu thủ Arsenal trong ba mùa giải.", kind: EntityKind::Person, want: &[] },
+    Case { text: "Các tài xế và luật sư đã rời đi.", kind: EntityKind::Person, want: &[] },
+    // Person cues: chị, cháu, đối tượng; a name with a country's name inside it.
+    Case { text: "Chị Lò Thị Xuân (SN 1990) và cháu Vàng A Sử được đưa đi cấp cứu.", kind: EntityKind::Person, want: &["Lò Thị Xuân", "Vàng A Sử"] },
+    Case { text: "Bà Nguyễn Thị Mỹ Hạnh phát biểu trước khi ông Hải sang Mỹ.", kind: EntityKind::Person, want: &["Nguyễn Thị Mỹ Hạnh", "Hải"] },
+    Case { text: "Bà Nguyễn Thị Mỹ Hạnh phát biểu trước khi ông Hải sang Mỹ.", kind: EntityKind::Location, want: &["Mỹ"] },
+    // Organisations with the level of government they serve, and units with their number;
+    // a known organisation does not take a year after it.
+    Case { text: "UBND tỉnh đã chỉ đạo Công an huyện Kỳ Sơn vào cuộc.", kind: EntityKind::Organization, want: &["UBND tỉnh", "Công an huyện Kỳ Sơn"] },
+    Case { text: "Lữ đoàn 172 tham gia diễn tập cùng UBND quận 3.", kind: EntityKind::Organization, want: &["Lữ đoàn 172", "UBND quận 3"] },
+    Case { text: "Báo cáo của Europol 2024 cho thấy tội phạm tăng.", kind: EntityKind::Organization, want: &["Europol"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];
@@ -61,6 +76,32 @@ fn rules_table() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn roles_from_occupations_portfolios_and_qualifiers() {
+    let x = extract_text("Bộ trưởng Ngoại giao Lê Hoài Trung gặp cựu Tổng thống Ferdinand Marcos; tài xế Lê Văn Tám và luật sư Anna Berg có mặt.");
+    let roles: Vec<(String, String)> = x
+        .facts
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Role { person, role, .. } => Some((person.clone(), role.clone())),
+            _ => None,
+        })
+        .collect();
+    for want in [
+        ("Lê Hoài Trung", "Bộ trưởng Ngoại giao"),
+        ("Ferdinand Marcos", "cựu Tổng thống"),
+        ("Lê Văn Tám", "tài xế"),
+        ("Anna Berg", "luật sư"),
+    ] {
+        assert!(
+            roles.iter().any(|(p, r)| p == want.0 && r == want.1),
+            "missing {want:?} in {roles:?}"
+        );
+    }
+    // "Ngoại" of the portfolio is not a person.
+    assert!(roles.iter().all(|(p, _)| p != "Ngoại"), "{roles:?}");
 }
 
 #[test]
