@@ -352,8 +352,20 @@ impl<'a> Doc<'a> {
                 {
                     return Some((end, PlaceRank::Prefixed));
                 }
+                // A numbered road or district: "quốc lộ 1A", "quận 10", "tỉnh lộ 869".
+                if self.toks[m.end].num && self.words[m.end].chars().count() <= 5 {
+                    return Some((m.end + 1, PlaceRank::Prefixed));
+                }
                 let end = self.cap_run(m.end, 6);
-                (end > m.end).then_some((end, PlaceRank::Prefixed))
+                // Place names capitalise every syllable: one capital followed by lower-case
+                // words opens a common phrase ("vùng Thủ đô", "đường Vành đai"), not a name.
+                let opens_phrase = end == m.end + 1
+                    && end < self.n()
+                    && self.joined(end)
+                    && !self.toks[end].cap
+                    && !self.toks[end].num
+                    && !is_stop(self.lower(end));
+                (end > m.end && !opens_phrase).then_some((end, PlaceRank::Prefixed))
             }
             _ => None,
         }

@@ -259,7 +259,9 @@ impl Doc<'_> {
                             && self.mark(i - 1).is_none();
                         // "thành phố Lyon" → "Lyon": a lower-case head word is not part of the name,
                         // while "Vương quốc Morocco" and "Cộng hòa Pháp" are names in full.
-                        let start = if m.cat == Category::LocHead && !self.toks[i].cap {
+                        let numbered = self.toks.get(m.end).is_some_and(|t| t.num);
+                        let start = if m.cat == Category::LocHead && !self.toks[i].cap && !numbered
+                        {
                             m.end
                         } else {
                             i

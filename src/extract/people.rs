@@ -233,7 +233,15 @@ impl Doc<'_> {
                     }
                 }
                 let end = self.name_run(j);
-                if end > j && !self.toks[j].upper {
+                // Place names capitalise every syllable: a capital followed by lower-case words
+                // opens a common phrase ("đến Vành đai 4", "ở Khu công nghiệp"), not a name.
+                let opens_phrase = end == j + 1
+                    && end < self.n()
+                    && self.joined(end)
+                    && !self.toks[end].cap
+                    && !self.toks[end].num
+                    && !is_stop(self.lower(end));
+                if end > j && !self.toks[j].upper && !opens_phrase {
                     self.claim(EntityKind::Location, j, end, Some(PlaceRank::Cue));
                 } else if self.owner[j].is_none_or(|o| self.spans[o].kind != EntityKind::Location) {
                     break;

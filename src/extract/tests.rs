@@ -59,6 +59,9 @@ const CASES: &[Case] = &[
     Case { text: "UBND tỉnh đã chỉ đạo Công an huyện Kỳ Sơn vào cuộc.", kind: EntityKind::Organization, want: &["UBND tỉnh", "Công an huyện Kỳ Sơn"] },
     Case { text: "Lữ đoàn 172 tham gia diễn tập cùng UBND quận 3.", kind: EntityKind::Organization, want: &["Lữ đoàn 172", "UBND quận 3"] },
     Case { text: "Báo cáo của Europol 2024 cho thấy tội phạm tăng.", kind: EntityKind::Organization, want: &["Europol"] },
+    // Numbered roads and districts keep their head word; one capital that opens a lower-case
+    // phrase after a head or a cue word is no place.
+    Case { text: "Xe chạy trên quốc lộ 14 về phường 7 rồi đến Khu công nghiệp ở vùng Thủ đô.", kind: EntityKind::Location, want: &["quốc lộ 14", "phường 7"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];
