@@ -7,6 +7,20 @@ use super::doc::{is_stop, Doc, PlaceRank, NOT_ACRONYMS, UNIT_STOP};
 use super::lexicon::Category;
 use super::EntityKind;
 
+/// Whether word `k` is a function word only in looks: "không" of "hàng không" (aviation) and
+/// "phòng không" (air defence).
+fn compound(doc: &Doc, k: usize) -> bool {
+    k > 0 && doc.lower(k) == "không" && matches!(doc.lower(k - 1), "hàng" | "phòng")
+}
+
+impl Doc<'_> {
+    /// Whether word `k` ends a name's lower-case tail: a function word, unless a compound
+    /// makes it part of a noun.
+    fn ends_name(&self, k: usize) -> bool {
+        is_stop(self.lower(k)) && !compound(self, k)
+    }
+}
+
 /// How many words the level of government at word `j` takes ("tỉnh", "thành phố", "TP",
 /// "thị xã"), if there is one.
 fn admin_level(doc: &Doc, j: usize) -> Option<usize> {
@@ -137,7 +151,7 @@ impl Doc<'_> {
                 && self.joined(k)
                 && !self.toks[k].cap
                 && !self.toks[k].num
-                && !is_stop(self.lower(k))
+                && !self.ends_name(k)
                 && self.owner[k].is_none()
             {
                 k += 1;
@@ -155,8 +169,8 @@ impl Doc<'_> {
             let phrase_ends = |k: usize| {
                 k == self.n()
                     || !self.joined(k)
-                    || is_stop(self.lower(k))
-                    || UNIT_STOP.contains(self.lower(k))
+                    || self.ends_name(k)
+                    || (UNIT_STOP.contains(self.lower(k)) && !compound(self, k))
             };
             let first_tail = took_cap
                 && self.toks[j - 1].cap
@@ -169,7 +183,8 @@ impl Doc<'_> {
             {
                 j = k;
                 end = k;
-                closed = true;
+                // "Sở Nông nghiệp và Phát triển nông thôn": a second field joined by "và".
+                closed = !and_cap(k);
                 continue;
             }
             let closes = k > j
