@@ -34,6 +34,8 @@ pub(super) struct Span {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) place: Option<PlaceRank>,
+    /// Chars after the last word that belong to the span: the sign of "70%".
+    pub(super) tail: usize,
 }
 
 /// A title with what qualifies it ("Thứ trưởng Bộ Công an"), in words.
@@ -212,6 +214,7 @@ impl<'a> Doc<'a> {
             start,
             end,
             place,
+            tail: 0,
         });
         for o in &mut self.owner[start..end] {
             *o = Some(id);
@@ -389,7 +392,8 @@ impl<'a> Doc<'a> {
     }
 
     pub(super) fn span_text(&self, s: &Span) -> String {
-        self.words_text(s.start, s.end)
+        let end = self.toks[s.end - 1].end + s.tail;
+        self.text[self.bytes[self.toks[s.start].start]..self.bytes[end]].to_owned()
     }
 
     pub(super) fn words_text(&self, start: usize, end: usize) -> String {

@@ -1,6 +1,6 @@
 //! Figures: numbers with what they count, their unit, scale and sign.
 
-use super::doc::{Doc, Span, UNIT_STOP};
+use super::doc::{is_stop, Doc, Span, UNIT_STOP};
 use super::lexicon::Category;
 use super::{EntityKind, Fact};
 
@@ -30,12 +30,8 @@ impl Doc<'_> {
         ];
         for i in 0..self.n() {
             let t = self.toks[i];
-            if !t.num
-                || self.owner[i].is_some()
-                || !self.words[i]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-            {
+            let spelled = !t.num && self.spelled_count(i);
+            if !(spelled || (t.num && is_figure(self.words[i]))) || self.owner[i].is_some() {
                 continue;
             }
             if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1)) {
@@ -72,12 +68,21 @@ impl Doc<'_> {
                 }
             }
             let mut j = i + 1;
-            if self.chars.get(t.end) == Some(&'%') {
-                let end_char = t.end + 1;
-                let text: String = self.chars[self.toks[start].start..end_char]
-                    .iter()
-                    .collect();
-                self.push_quantity_span(start, i + 1, text);
+            // "70%", "25-30 %": the sign is the unit.
+            let sign = if self.chars.get(t.end) == Some(&'%') {
+                Some(1)
+            } else if self.chars.get(t.end) == Some(&' ') && self.chars.get(t.end + 1) == Some(&'%')
+            {
+                Some(2)
+            } else {
+                None
+            };
+            if let Some(tail) = sign {
+                if self.claim(EntityKind::Quantity, start, i + 1, None) {
+                    if let Some(span) = self.spans.last_mut() {
+                        span.tail = tail;
+                    }
+                }
                 continue;
             }
             if j < self.n() && self.joined(j) && MULTIPLIERS.contains(&self.lower(j)) {
@@ -91,7 +96,22 @@ impl Doc<'_> {
                 && !self.toks[j].num
             {
                 let w = self.lower(j);
-                if UNIT_STOP.contains(w) || (j > unit_start && self.toks[j].cap) {
+                // "37 độ C": the scale's letter.
+                let scale = j > unit_start
+                    && self.lower(j - 1) == "độ"
+                    && matches!(self.words[j], "C" | "F");
+                if UNIT_STOP.contains(w)
+                    || (j > unit_start && self.toks[j].cap && !scale)
+                    || (j > unit_start && self.spelled_count(j))
+                {
+                    break;
+                }
+                // Time is counted in one word: "3 tháng", "một tuần" (what follows is the rest
+                // of the sentence).
+                if j == unit_start
+                    && matches!(w, "giây" | "phút" | "giờ" | "ngày" | "tuần" | "tháng" | "năm")
+                {
+                    j += 1;
                     break;
                 }
                 if j > unit_start && self.mark(j).is_some() {
@@ -102,11 +122,44 @@ impl Doc<'_> {
             if j == unit_start {
                 continue;
             }
+            // "420.000 đồng/kg", "2 triệu đồng/tháng": the unit it is counted per.
+            if j < self.n()
+                && self.toks[j].gap == '/'
+                && self.toks[j].start == self.toks[j - 1].end + 1
+                && !self.toks[j].cap
+                && !self.toks[j].num
+                && self.owner[j].is_none()
+                && self.words[j].chars().count() <= 6
+            {
+                j += 1;
+            }
             let text: String = self.chars[self.toks[start].start..self.toks[j - 1].end]
                 .iter()
                 .collect();
             self.push_quantity_span(start, j, text);
         }
+    }
+
+    /// Whether word `i` is a number written out that counts what follows: "hai người",
+    /// "ba tháng", "mười xe", and "một" only before a measure ("một tuần", "một tấn"), since it
+    /// is also the article "a". "năm" (five, or year) is left to the dates.
+    fn spelled_count(&self, i: usize) -> bool {
+        const SPELLED: &[&str] = &["hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười"];
+        const MEASURES: &[&str] = &[
+            "ngày", "tuần", "tháng", "năm", "giờ", "phút", "tấn", "tạ", "lít", "mét", "người",
+        ];
+        let w = self.words[i];
+        let next = i + 1 < self.n()
+            && self.joined(i + 1)
+            && !self.toks[i + 1].cap
+            && !self.toks[i + 1].num
+            && self.owner[i + 1].is_none()
+            && !UNIT_STOP.contains(self.lower(i + 1))
+            && !is_stop(self.lower(i + 1));
+        // "ba mẹ", "ba má": father, not three.
+        let parents = w == "ba" && matches!(self.lower(i + 1), "mẹ" | "má");
+        next && !parents
+            && (SPELLED.contains(&w) || (w == "một" && MEASURES.contains(&self.lower(i + 1))))
     }
 
     pub(super) fn push_quantity_span(&mut self, start: usize, end: usize, _text: String) {
@@ -134,5 +187,19 @@ pub(super) fn quantity_fact(doc: &Doc, s: &Span, block: usize) -> Fact {
         unit,
         text,
         block,
+    }
+}
+
+/// A number as figures write it: digits with thousands dots and decimal commas ("1.200",
+/// "2,5"), or a range of two ("3-4", "15.000-20.000").
+fn is_figure(word: &str) -> bool {
+    let number = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_digit())
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    };
+    match word.split_once('-') {
+        Some((a, b)) => number(a) && number(b),
+        None => number(word),
     }
 }

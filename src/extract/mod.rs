@@ -185,7 +185,7 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
         spans.sort_by_key(|s| s.start);
         for s in &spans {
             let start = doc.toks[s.start].start;
-            let end = doc.toks[s.end - 1].end;
+            let end = doc.toks[s.end - 1].end + s.tail;
             out.entities.push(Entity {
                 kind: s.kind,
                 text: doc.span_text(s),

@@ -62,6 +62,11 @@ const CASES: &[Case] = &[
     // Numbered roads and districts keep their head word; one capital that opens a lower-case
     // phrase after a head or a cue word is no place.
     Case { text: "Xe chạy trên quốc lộ 14 về phường 7 rồi đến Khu công nghiệp ở vùng Thủ đô.", kind: EntityKind::Location, want: &["quốc lộ 14", "phường 7"] },
+    // Figures keep their sign and unit: percentages, ranges, degrees, prices per unit, counts
+    // written out; "một" as an article and "ba mẹ" (parents) count nothing.
+    Case { text: "Giá tăng 70%, lãi 25-30 %, trời 37 độ C, thịt 420.000 đồng/kg và hai người bị thương.", kind: EntityKind::Quantity, want: &["70%", "25-30 %", "37 độ C", "420.000 đồng/kg", "hai người"] },
+    Case { text: "Một số người về thăm ba mẹ sau một thời gian dài.", kind: EntityKind::Quantity, want: &[] },
+    Case { text: "Anh nghỉ một tuần rồi chở ba tấn hàng.", kind: EntityKind::Quantity, want: &["một tuần", "ba tấn hàng"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];
