@@ -368,7 +368,14 @@ impl<'a> Doc<'a> {
                     && !self.toks[end].cap
                     && !self.toks[end].num
                     && !is_stop(self.lower(end));
-                (end > m.end && !opens_phrase).then_some((end, PlaceRank::Prefixed))
+                // "Phó chủ tịch UBND thành phố Dương Anh Đức": a city or province the
+                // gazetteers do not know, named like a person, is the person after the office.
+                let lex = Lexicon::get();
+                let person_like = end - m.end >= 3
+                    && matches!(head, "thành" | "tỉnh" | "tp")
+                    && lex.is_surname(self.words[m.end])
+                    && (m.end + 1..end - 1).all(|k| lex.is_given_name(self.words[k]));
+                (end > m.end && !opens_phrase && !person_like).then_some((end, PlaceRank::Prefixed))
             }
             _ => None,
         }

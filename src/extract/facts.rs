@@ -56,7 +56,8 @@ pub(super) fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>, seen: &
         // Titles after the name: ", Thứ trưởng Bộ Công an, ..." and "làm Trưởng đoàn".
         let mut at = s.end;
         while at < doc.n() {
-            if doc.toks[at].gap == ',' {
+            // "A, Phó Thủ tướng" and "A - Chủ tịch VARS".
+            if matches!(doc.toks[at].gap, ',' | '-' | '–') {
                 // "Jurgen Stock, Chủ tịch Trung Quốc Tập Cận Bình": that title is the next
                 // person's, and the list of titles ends there.
                 if let Some(r) = role_at(at) {

@@ -109,7 +109,10 @@ impl Doc<'_> {
                 // Time is counted in one word: "3 tháng", "một tuần" (what follows is the rest
                 // of the sentence).
                 if j == unit_start
-                    && matches!(w, "giây" | "phút" | "giờ" | "ngày" | "tuần" | "tháng" | "năm")
+                    && matches!(
+                        w,
+                        "giây" | "phút" | "giờ" | "ngày" | "tuần" | "tháng" | "năm"
+                    )
                 {
                     j += 1;
                     break;

@@ -23,7 +23,7 @@ impl Doc<'_> {
 
 /// How many words the level of government at word `j` takes ("tỉnh", "thành phố", "TP",
 /// "thị xã"), if there is one.
-fn admin_level(doc: &Doc, j: usize) -> Option<usize> {
+pub(super) fn admin_level(doc: &Doc, j: usize) -> Option<usize> {
     let two = j + 1 < doc.n() && doc.joined(j + 1);
     match doc.lower(j) {
         "thành" | "thị" if two && matches!(doc.lower(j + 1), "phố" | "xã" | "trấn") => {

@@ -3,8 +3,11 @@
 
 use std::sync::LazyLock;
 
-use super::doc::{is_stop, Doc, PlaceRank, RolePhrase, GENERIC_ORG_NOUNS, NOT_ACRONYMS, NOT_NAMES};
+use super::doc::{
+    is_stop, Doc, PlaceRank, RolePhrase, GENERIC_ORG_NOUNS, NOT_ACRONYMS, NOT_NAMES, UNIT_STOP,
+};
 use super::lexicon::{Category, Lexicon};
+use super::organisations::admin_level;
 use super::{EntityKind, FastSet};
 
 impl Doc<'_> {
@@ -19,21 +22,18 @@ impl Doc<'_> {
             }
             // An occupation is a role before a name ("tài xế Nguyễn Văn A"), or after one
             // and a comma ("Peter Do, nhà thiết kế"); elsewhere it is a common noun.
-            let before_name = self.joined(m.end) && self.name_run(m.end) > m.end;
-            if occupation && !before_name && self.toks[i].gap != ',' {
+            let name_at = self.name_after_qualifiers(m.end);
+            // The qualifiers are the occupation's: the role phrase runs to the name.
+            let qualified_end = name_at.filter(|_| occupation);
+            if occupation && name_at.is_none() && self.toks[i].gap != ',' {
                 continue;
             }
-            // "cựu Tổng thống", "nguyên Chủ tịch", "tân HLV": the qualifier is the role's.
-            let i = if i > 0
-                && self.joined(i)
-                && matches!(self.lower(i - 1), "cựu" | "nguyên" | "tân" | "cố")
-                && self.owner[i - 1].is_none()
-            {
-                i - 1
-            } else {
-                i
-            };
+            let i = self.with_qualifier(i);
             self.claim(EntityKind::Role, i, m.end, None);
+            if let Some(end) = qualified_end {
+                self.roles.push(RolePhrase { start: i, end });
+                continue;
+            }
             let mut end = m.end;
             // Lower-case qualifiers ("cấp cao", "điều hành") when something named follows.
             let mut k = end;
@@ -47,9 +47,13 @@ impl Doc<'_> {
             {
                 k += 1;
             }
+            // An occupation's qualifiers before the name are the role's too: "chuyên gia
+            // thời tiết Nguyễn Văn A", "tay golf chuyên nghiệp John Daly".
+            let named_next = occupation && k < self.n() && self.joined(k) && self.name_run(k) > k;
             if k > end
                 && (k == self.n()
                     || !self.joined(k)
+                    || named_next
                     || self.owner[k].is_some_and(|o| {
                         matches!(
                             self.spans[o].kind,
@@ -60,6 +64,22 @@ impl Doc<'_> {
                 end = k;
             }
             while end < self.n() && self.joined(end) {
+                // "Chủ tịch VARS": an acronym after an office is the body it heads.
+                let word = self.toks[end];
+                if self.owner[end].is_none()
+                    && word.upper
+                    && !word.num
+                    && !NOT_ACRONYMS.contains(self.words[end])
+                    && self.claim(EntityKind::Organization, end, end + 1, None)
+                {
+                    end += 1;
+                    continue;
+                }
+                // "Phó chủ tịch UBND thành phố", "Chủ tịch xã": the level it serves.
+                if let Some(level) = admin_level(self, end).filter(|_| self.owner[end].is_none()) {
+                    end += level;
+                    continue;
+                }
                 match self.owner[end] {
                     Some(o)
                         if matches!(
@@ -111,6 +131,37 @@ impl Doc<'_> {
             if surname {
                 self.marks[i] = None;
             }
+        }
+    }
+
+    /// Where a name starts after word `from`, past up to three lower-case qualifiers
+    /// ("chuyên gia thời tiết Nguyễn Văn A"), if one does.
+    fn name_after_qualifiers(&self, from: usize) -> Option<usize> {
+        let mut at = from;
+        while at < self.n()
+            && at - from < 3
+            && self.joined(at)
+            && !self.toks[at].cap
+            && !self.toks[at].num
+            && self.owner[at].is_none()
+            && !UNIT_STOP.contains(self.lower(at))
+        {
+            at += 1;
+        }
+        (at < self.n() && self.joined(at) && self.name_run(at) > at).then_some(at)
+    }
+
+    /// Where a role starting at word `i` starts with its qualifier: "cựu Tổng thống",
+    /// "nguyên Chủ tịch", "tân HLV", "cố Giáo sư".
+    fn with_qualifier(&self, i: usize) -> usize {
+        let qualified = i > 0
+            && self.joined(i)
+            && matches!(self.lower(i - 1), "cựu" | "nguyên" | "tân" | "cố")
+            && self.owner[i - 1].is_none();
+        if qualified {
+            i - 1
+        } else {
+            i
         }
     }
 

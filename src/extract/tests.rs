@@ -108,6 +108,29 @@ fn roles_from_occupations_portfolios_and_qualifiers() {
             "missing {want:?} in {roles:?}"
         );
     }
+    // A role after a dash, one glued to the name by a dash, ranks and qualified occupations
+    // written in lower case, and an office of a city whose name the gazetteers lack.
+    let x = extract_text("Ông Trần Văn Hậu - Chủ tịch VEMA cho biết; ông Lý Văn Sáu-Phó Giám đốc Sở Y tế nói; thượng tá Đinh Văn Tư và chuyên gia thời tiết Lưu Văn Bảy đến; Phó chủ tịch UBND thành phố Mai Văn Chín dự.");
+    let roles: Vec<(String, String)> = x
+        .facts
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Role { person, role, .. } => Some((person.clone(), role.clone())),
+            _ => None,
+        })
+        .collect();
+    for want in [
+        ("Trần Văn Hậu", "Chủ tịch VEMA"),
+        ("Lý Văn Sáu", "Phó Giám đốc Sở Y tế"),
+        ("Đinh Văn Tư", "thượng tá"),
+        ("Lưu Văn Bảy", "chuyên gia thời tiết"),
+        ("Mai Văn Chín", "Phó chủ tịch UBND thành phố"),
+    ] {
+        assert!(
+            roles.iter().any(|(p, r)| p == want.0 && r == want.1),
+            "missing {want:?} in {roles:?}"
+        );
+    }
     // "Ngoại" of the portfolio is not a person.
     assert!(roles.iter().all(|(p, _)| p != "Ngoại"), "{roles:?}");
 }

@@ -92,6 +92,11 @@ pub(super) fn tokenize(chars: &[char]) -> Vec<Tok> {
                             || (is(i - 1, UPPER) && is(i + 1, UPPER))
                     }
                     '&' => is(i - 1, UPPER),
+                    // "Mưới-Phó Giám đốc", "Hà Nội-Lào Cai": a dash between a lower-case
+                    // letter and a capital parts two words ("COVID-19", "Xuân-Hạ" stay whole).
+                    '-' => {
+                        !(is(i - 1, LOWER) && is(i + 1, UPPER) && !upper_before(&classes, start, i))
+                    }
                     _ => true,
                 };
             if is(i, WORD) || joiner {
@@ -128,6 +133,12 @@ pub(super) fn tokenize(chars: &[char]) -> Vec<Tok> {
         gap_start = i;
     }
     toks
+}
+
+/// Whether the word from `start` to `at` holds a capital after its first letter ("TikTok-"),
+/// whose dash then belongs to a name written as one word.
+fn upper_before(classes: &[u8], start: usize, at: usize) -> bool {
+    classes[start + 1..at].iter().any(|c| c & UPPER != 0)
 }
 
 /// The byte offset of each char, and of the end.
