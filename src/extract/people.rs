@@ -165,6 +165,36 @@ impl Doc<'_> {
         }
     }
 
+    /// Names of two or three capitalised words listed with a person ("Cole Palmer, Enzo
+    /// Fernandez và Levi Colwill") are people too: each list item after a person, by comma or
+    /// "và", and before one.
+    fn people_in_lists(&mut self) {
+        let is_person = |doc: &Self, k: usize| {
+            doc.owner[k].is_some_and(|o| doc.spans[o].kind == EntityKind::Person)
+        };
+        let mut i = 1;
+        while i < self.n() {
+            let after_comma = self.toks[i].gap == ',' && is_person(self, i - 1);
+            let after_and = i >= 2
+                && self.lower(i - 1) == "và"
+                && self.joined(i)
+                && self.joined(i - 1)
+                && is_person(self, i - 2);
+            let end = self.name_run(i);
+            let next_is_person = end < self.n()
+                && if self.toks[end].gap == ',' {
+                    is_person(self, end)
+                } else {
+                    self.lower(end) == "và" && end + 1 < self.n() && is_person(self, end + 1)
+                };
+            let listed = after_comma || after_and || (self.toks[i].gap == ',' && next_is_person);
+            if listed && (2..=3).contains(&(end - i)) && !self.toks[i].upper {
+                self.claim(EntityKind::Person, i, end, None);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
     pub(super) fn name_run(&self, i: usize) -> usize {
         if i >= self.n()
             || !self.toks[i].cap
@@ -376,6 +406,7 @@ impl Doc<'_> {
                 self.absorb_place(end);
             }
         }
+        self.people_in_lists();
         // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
         for i in 0..self.n().saturating_sub(1) {
             // The first words of the generic nouns, gathered once.

@@ -59,6 +59,8 @@ const CASES: &[Case] = &[
     Case { text: "UBND tỉnh đã chỉ đạo Công an huyện Kỳ Sơn vào cuộc.", kind: EntityKind::Organization, want: &["UBND tỉnh", "Công an huyện Kỳ Sơn"] },
     Case { text: "Lữ đoàn 172 tham gia diễn tập cùng UBND quận 3.", kind: EntityKind::Organization, want: &["Lữ đoàn 172", "UBND quận 3"] },
     Case { text: "Báo cáo của Europol 2024 cho thấy tội phạm tăng.", kind: EntityKind::Organization, want: &["Europol"] },
+    // Two- and three-word names listed with a person are people; a list of places is not.
+    Case { text: "Ông Lê Văn Hải gặp cầu thủ Cole Palmer, Enzo Fernandez và Levi Colwill tại Paris, London.", kind: EntityKind::Person, want: &["Lê Văn Hải", "Cole Palmer", "Enzo Fernandez", "Levi Colwill"] },
     // Numbered roads and districts keep their head word; one capital that opens a lower-case
     // phrase after a head or a cue word is no place.
     Case { text: "Xe chạy trên quốc lộ 14 về phường 7 rồi đến Khu công nghiệp ở vùng Thủ đô.", kind: EntityKind::Location, want: &["quốc lộ 14", "phường 7"] },
