@@ -212,11 +212,27 @@ impl Lexicon {
             .filter(|e| e.category == Category::Org)
             .map(|e| format!(" {}", key(&e.surface)))
             .collect();
+        // So is a title made of another title and an organisation's head word ("Bí thư Thành
+        // ủy", "Chủ tịch UBND"): the head then grows into the organisation it names ("Thành ủy
+        // Hà Nội", "UBND TP HCM"), which the role takes in.
+        let head_keys: Vec<String> = entries
+            .iter()
+            .filter(|e| e.category == Category::OrgHead)
+            .map(|e| format!(" {}", key(&e.surface)))
+            .collect();
+        let title_keys: HashSet<String, foldhash::fast::RandomState> = entries
+            .iter()
+            .filter(|e| e.category == Category::Title)
+            .map(|e| key(&e.surface))
+            .collect();
         entries.retain(|e| {
+            let k = key(&e.surface);
             e.category != Category::Title
-                || !org_keys
-                    .iter()
-                    .any(|o| key(&e.surface).ends_with(o.as_str()))
+                || !(org_keys.iter().any(|o| k.ends_with(o.as_str()))
+                    || head_keys.iter().any(|h| {
+                        k.strip_suffix(h.as_str())
+                            .is_some_and(|title| title_keys.contains(title))
+                    }))
         });
         let keys: Vec<String> = entries.iter().map(|e| key(&e.surface)).collect();
         let automaton = AhoCorasick::builder()
