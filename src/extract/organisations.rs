@@ -7,6 +7,16 @@ use super::doc::{is_stop, Doc, PlaceRank, NOT_ACRONYMS, UNIT_STOP};
 use super::lexicon::Category;
 use super::EntityKind;
 
+/// Whether a lower-case head word is part of the place's name: a river, a mountain, a pass,
+/// a tower, a pagoda, a temple ("sông Đáy", "núi Đọi", "tháp Chí Nghĩa"), unlike "thành phố
+/// Lyon" or "tỉnh Nghệ An", whose name stands alone.
+fn keeps_head(head: &str) -> bool {
+    matches!(
+        head,
+        "sông" | "núi" | "đèo" | "tháp" | "chùa" | "đền" | "vịnh" | "đảo"
+    )
+}
+
 /// Whether word `k` is a function word only in looks: "không" of "hàng không" (aviation) and
 /// "phòng không" (air defence).
 fn compound(doc: &Doc, k: usize) -> bool {
@@ -275,7 +285,10 @@ impl Doc<'_> {
                         // "thành phố Lyon" → "Lyon": a lower-case head word is not part of the name,
                         // while "Vương quốc Morocco" and "Cộng hòa Pháp" are names in full.
                         let numbered = self.toks.get(m.end).is_some_and(|t| t.num);
-                        let start = if m.cat == Category::LocHead && !self.toks[i].cap && !numbered
+                        let start = if m.cat == Category::LocHead
+                            && !self.toks[i].cap
+                            && !numbered
+                            && !keeps_head(self.lower(i))
                         {
                             m.end
                         } else {

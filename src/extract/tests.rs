@@ -59,6 +59,10 @@ const CASES: &[Case] = &[
     Case { text: "UBND tỉnh đã chỉ đạo Công an huyện Kỳ Sơn vào cuộc.", kind: EntityKind::Organization, want: &["UBND tỉnh", "Công an huyện Kỳ Sơn"] },
     Case { text: "Lữ đoàn 172 tham gia diễn tập cùng UBND quận 3.", kind: EntityKind::Organization, want: &["Lữ đoàn 172", "UBND quận 3"] },
     Case { text: "Báo cáo của Europol 2024 cho thấy tội phạm tăng.", kind: EntityKind::Organization, want: &["Europol"] },
+    // Landmarks keep their head word when it is part of the name; market and station names
+    // stand alone; a middle name or surname that is also a head word stays a name's.
+    Case { text: "Du khách qua sông Mã, lên núi Bà Đen, viếng chùa Thiên Mụ rồi ra chợ Đông Ba.", kind: EntityKind::Location, want: &["sông Mã", "núi Bà Đen", "chùa Thiên Mụ", "Đông Ba"] },
+    Case { text: "Ông Hồ Văn Nam và bà Nguyễn Đình Lan đã về.", kind: EntityKind::Location, want: &[] },
     // Two- and three-word names listed with a person are people; a list of places is not.
     Case { text: "Ông Lê Văn Hải gặp cầu thủ Cole Palmer, Enzo Fernandez và Levi Colwill tại Paris, London.", kind: EntityKind::Person, want: &["Lê Văn Hải", "Cole Palmer", "Enzo Fernandez", "Levi Colwill"] },
     // Numbered roads and districts keep their head word; one capital that opens a lower-case
