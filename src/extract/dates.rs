@@ -6,7 +6,7 @@ use regex::Regex;
 
 use crate::clean::Block;
 
-use super::doc::Doc;
+use super::doc::{is_stop, Doc};
 use super::EntityKind;
 
 impl Doc<'_> {
@@ -18,7 +18,12 @@ impl Doc<'_> {
                 (?-u:\b)\d{1,2}(?:\s*[-–]\s*\d{1,2})?/\d{1,2}(?:/\d{4})?(?-u:\b)
               | (?-u:\b)(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+(?:ngày\s+)?\d{1,2}-\d{1,2}(?:-\d{4})?(?-u:\b)
               | (?-u:\b)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?(?-u:\b)
-              | (?-u:\b)tháng\s+\d{1,2}(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?(?-u:\b)
+              | (?-u:\b)(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:ngày\s+)?\d{1,2}\.\d{1,2}(?:\.\d{4})?(?-u:\b)
+              | (?-u:\b)\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}(?-u:\b)
+              | (?-u:\b)tháng\s+\d{1,2}(?:\s*[-/.]\s*\d{4}|\s+năm\s+\d{4})?(?-u:\b)
+              | (?-u:\b)(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+)?mùng\s+\d{1,2}(?:\s+(?:tết|tháng\s+(?:giêng|chạp|\d{1,2})))?(?-u:\b)
+              | (?-u:\b)(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+)?\d{1,2}\s+(?:tết|tháng\s+(?:giêng|chạp))(?-u:\b)
+              | (?-u:\b)(?:thập\s+niên\s+)?(?:19|20)\d{2}(?-u:\b)
               | (?-u:\b)(?:quý\s+(?:[1-4]|I{1,3}|IV)(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?)
               | (?-u:\b)(?:(?:cuối|đầu|giữa)\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+khoá|thời\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?(?-u:\b)
               | (?-u:\b)thế\s+kỷ\s+(?:\d{1,2}|[IVXL]+)(?-u:\b)",
@@ -33,15 +38,35 @@ impl Doc<'_> {
         if !may_have_date {
             return;
         }
-        let found: Vec<(usize, usize)> = DATE
+        let found: Vec<(usize, usize, bool)> = DATE
             .find_iter(self.text)
             .filter(|m| valid_date(m.as_str()))
-            .map(|m| (self.char_of_byte(m.start()), self.char_of_byte(m.end())))
+            .map(|m| {
+                let bare = m.as_str().bytes().all(|b| b.is_ascii_digit());
+                (
+                    self.char_of_byte(m.start()),
+                    self.char_of_byte(m.end()),
+                    bare,
+                )
+            })
             .collect();
-        for (s, e) in found {
-            if let Some((a, b)) = self.word_range(s, e) {
-                self.claim(EntityKind::Date, a, b, None);
+        for (s, e, bare) in found {
+            let Some((a, b)) = self.word_range(s, e) else {
+                continue;
+            };
+            // A bare year counts nothing: "2020 người" is a figure, "số 2020" a number.
+            let counts = b < self.n()
+                && self.joined(b)
+                && !self.toks[b].cap
+                && !self.toks[b].num
+                && !is_stop(self.lower(b));
+            let numbered = a > 0
+                && self.joined(a)
+                && matches!(self.lower(a - 1), "số" | "mã" | "khoảng" | "hơn" | "gần");
+            if bare && (counts || numbered) {
+                continue;
             }
+            self.claim(EntityKind::Date, a, b, None);
         }
     }
 }
@@ -53,11 +78,22 @@ pub(super) fn valid_date(s: &str) -> bool {
         .filter_map(|m| m.as_str().parse().ok())
         .collect();
     let lower = s.to_lowercase();
+    // Lunar dates: "mùng 6 Tết", "23 tháng Chạp", "mùng 8 tháng Giêng".
+    if ["mùng", "tết", "giêng", "chạp"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return nums.first().is_some_and(|d| (1..=30).contains(d));
+    }
+    // "24/7" is round the clock.
+    if s == "24/7" {
+        return false;
+    }
     if lower.contains("tháng") && !lower.starts_with("ngày") {
         return nums.first().is_some_and(|m| (1..=12).contains(m))
             && nums.get(1).is_none_or(|y| (1900..=2100).contains(y));
     }
-    if s.contains('/')
+    if s.contains(['/', '.'])
         || lower.starts_with("ngày")
         || s.contains('-')
             && !lower.contains("năm")

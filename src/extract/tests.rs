@@ -41,6 +41,9 @@ const CASES: &[Case] = &[
     // Dates in their forms.
     Case { text: "Ngày 26/9, từ ngày 23-28/11/2025, sáng 28/8, năm 1991, tháng 8-2020, giai đoạn 2026-2030 và nhiệm kỳ 2026-2029.", kind: EntityKind::Date, want: &["Ngày 26/9", "ngày 23-28/11/2025", "sáng 28/8", "năm 1991", "tháng 8-2020", "giai đoạn 2026-2030", "nhiệm kỳ 2026-2029"] },
     Case { text: "Diễn ra từ ngày 1-5/7, hội nghị kéo dài.", kind: EntityKind::Date, want: &["ngày 1-5/7"] },
+    // Dotted dates, lunar dates and bare years; a year that counts something is a figure, and
+    // 24/7 is round the clock.
+    Case { text: "Ngày 3.12.2023 và tháng 6.2022, mùng 6 Tết, 23 tháng Chạp, năm 2018 rồi 2020 có 2020 người làm 24/7.", kind: EntityKind::Date, want: &["Ngày 3.12.2023", "tháng 6.2022", "mùng 6 Tết", "23 tháng Chạp", "năm 2018", "2020"] },
     Case { text: "Tỷ lệ đạt 2/3 số phiếu và 31/13 không phải ngày.", kind: EntityKind::Date, want: &["2/3"] },
     // Quantities with thousands dots and decimal commas; ordinals are not figures.
     Case { text: "Hơn 1.200 đại biểu và 2,5 tỉ đồng tại kỳ họp lần thứ 93.", kind: EntityKind::Quantity, want: &["Hơn 1.200 đại biểu", "2,5 tỉ đồng"] },
