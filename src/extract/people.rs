@@ -165,6 +165,16 @@ impl Doc<'_> {
         }
     }
 
+    /// Whether what follows word `end` is a birth year or an age: "(SN 1983)", "(sinh năm
+    /// 1990)", "(40 tuổi)", ", 40 tuổi", ", sinh năm 1990".
+    fn born_or_aged(&self, end: usize) -> bool {
+        if end + 1 >= self.n() || !matches!(self.toks[end].gap, '(' | ',') {
+            return false;
+        }
+        let (w, next) = (self.lower(end), self.lower(end + 1));
+        w == "sn" || (w == "sinh" && next == "năm") || (self.toks[end].num && next == "tuổi")
+    }
+
     /// Names of two or three capitalised words listed with a person ("Cole Palmer, Enzo
     /// Fernandez và Levi Colwill") are people too: each list item after a person, by comma or
     /// "và", and before one.
@@ -254,9 +264,14 @@ impl Doc<'_> {
         while i < self.n() {
             let end = self.name_run(i);
             let len = end - i;
+            let given = (i + 1..end).all(|j| lex.is_given_name(self.words[j]));
+            // A given name the lists lack still makes a name after "Thị" or "Văn", or before
+            // what only people have: a birth year or an age ("(SN 1983)", ", 40 tuổi").
+            let shaped = len >= 3 && matches!(self.words[i + 1], "Thị" | "Văn");
             if (2..=4).contains(&len)
                 && lex.is_surname(self.words[i])
-                && (i + 1..end).all(|j| lex.is_given_name(self.words[j]) && !self.toks[j].upper)
+                && (i + 1..end).all(|j| !self.toks[j].upper)
+                && (given || shaped || self.born_or_aged(end))
             {
                 self.claim(EntityKind::Person, i, end, None);
             }

@@ -27,6 +27,8 @@ const CASES: &[Case] = &[
     Case { text: "Theo ông Kim Jong Su, hai bên đã nhất trí.", kind: EntityKind::Person, want: &["Kim Jong Su"] },
     // Negative: sentence-initial "Theo", a title without a name, lower-case "anh".
     Case { text: "Theo Bộ trưởng, anh em trong đơn vị đều đồng ý.", kind: EntityKind::Person, want: &[] },
+    // A name whose given name the lists lack: by "Thị"/"Văn", or by a birth year or an age.
+    Case { text: "Trong vụ việc, Hoàng Thị Hồng Tứ và Lò Xìn Páo (SN 1983), Lý Nhựt Trường, 40 tuổi, bị bắt.", kind: EntityKind::Person, want: &["Hoàng Thị Hồng Tứ", "Lò Xìn Páo", "Lý Nhựt Trường"] },
     // A Vietnamese name found by its surname, without a title.
     Case { text: "Trong buổi gặp, Trần Thị Hoa cho biết kết quả.", kind: EntityKind::Person, want: &["Trần Thị Hoa"] },
     // Nested: the outer organisation is exported, not the country inside it.
