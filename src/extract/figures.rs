@@ -152,6 +152,9 @@ impl Doc<'_> {
             "ngày", "tuần", "tháng", "năm", "giờ", "phút", "tấn", "tạ", "lít", "mét", "người",
         ];
         let w = self.words[i];
+        if !(SPELLED.contains(&w) || w == "một") {
+            return false;
+        }
         let next = i + 1 < self.n()
             && self.joined(i + 1)
             && !self.toks[i + 1].cap

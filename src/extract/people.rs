@@ -184,6 +184,13 @@ impl Doc<'_> {
         };
         let mut i = 1;
         while i < self.n() {
+            // Only a capital after a comma or "và" may be a list's item.
+            let may_list =
+                self.toks[i].cap && (self.toks[i].gap == ',' || self.lower(i - 1) == "và");
+            if !may_list {
+                i += 1;
+                continue;
+            }
             let after_comma = self.toks[i].gap == ',' && is_person(self, i - 1);
             let after_and = i >= 2
                 && self.lower(i - 1) == "và"
