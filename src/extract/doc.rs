@@ -52,6 +52,8 @@ pub(super) struct Doc<'a> {
     /// The byte offset in `text` of each char, and of the end.
     pub(super) bytes: Vec<usize>,
     pub(super) toks: Vec<Tok>,
+    /// Most words are in capitals: a headline or a shouted block, where capitals tell nothing.
+    pub(super) shouting: bool,
     pub(super) words: Vec<&'a str>,
     /// The text in lower case, made once: the rules compare words against it constantly.
     /// `lowers` are the words' byte ranges in it.
@@ -173,6 +175,7 @@ impl<'a> Doc<'a> {
             text,
             chars,
             bytes,
+            shouting: toks.iter().filter(|t| t.upper).count() * 2 > toks.len(),
             toks,
             words,
             lower_text,

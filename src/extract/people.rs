@@ -226,6 +226,10 @@ impl Doc<'_> {
         {
             return i;
         }
+        // Acronyms are no names ("HĐQT MHB", "CSGT"), unless the whole block is in capitals.
+        if !self.shouting && (i..end).all(|k| self.toks[k].upper) {
+            return i;
+        }
         end
     }
 
@@ -382,10 +386,9 @@ impl Doc<'_> {
                 self.owner[s.end] = Some(id);
             }
         }
-        let shouting = self.toks.iter().filter(|t| t.upper).count() * 2 > self.n();
         for i in 0..self.n() {
             let t = self.toks[i];
-            if self.owner[i].is_some() || shouting {
+            if self.owner[i].is_some() || self.shouting {
                 continue;
             }
             let w = &self.words[i];

@@ -78,6 +78,10 @@ const CASES: &[Case] = &[
     Case { text: "Giá tăng 70%, lãi 25-30 %, trời 37 độ C, thịt 420.000 đồng/kg và hai người bị thương.", kind: EntityKind::Quantity, want: &["70%", "25-30 %", "37 độ C", "420.000 đồng/kg", "hai người"] },
     Case { text: "Một số người về thăm ba mẹ sau một thời gian dài.", kind: EntityKind::Quantity, want: &[] },
     Case { text: "Anh nghỉ một tuần rồi chở ba tấn hàng.", kind: EntityKind::Quantity, want: &["một tuần", "ba tấn hàng"] },
+    // Acronyms after an office or a cue are no people.
+    Case { text: "Chủ tịch HĐQT MHB cùng ông Huỳnh Văn Dũng và lực lượng CSGT đã họp.", kind: EntityKind::Person, want: &["Huỳnh Văn Dũng"] },
+    // Words of scripts without capitals are no acronyms, hence no organisations.
+    Case { text: "Ông 習近平 và cơ quan 경찰청 cùng ตำรวจ đã họp với INTERPOL.", kind: EntityKind::Organization, want: &["INTERPOL"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];

@@ -109,9 +109,10 @@ pub(super) fn tokenize(chars: &[char]) -> Vec<Tok> {
                 break;
             }
         }
-        let (mut letters, mut lower, mut upper_inside) = (0, false, false);
+        let (mut letters, mut lower, mut upper_inside, mut capitals) = (0, false, false, 0);
         for (k, &class) in classes[start..i].iter().enumerate() {
             letters += usize::from(class & LETTER != 0);
+            capitals += usize::from(class & UPPER != 0);
             if class & LOWER != 0 {
                 lower = true;
             } else if k > 0 && class & UPPER != 0 {
@@ -125,7 +126,8 @@ pub(super) fn tokenize(chars: &[char]) -> Vec<Tok> {
             start,
             end: i,
             cap: is(start, UPPER),
-            upper: letters >= 2 && !lower,
+            // Letters without case (習近平, 경찰청, ตำรวจ) make no acronym.
+            upper: letters >= 2 && !lower && capitals > 0,
             num: chars[start].is_ascii_digit(),
             mixed: upper_inside && lower,
             gap,
