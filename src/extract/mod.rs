@@ -165,8 +165,20 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
                 .map(|s| doc.words[s.start..s.end].to_vec())
         })
         .collect();
+    // A full name's last word, when no other full name ends in it, refers to that person
+    // later in the article: "Thơm", "Takahashi".
+    let mut last_words: FastMap<&str, usize> = FastMap::default();
+    for name in names.iter().filter(|n| n.len() >= 2) {
+        *last_words.entry(name[name.len() - 1]).or_default() += 1;
+    }
+    let short: FastSet<Vec<&str>> = last_words
+        .into_iter()
+        .filter(|&(w, count)| count == 1 && w.chars().count() >= 2)
+        .map(|(w, _)| vec![w])
+        .collect();
     for doc in &mut docs {
         doc.propagate(&names);
+        doc.propagate_short(&short);
         doc.find_rest();
     }
 

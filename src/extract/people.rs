@@ -290,6 +290,28 @@ impl Doc<'_> {
         }
     }
 
+    /// Marks the later mentions of a person by the last word of their name alone: a
+    /// capitalised word standing apart from other capitalised words and lexicon entries.
+    pub(super) fn propagate_short(&mut self, short: &FastSet<Vec<&str>>) {
+        if short.is_empty() {
+            return;
+        }
+        for i in 0..self.n() {
+            let alone = self.toks[i].cap
+                && !self.toks[i].upper
+                && self.owner[i].is_none()
+                && self.mark(i).is_none()
+                && !(i > 0
+                    && self.joined(i)
+                    && self.toks[i - 1].cap
+                    && !self.sentence_start(i - 1))
+                && !(i + 1 < self.n() && self.joined(i + 1) && self.toks[i + 1].cap);
+            if alone && short.contains(&self.words[i..=i]) {
+                self.claim(EntityKind::Person, i, i + 1, None);
+            }
+        }
+    }
+
     /// Marks every further mention of a known name.
     pub(super) fn propagate(&mut self, names: &FastSet<Vec<&str>>) {
         let longest = names.iter().map(Vec::len).max().unwrap_or(0);

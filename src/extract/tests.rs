@@ -29,6 +29,9 @@ const CASES: &[Case] = &[
     Case { text: "Theo Bộ trưởng, anh em trong đơn vị đều đồng ý.", kind: EntityKind::Person, want: &[] },
     // A name whose given name the lists lack: by "Thị"/"Văn", or by a birth year or an age.
     Case { text: "Trong vụ việc, Hoàng Thị Hồng Tứ và Lò Xìn Páo (SN 1983), Lý Nhựt Trường, 40 tuổi, bị bắt.", kind: EntityKind::Person, want: &["Hoàng Thị Hồng Tứ", "Lò Xìn Páo", "Lý Nhựt Trường"] },
+    // A full name's last word refers to the person later on, unless two names end in it.
+    Case { text: "Chị Đào Thị Thơm bán hàng ở chợ. Sáng nay, Thơm cho biết giá tăng.", kind: EntityKind::Person, want: &["Đào Thị Thơm", "Thơm"] },
+    Case { text: "Ông Trần Văn Nam và ông Lê Hoàng Nam đến. Sau đó, Nam cho biết.", kind: EntityKind::Person, want: &["Trần Văn Nam", "Lê Hoàng Nam"] },
     // A Vietnamese name found by its surname, without a title.
     Case { text: "Trong buổi gặp, Trần Thị Hoa cho biết kết quả.", kind: EntityKind::Person, want: &["Trần Thị Hoa"] },
     // Nested: the outer organisation is exported, not the country inside it.
