@@ -401,6 +401,28 @@ impl<'a> Doc<'a> {
         j
     }
 
+    /// Where the run of free lower-case words joined to the text from word `from` ends: at
+    /// most `most` of them, and none that `ends` says closes the run (a function word).
+    pub(super) fn lower_run(
+        &self,
+        from: usize,
+        most: usize,
+        ends: impl Fn(&Self, usize) -> bool,
+    ) -> usize {
+        let mut k = from;
+        while k < self.n()
+            && k - from < most
+            && self.joined(k)
+            && !self.toks[k].cap
+            && !self.toks[k].num
+            && self.owner[k].is_none()
+            && !ends(self, k)
+        {
+            k += 1;
+        }
+        k
+    }
+
     pub(super) fn span_text(&self, s: &Span) -> String {
         let end = self.toks[s.end - 1].end + s.tail;
         self.text[self.bytes[self.toks[s.start].start]..self.bytes[end]].to_owned()

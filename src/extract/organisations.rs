@@ -110,17 +110,7 @@ impl Doc<'_> {
                 j = m.end;
                 end = j;
                 took_cap = true;
-                let mut k = j;
-                while k < self.n()
-                    && k - j < 2
-                    && self.joined(k)
-                    && !self.toks[k].cap
-                    && !self.toks[k].num
-                    && !is_stop(self.lower(k))
-                    && self.owner[k].is_none()
-                {
-                    k += 1;
-                }
+                let k = self.lower_run(j, 2, |d, k| is_stop(d.lower(k)));
                 if k > j && (k == self.n() || !self.joined(k) || is_stop(self.lower(k))) {
                     j = k;
                     end = k;
@@ -155,17 +145,7 @@ impl Doc<'_> {
             }
             // Lower-case descriptors ("Ban lãnh đạo Interpol") count only when a capitalised
             // word closes them.
-            let mut k = j;
-            while k < self.n()
-                && k - j < 5
-                && self.joined(k)
-                && !self.toks[k].cap
-                && !self.toks[k].num
-                && !self.ends_name(k)
-                && self.owner[k].is_none()
-            {
-                k += 1;
-            }
+            let k = self.lower_run(j, 5, Self::ends_name);
             let and_cap = |k: usize| {
                 k + 1 < self.n()
                     && took_cap

@@ -36,17 +36,7 @@ impl Doc<'_> {
             }
             let mut end = m.end;
             // Lower-case qualifiers ("cấp cao", "điều hành") when something named follows.
-            let mut k = end;
-            while k < self.n()
-                && k - end < 6
-                && self.joined(k)
-                && !self.toks[k].cap
-                && !self.toks[k].num
-                && self.owner[k].is_none()
-                && !is_stop(self.lower(k))
-            {
-                k += 1;
-            }
+            let k = self.lower_run(end, 6, |d, k| is_stop(d.lower(k)));
             // An occupation's qualifiers before the name are the role's too: "chuyên gia
             // thời tiết Nguyễn Văn A", "tay golf chuyên nghiệp John Daly".
             let named_next = occupation && k < self.n() && self.joined(k) && self.name_run(k) > k;
@@ -137,17 +127,7 @@ impl Doc<'_> {
     /// Where a name starts after word `from`, past up to three lower-case qualifiers
     /// ("chuyên gia thời tiết Nguyễn Văn A"), if one does.
     fn name_after_qualifiers(&self, from: usize) -> Option<usize> {
-        let mut at = from;
-        while at < self.n()
-            && at - from < 3
-            && self.joined(at)
-            && !self.toks[at].cap
-            && !self.toks[at].num
-            && self.owner[at].is_none()
-            && !UNIT_STOP.contains(self.lower(at))
-        {
-            at += 1;
-        }
+        let at = self.lower_run(from, 3, |d, k| UNIT_STOP.contains(d.lower(k)));
         (at < self.n() && self.joined(at) && self.name_run(at) > at).then_some(at)
     }
 

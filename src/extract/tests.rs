@@ -9,6 +9,28 @@ fn found(text: &str, kind: EntityKind) -> Vec<String> {
         .collect()
 }
 
+/// The (person, role) pairs of the role facts found in `text`.
+fn roles_in(text: &str) -> Vec<(String, String)> {
+    extract_text(text)
+        .facts
+        .into_iter()
+        .filter_map(|f| match f {
+            Fact::Role { person, role, .. } => Some((person, role)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Fails naming the first of `wants` (person, role) that `roles` lacks.
+fn assert_has_roles(roles: &[(String, String)], wants: &[(&str, &str)]) {
+    for want in wants {
+        assert!(
+            roles.iter().any(|(p, r)| p == want.0 && r == want.1),
+            "missing {want:?} in {roles:?}"
+        );
+    }
+}
+
 struct Case {
     text: &'static str,
     kind: EntityKind,
@@ -106,75 +128,45 @@ fn rules_table() {
 
 #[test]
 fn roles_from_occupations_portfolios_and_qualifiers() {
-    let x = extract_text("Bộ trưởng Ngoại giao Lê Hoài Trung gặp cựu Tổng thống Ferdinand Marcos; tài xế Lê Văn Tám và luật sư Anna Berg có mặt.");
-    let roles: Vec<(String, String)> = x
-        .facts
-        .iter()
-        .filter_map(|f| match f {
-            Fact::Role { person, role, .. } => Some((person.clone(), role.clone())),
-            _ => None,
-        })
-        .collect();
-    for want in [
-        ("Lê Hoài Trung", "Bộ trưởng Ngoại giao"),
-        ("Ferdinand Marcos", "cựu Tổng thống"),
-        ("Lê Văn Tám", "tài xế"),
-        ("Anna Berg", "luật sư"),
-    ] {
-        assert!(
-            roles.iter().any(|(p, r)| p == want.0 && r == want.1),
-            "missing {want:?} in {roles:?}"
-        );
-    }
-    // A role after a dash, one glued to the name by a dash, ranks and qualified occupations
-    // written in lower case, and an office of a city whose name the gazetteers lack.
-    let x = extract_text("Ông Trần Văn Hậu - Chủ tịch VEMA cho biết; ông Lý Văn Sáu-Phó Giám đốc Sở Y tế nói; thượng tá Đinh Văn Tư và chuyên gia thời tiết Lưu Văn Bảy đến; Phó chủ tịch UBND thành phố Mai Văn Chín dự.");
-    let roles: Vec<(String, String)> = x
-        .facts
-        .iter()
-        .filter_map(|f| match f {
-            Fact::Role { person, role, .. } => Some((person.clone(), role.clone())),
-            _ => None,
-        })
-        .collect();
-    for want in [
-        ("Trần Văn Hậu", "Chủ tịch VEMA"),
-        ("Lý Văn Sáu", "Phó Giám đốc Sở Y tế"),
-        ("Đinh Văn Tư", "thượng tá"),
-        ("Lưu Văn Bảy", "chuyên gia thời tiết"),
-        ("Mai Văn Chín", "Phó chủ tịch UBND thành phố"),
-    ] {
-        assert!(
-            roles.iter().any(|(p, r)| p == want.0 && r == want.1),
-            "missing {want:?} in {roles:?}"
-        );
-    }
+    let roles = roles_in("Bộ trưởng Ngoại giao Lê Hoài Trung gặp cựu Tổng thống Ferdinand Marcos; tài xế Lê Văn Tám và luật sư Anna Berg có mặt.");
+    assert_has_roles(
+        &roles,
+        &[
+            ("Lê Hoài Trung", "Bộ trưởng Ngoại giao"),
+            ("Ferdinand Marcos", "cựu Tổng thống"),
+            ("Lê Văn Tám", "tài xế"),
+            ("Anna Berg", "luật sư"),
+        ],
+    );
     // "Ngoại" of the portfolio is not a person.
     assert!(roles.iter().all(|(p, _)| p != "Ngoại"), "{roles:?}");
+    // A role after a dash, one glued to the name by a dash, ranks and qualified occupations
+    // written in lower case, and an office of a city whose name the gazetteers lack.
+    let roles = roles_in("Ông Trần Văn Hậu - Chủ tịch VEMA cho biết; ông Lý Văn Sáu-Phó Giám đốc Sở Y tế nói; thượng tá Đinh Văn Tư và chuyên gia thời tiết Lưu Văn Bảy đến; Phó chủ tịch UBND thành phố Mai Văn Chín dự.");
+    assert_has_roles(
+        &roles,
+        &[
+            ("Trần Văn Hậu", "Chủ tịch VEMA"),
+            ("Lý Văn Sáu", "Phó Giám đốc Sở Y tế"),
+            ("Đinh Văn Tư", "thượng tá"),
+            ("Lưu Văn Bảy", "chuyên gia thời tiết"),
+            ("Mai Văn Chín", "Phó chủ tịch UBND thành phố"),
+        ],
+    );
 }
 
 #[test]
 fn roles_from_appositions() {
-    let x = extract_text("Đại tướng Trần Văn Bảo, Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng chủ trì hội nghị; ông Joe Smith, Cố vấn cấp cao của Tổng thống, dự họp.");
-    let roles: Vec<(String, String)> = x
-        .facts
-        .iter()
-        .filter_map(|f| match f {
-            Fact::Role { person, role, .. } => Some((person.clone(), role.clone())),
-            _ => None,
-        })
-        .collect();
-    for want in [
-        ("Trần Văn Bảo", "Đại tướng"),
-        ("Trần Văn Bảo", "Phó Thủ tướng"),
-        ("Trần Văn Bảo", "Bộ trưởng Bộ Quốc phòng"),
-        ("Joe Smith", "Cố vấn cấp cao"),
-    ] {
-        assert!(
-            roles.iter().any(|(p, r)| p == want.0 && r == want.1),
-            "missing {want:?} in {roles:?}"
-        );
-    }
+    let roles = roles_in("Đại tướng Trần Văn Bảo, Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng chủ trì hội nghị; ông Joe Smith, Cố vấn cấp cao của Tổng thống, dự họp.");
+    assert_has_roles(
+        &roles,
+        &[
+            ("Trần Văn Bảo", "Đại tướng"),
+            ("Trần Văn Bảo", "Phó Thủ tướng"),
+            ("Trần Văn Bảo", "Bộ trưởng Bộ Quốc phòng"),
+            ("Joe Smith", "Cố vấn cấp cao"),
+        ],
+    );
 }
 
 #[test]
