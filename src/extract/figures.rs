@@ -136,10 +136,7 @@ impl Doc<'_> {
             {
                 j += 1;
             }
-            let text: String = self.chars[self.toks[start].start..self.toks[j - 1].end]
-                .iter()
-                .collect();
-            self.push_quantity_span(start, j, text);
+            self.claim(EntityKind::Quantity, start, j, None);
         }
     }
 
@@ -166,10 +163,6 @@ impl Doc<'_> {
         let parents = w == "ba" && matches!(self.lower(i + 1), "mẹ" | "má");
         next && !parents
             && (SPELLED.contains(&w) || (w == "một" && MEASURES.contains(&self.lower(i + 1))))
-    }
-
-    pub(super) fn push_quantity_span(&mut self, start: usize, end: usize, _text: String) {
-        self.claim(EntityKind::Quantity, start, end, None);
     }
 }
 
