@@ -30,7 +30,8 @@ fn mb_per_s(bytes: usize, d: Duration) -> f64 {
     bytes as f64 / 1e6 / d.as_secs_f64()
 }
 
-/// `DOCBAO_BENCH=extract,filter` runs only the named parts (clean, extract, pipeline, filter).
+/// `DOCBAO_BENCH=extract,filter` runs only the named parts (decode, clean, scraped, extract,
+/// pipeline, filter).
 fn wanted(part: &str) -> bool {
     std::env::var("DOCBAO_BENCH").map_or(true, |v| v.split(',').any(|p| p.trim() == part))
 }
@@ -84,6 +85,35 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
+    // Decoding alone: the UTF-8 path every article takes (validation, and the quick looks for
+    // VIQR and mojibake), on the seeds and on each file of the dev set.
+    if wanted("decode") {
+        for (name, input) in &inputs[..2] {
+            let bytes = input.as_bytes();
+            let d = best_of(Duration::from_secs(2), || {
+                black_box(text::decode(bytes).expect("text"));
+            });
+            println!(
+                "decode       {:>8} bytes  {:>9.2?}  {:>7.1} MB/s  ({name})",
+                bytes.len(),
+                d,
+                mb_per_s(bytes.len(), d)
+            );
+        }
+        let bytes: usize = files.iter().map(Vec::len).sum();
+        let d = best_of(Duration::from_secs(2), || {
+            for f in &files {
+                black_box(text::decode(f).expect("text"));
+            }
+        });
+        println!(
+            "decode       {:>8} bytes  {:>9.2?}  {:>7.1} MB/s  (dev set, {} files)",
+            bytes,
+            d,
+            mb_per_s(bytes, d),
+            files.len()
+        );
+    }
     if (wanted("clean") || wanted("scraped")) && !files.is_empty() {
         let bytes: usize = files.iter().map(Vec::len).sum();
         let d = best_of(Duration::from_secs(2), || {

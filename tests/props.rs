@@ -84,4 +84,47 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn any_bytes_decode_in_every_encoding_without_panic(bytes in legacy_bytes()) {
+        let _ = text::decode(&bytes);
+        for &(name, encoding) in text::ENCODING_NAMES {
+            let forced = text::decode_as(bytes.clone(), encoding);
+            // UTF-16 refuses nothing but emptiness: any bytes are some UTF-16.
+            if name.starts_with("utf-16") {
+                prop_assert_eq!(forced.is_ok(), !bytes.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn text_with_a_letter_only_vietnamese_has_is_never_repaired(s in messy_text()) {
+        // "ạ" has no Windows-1252 byte, so the text cannot be a misreading.
+        let s = format!("ạ {s}");
+        if !s.contains('\0') {
+            let d = text::decode(s.as_bytes()).expect("text decodes");
+            prop_assert_eq!(d.encoding, text::Encoding::Utf8);
+            prop_assert_eq!(d.text, s);
+        }
+    }
+
+    #[test]
+    fn vietnamese_text_goes_both_ways_in_vni_and_viscii(s in "[a-zA-Z0-9 .,ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĂÂĐÊÔƠƯÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ]{0,80}") {
+        for encoding in [text::Legacy::Vni, text::Legacy::Viscii] {
+            let bytes = text::encode_legacy(&s, encoding).expect("every letter has bytes");
+            prop_assert_eq!(text::decode_legacy(&bytes, encoding), s.clone());
+        }
+    }
+}
+
+/// Bytes that reach the legacy decoders' corners: vowels and the bytes of marks after them,
+/// VIQR's marks and escapes, zeros in pairs.
+fn legacy_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let byte = prop_oneof![
+        any::<u8>(),
+        prop::sample::select(b"aeiouyAEIOUYdD ^+(`'?~.\\\n".to_vec()),
+        0x80u8..=0xFF,
+        Just(0u8),
+    ];
+    prop::collection::vec(byte, 0..600)
 }

@@ -66,6 +66,14 @@ pub struct Cli {
     /// $DOCBAO_CACHE, else the platform's cache folder: ~/.cache/docbao on Linux).
     #[arg(long, global = true)]
     no_cache: bool,
+    /// Read every file in this encoding instead of finding each one's: utf-8, utf-16,
+    /// windows-1258, windows-1252, tcvn3, vni, viscii or viqr.
+    #[arg(long, value_name = "NAME", global = true, value_parser = parse_encoding)]
+    encoding: Option<docbao::text::Encoding>,
+}
+
+fn parse_encoding(name: &str) -> Result<docbao::text::Encoding, docbao::text::UnknownEncoding> {
+    docbao::text::Encoding::from_name(name)
 }
 
 #[derive(Debug, Subcommand)]
@@ -230,6 +238,10 @@ fn shown_paths(paths: &[PathBuf]) -> String {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Before the cache, whose readings it changes.
+    if let Some(encoding) = cli.encoding {
+        corpus::force_encoding(encoding);
+    }
     // The cache of processed articles, unless `--no-cache` was given.
     let cache = if cli.no_cache {
         None

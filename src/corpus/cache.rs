@@ -586,9 +586,14 @@ fn read_n(file: &mut File, n: u64) -> Option<Vec<u8>> {
 /// it is built again (and with them, perhaps, what the extractor finds).
 fn build_id() -> String {
     let stamp = std::env::current_exe().ok().and_then(|exe| Stamp::of(&exe));
-    match stamp {
+    let build = match stamp {
         Some(s) => format!("{} {} {}", env!("CARGO_PKG_VERSION"), s.size, s.modified_ns),
         None => env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    // Articles read in an encoding the user named are another reading of the same files.
+    match super::forced_encoding() {
+        Some(encoding) => format!("{build} read as {}", encoding.name()),
+        None => build,
     }
 }
 

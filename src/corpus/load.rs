@@ -12,7 +12,7 @@ use crate::text;
 
 use super::cache::{Cache, FileResults, Stamp};
 use super::push_result;
-use super::read::read_limited;
+use super::read::{decode_file, read_limited};
 use super::walk::find_files;
 
 /// Folders with fewer text files than this are not searched for furniture.
@@ -246,7 +246,7 @@ impl<'a> Folders<'a> {
             let texts: Vec<String> = texts[..texts.len().min(FURNITURE_SAMPLE)]
                 .par_iter()
                 .filter_map(|f| read_limited(f).ok())
-                .filter_map(|b| text::decode_owned(b).ok())
+                .filter_map(|b| decode_file(b).ok())
                 .map(|d| text::sanitize_owned(d.text))
                 .collect();
             let furniture = Furniture::learn(texts.iter().map(String::as_str));

@@ -14,7 +14,7 @@ use crate::article::{let_go, Article, LoadError};
 
 pub use cache::{Cache, CACHE_ENV};
 pub use load::{load_each, read_files, Batch, Loading};
-pub use read::{MAX_ARTICLE_FILE, MAX_FEED_FILE};
+pub use read::{force_encoding, forced_encoding, MAX_ARTICLE_FILE, MAX_FEED_FILE};
 pub use walk::find_files;
 
 /// The seed articles, bundled into the binary: the corpus when no path is given.

@@ -12,6 +12,29 @@ use crate::text;
 
 use super::SEEDS;
 
+/// The encoding every file is read in when the user names one (`--encoding`); set once, before
+/// anything is read.
+static FORCED: std::sync::OnceLock<text::Encoding> = std::sync::OnceLock::new();
+
+/// Reads every file in `encoding` instead of finding each one's. For the command line, once,
+/// before the first file is read; a second call is ignored.
+pub fn force_encoding(encoding: text::Encoding) {
+    let _ = FORCED.set(encoding);
+}
+
+/// The encoding `force_encoding` set, if any.
+pub fn forced_encoding() -> Option<text::Encoding> {
+    FORCED.get().copied()
+}
+
+/// A file's bytes as text: in the encoding the user named, else in the one they read best in.
+pub(super) fn decode_file(bytes: Vec<u8>) -> Result<text::Decoded, text::DecodeError> {
+    match forced_encoding() {
+        Some(encoding) => text::decode_as(bytes, encoding),
+        None => text::decode_owned(bytes),
+    }
+}
+
 impl Article {
     /// Runs the whole pipeline on a file's bytes.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Article, LoadError> {
@@ -24,7 +47,7 @@ impl Article {
         bytes: Vec<u8>,
         furniture: &Furniture,
     ) -> Result<Article, LoadError> {
-        let decoded = text::decode_owned(bytes).map_err(|e| LoadError::Decode {
+        let decoded = decode_file(bytes).map_err(|e| LoadError::Decode {
             path: path.to_owned(),
             reason: e.to_string(),
         })?;
@@ -59,7 +82,7 @@ impl Article {
         if format == Format::Text {
             return vec![Article::from_bytes_with(path, bytes, furniture)];
         }
-        let decoded = match text::decode_owned(bytes) {
+        let decoded = match decode_file(bytes) {
             Ok(d) => d,
             Err(e) => {
                 return vec![Err(LoadError::Decode {
@@ -173,7 +196,7 @@ impl Article {
             .find(|(p, _)| *p == self.path)
             .map(|(_, b)| b.to_vec())
             .or_else(|| std::fs::read(&self.path).ok())?;
-        let decoded = text::decode(&bytes).ok()?.text;
+        let decoded = decode_file(bytes).ok()?.text;
         let raw = match Format::of(&self.path) {
             Format::Text => decoded,
             Format::Html => format::html_record(&decoded).text,

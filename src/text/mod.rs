@@ -6,13 +6,20 @@
 
 pub mod de;
 mod decode;
+mod detect;
 mod fold;
 mod hash;
+mod legacy;
 mod sanitize;
 
-pub use decode::{decode, decode_owned, DecodeError, Decoded, Encoding};
+pub use decode::{
+    decode, decode_as, decode_owned, DecodeError, Decoded, Encoding, UnknownEncoding,
+    ENCODING_NAMES,
+};
+pub use detect::{is_syllable, reading, Reading};
 pub use fold::{fold, fold_char, has_diacritic, key, lower, lower_char, retone, retone_text};
 pub use hash::fnv1a;
+pub use legacy::{decode as decode_legacy, encode as encode_legacy, Legacy};
 pub use sanitize::{nfc, sanitize, sanitize_owned, strip_escapes};
 
 #[cfg(test)]
