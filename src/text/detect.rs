@@ -25,11 +25,24 @@ impl Reading {
 
 /// Reads `text` (any normalisation) word by word.
 pub fn reading(text: &str) -> Reading {
-    let text: String = text.nfc().collect();
+    // Windows-1258 gives combining tones: compose them first (other texts need not).
+    let composed: String;
+    let text = if text.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c)) {
+        composed = text.nfc().collect();
+        &composed
+    } else {
+        text
+    };
     let mut r = Reading::default();
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    let mut read_to = text.len();
+    for word in text.split(|c: char| !is_letter(c)) {
         if word.is_ascii() {
             continue;
+        }
+        // Enough words to judge by: a long file is read no further.
+        if r.good + r.bad >= WORDS_ENOUGH {
+            read_to = word.as_ptr() as usize - text.as_ptr() as usize;
+            break;
         }
         if is_syllable(word) {
             r.good += 1;
@@ -37,8 +50,21 @@ pub fn reading(text: &str) -> Reading {
             r.bad += 1;
         }
     }
-    r.bad += text.chars().filter(|&c| is_debris(c)).count() as u32;
+    r.bad += text[..read_to].chars().filter(|&c| is_debris(c)).count() as u32;
     r
+}
+
+/// How many words with letters beyond ASCII `reading` looks at.
+const WORDS_ENOUGH: u32 = 400;
+
+/// `char::is_alphabetic`, quick for the Latin letters the texts read here are made of.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\u{D7}' | '\u{F7}' => false,
+        'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Signs that Vietnamese text hardly has and that a wrong decoding leaves everywhere: Latin-1's
@@ -87,40 +113,90 @@ fn is_debris(c: char) -> bool {
 
 const TONES: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
 
-/// Onsets, longest first.
-const ONSETS: [&str; 28] = [
-    "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
-];
+/// The onsets a syllable opening with `first` may have, longest first.
+fn onsets_of(first: char) -> &'static [&'static str] {
+    match first {
+        'n' => &["ngh", "ng", "nh", "n"],
+        'g' => &["gh", "gi", "g"],
+        'k' => &["kh", "k"],
+        'p' => &["ph", "p"],
+        'q' => &["qu"],
+        't' => &["th", "tr", "t"],
+        'c' => &["ch", "c"],
+        'b' => &["b"],
+        'd' => &["d"],
+        'đ' => &["đ"],
+        'h' => &["h"],
+        'l' => &["l"],
+        'm' => &["m"],
+        'r' => &["r"],
+        's' => &["s"],
+        'v' => &["v"],
+        'x' => &["x"],
+        _ => &[""],
+    }
+}
 
-/// The vowel groups of Vietnamese, without tones.
-const VOWELS: [&str; 52] = [
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
-    "eo", "êu", "ia", "iu", "iê", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ", "uê", "ui",
-    "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "ya", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây",
-    "uôi", "ươi", "ươu",
-];
-const MORE_VOWELS: [&str; 4] = ["uyê", "uya", "uyu", "oao"];
+/// A letter in small case without its tone mark (the shape marks of ă, â, ê, ô, ơ, ư kept),
+/// and whether it had one.
+fn untoned(c: char) -> (char, bool) {
+    if c.is_ascii() {
+        return (c.to_ascii_lowercase(), false);
+    }
+    match UNTONED.get(&c) {
+        Some(&known) => known,
+        None => untoned_slow(c),
+    }
+}
 
-const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+/// `untoned` of every Vietnamese letter, worked out once.
+static UNTONED: std::sync::LazyLock<std::collections::HashMap<char, (char, bool)>> =
+    std::sync::LazyLock::new(|| {
+        ('\u{C0}'..='\u{1B0}')
+            .chain('\u{1EA0}'..='\u{1EF9}')
+            .map(|c| (c, untoned_slow(c)))
+            .collect()
+    });
+
+fn untoned_slow(c: char) -> (char, bool) {
+    let small = c.to_lowercase().next().unwrap_or(c);
+    let (mut base, mut shape, mut tone) = (None, None, false);
+    unicode_normalization::char::decompose_canonical(small, |part| {
+        if base.is_none() {
+            base = Some(part);
+        } else if TONES.contains(&part) {
+            tone = true;
+        } else {
+            shape = Some(part);
+        }
+    });
+    let base = base.unwrap_or(small);
+    let letter = shape.map_or(base, |s| {
+        unicode_normalization::char::compose(base, s).unwrap_or(base)
+    });
+    (letter, tone)
+}
 
 /// Whether `word` (NFC) is one Vietnamese syllable: an onset, a vowel group and a final
 /// consonant, with at most one tone mark.
 pub fn is_syllable(word: &str) -> bool {
-    let mut toneless = String::with_capacity(word.len());
+    // The longest syllable, "nghiêng", has seven letters: they fit a small buffer.
+    let mut buf = [0u8; 32];
+    let mut len = 0;
     let mut tones = 0;
-    for c in word.chars().flat_map(char::to_lowercase).nfd() {
-        if TONES.contains(&c) {
-            tones += 1;
-        } else {
-            toneless.push(c);
+    for (n, c) in word.chars().enumerate() {
+        let (letter, tone) = untoned(c);
+        tones += usize::from(tone);
+        if n == 7 || tones > 1 || len + letter.len_utf8() > buf.len() {
+            return false;
         }
+        len += letter.encode_utf8(&mut buf[len..]).len();
     }
-    let toneless: String = toneless.nfc().collect();
-    if tones > 1 || toneless.chars().count() > 7 {
+    let Ok(toneless) = std::str::from_utf8(&buf[..len]) else {
         return false;
-    }
-    ONSETS.iter().any(|onset| {
+    };
+    let first = toneless.chars().next().unwrap_or(' ');
+    onsets_of(first).iter().any(|onset| {
         let Some(rest) = toneless.strip_prefix(onset) else {
             return false;
         };
@@ -134,8 +210,74 @@ pub fn is_syllable(word: &str) -> bool {
             .map_or(rest.len(), |(i, _)| i);
         let (vowel, coda) = rest.split_at(split);
         // "qu" takes the u: "qua", "quốc", "quy".
-        CODAS.contains(&coda) && (VOWELS.contains(&vowel) || MORE_VOWELS.contains(&vowel))
+        is_coda(coda) && is_vowel_group(vowel)
     })
+}
+
+fn is_coda(s: &str) -> bool {
+    matches!(s, "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t")
+}
+
+/// The vowel groups of Vietnamese, without tones.
+fn is_vowel_group(s: &str) -> bool {
+    matches!(
+        s,
+        "a" | "ă"
+            | "â"
+            | "e"
+            | "ê"
+            | "i"
+            | "o"
+            | "ô"
+            | "ơ"
+            | "u"
+            | "ư"
+            | "y"
+            | "ai"
+            | "ao"
+            | "au"
+            | "ay"
+            | "âu"
+            | "ây"
+            | "eo"
+            | "êu"
+            | "ia"
+            | "iu"
+            | "iê"
+            | "oa"
+            | "oă"
+            | "oe"
+            | "oi"
+            | "oo"
+            | "ôi"
+            | "ơi"
+            | "ua"
+            | "uâ"
+            | "uê"
+            | "ui"
+            | "uô"
+            | "uơ"
+            | "uy"
+            | "ưa"
+            | "ưi"
+            | "ưu"
+            | "ươ"
+            | "ya"
+            | "yê"
+            | "iêu"
+            | "yêu"
+            | "oai"
+            | "oay"
+            | "oeo"
+            | "uây"
+            | "uôi"
+            | "ươi"
+            | "ươu"
+            | "uyê"
+            | "uya"
+            | "uyu"
+            | "oao"
+    )
 }
 
 #[cfg(test)]

@@ -141,7 +141,11 @@ fn decode_tcvn3(bytes: &[u8]) -> String {
         })
         .collect();
     // TCVN3 has combining tone marks (0xB0-0xB4) beside its precomposed letters.
-    raw.nfc().collect()
+    if bytes.iter().any(|b| (0xB0..=0xB4).contains(b)) {
+        raw.nfc().collect()
+    } else {
+        raw
+    }
 }
 
 static TCVN3: LazyLock<ByteTable> =
