@@ -60,6 +60,9 @@ pub(super) struct Doc<'a> {
     pub(super) lower_text: String,
     pub(super) lowers: Vec<(usize, usize)>,
     pub(super) marks: Vec<Option<Mark>>,
+    /// Where the longest field (`Category::Field`) starting at each word ends; kept apart from
+    /// `marks`, since a field runs through heads and titles without hiding them.
+    pub(super) fields: Vec<u32>,
     pub(super) owner: Vec<Option<usize>>,
     pub(super) spans: Vec<Span>,
     pub(super) roles: Vec<RolePhrase>,
@@ -181,6 +184,7 @@ impl<'a> Doc<'a> {
             lower_text,
             lowers,
             marks: vec![None; n],
+            fields: vec![0; n],
             owner: vec![None; n],
             spans: Vec::new(),
             roles: Vec::new(),
@@ -293,6 +297,10 @@ impl<'a> Doc<'a> {
             if !ok {
                 continue;
             }
+            if entry.category == Category::Field {
+                self.fields[s] = self.fields[s].max(e as u32 + 1);
+                continue;
+            }
             let better = match self.marks[s] {
                 None => true,
                 Some(m) => {
@@ -322,6 +330,12 @@ impl<'a> Doc<'a> {
                 None => i += 1,
             }
         }
+    }
+
+    /// Where the field starting at word `i` ends, if one does and its words are one phrase.
+    pub(super) fn field_end(&self, i: usize) -> Option<usize> {
+        let end = *self.fields.get(i)? as usize;
+        (end > i && (i + 1..end).all(|k| self.joined(k) || self.toks[k].gap == ',')).then_some(end)
     }
 
     pub(super) fn mark(&self, i: usize) -> Option<Mark> {
@@ -444,6 +458,6 @@ pub(super) fn priority(c: Category) -> u8 {
         Category::EventHead => 3,
         Category::OrgHead => 2,
         Category::LocHead => 1,
-        Category::Occupation | Category::Honorific => 0,
+        Category::Occupation | Category::Honorific | Category::Field => 0,
     }
 }

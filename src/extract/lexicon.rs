@@ -30,6 +30,9 @@ pub enum Category {
     LocHead,
     /// A word that opens an event's name ("Hội nghị", "Kỳ họp").
     EventHead,
+    /// A domain an organisation is named for ("giao thông vận tải", "phụ nữ"): a name keeps it
+    /// whole, lower-case words included.
+    Field,
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +133,18 @@ impl Lexicon {
                 for office in ["Bộ trưởng", "Thứ trưởng", "Thứ trưởng Thường trực"]
                 {
                     add(&format!("{office} {field}"), Category::Title);
+                }
+            }
+        }
+        for f in first_column(asset!("lexicon/fields_vi.tsv"), false) {
+            add(f, Category::Field);
+        }
+        for org in first_column(asset!("gazetteers/ministries_vi_2025.tsv"), false) {
+            // "Bộ Văn hóa, Thể thao và Du lịch": the field whole, and each of its parts.
+            if let Some(field) = org.strip_prefix("Bộ ") {
+                add(&field.to_lowercase(), Category::Field);
+                for part in field.split([',', '-']).flat_map(|p| p.split(" và ")) {
+                    add(&part.trim().to_lowercase(), Category::Field);
                 }
             }
         }

@@ -105,6 +105,28 @@ impl Doc<'_> {
             if closed {
                 break;
             }
+            // A field the organisation is named for, kept whole: "Giao thông vận tải",
+            // "Cảnh sát giao thông"; in lower case only right after the head or another field
+            // ("Đội tuần tra kiểm soát", "Tình báo quân đội").
+            if let Some(fe) = self.field_end(j) {
+                let follows = j == head_end || (took_cap && end == j);
+                if (t.cap || follows) && (j..fe).all(|k| self.owner[k].is_none()) {
+                    j = fe;
+                    end = fe;
+                    took_cap = true;
+                    // A unit's number: "Đội Cảnh sát giao thông số 4".
+                    if self.joined(j)
+                        && self.lower(j) == "số"
+                        && self.joined(j + 1)
+                        && self.toks[j + 1].num
+                    {
+                        j += 2;
+                        end = j;
+                        closed = true;
+                    }
+                    continue;
+                }
+            }
             if let Some(m) = self.mark(j).filter(|m| m.cat == Category::Title && t.cap) {
                 // "Ban Tổng thư ký", "Ban Giám đốc điều hành": a board named by its office.
                 j = m.end;

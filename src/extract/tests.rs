@@ -107,6 +107,12 @@ const CASES: &[Case] = &[
     Case { text: "Chủ tịch HĐQT MHB cùng ông Huỳnh Văn Dũng và lực lượng CSGT đã họp.", kind: EntityKind::Person, want: &["Huỳnh Văn Dũng"] },
     // Words of scripts without capitals are no acronyms, hence no organisations.
     Case { text: "Ông 習近平 và cơ quan 경찰청 cùng ตำรวจ đã họp với INTERPOL.", kind: EntityKind::Organization, want: &["INTERPOL"] },
+    // A field keeps its lower-case words: after a capital, after another field, right after
+    // the head; a unit's number after it. Negative: a verb after the name stays out.
+    Case { text: "Công trình do Viện Khoa học và Công nghệ Xây dựng giao thông giám sát thi công.", kind: EntityKind::Organization, want: &["Viện Khoa học và Công nghệ Xây dựng giao thông"] },
+    Case { text: "Theo Tổng cục Tình báo quân đội, tàu đã rời cảng.", kind: EntityKind::Organization, want: &["Tổng cục Tình báo quân đội"] },
+    Case { text: "Hôm qua, Đội tuần tra kiểm soát số 7 đã dừng xe tải.", kind: EntityKind::Organization, want: &["Đội tuần tra kiểm soát số 7"] },
+    Case { text: "Bộ Công an điều tra vụ việc.", kind: EntityKind::Organization, want: &["Bộ Công an"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];
