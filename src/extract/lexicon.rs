@@ -92,6 +92,19 @@ const HONORIFICS: &[&str] = &[
     "cụ",
     "cô",
     "chú",
+    // Honorifics of other countries, written before the name and no part of it: "Samdech Hun
+    // Sen", "Datuk Seri Anwar Ibrahim", "Tan Sri Muhyiddin Yassin", "Sheikh Mohammed".
+    "Samdech",
+    "Samdech Techo",
+    "Datuk",
+    "Datuk Seri",
+    "Dato",
+    "Dato Sri",
+    "Tan Sri",
+    "Tun",
+    "Sheikh",
+    "Sir",
+    "Dame",
 ];
 
 /// Middle names that the given-name lists leave out because they are rarely given alone.

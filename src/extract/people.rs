@@ -190,6 +190,46 @@ impl Doc<'_> {
             }
             i = end.max(i + 1);
         }
+        // A foreign name: two or three capitalised words that are not Vietnamese syllables
+        // ("Cole Palmer", "Ahmed Ghandour"), away from what names places and companies.
+        let mut i = 0;
+        while i < self.n() {
+            let end = self.name_run(i);
+            if (2..=3).contains(&(end - i)) && self.foreign_name(i, end) {
+                self.claim(EntityKind::Person, i, end, None);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// Whether words `start..end` read as a foreign person's name: each in title case, most
+    /// not Vietnamese syllables, none a word that names a place, a club or a company, and not
+    /// after a word that introduces a place ("tại New York").
+    fn foreign_name(&self, start: usize, end: usize) -> bool {
+        let words = &self.words[start..end];
+        let title_case = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 2
+                && w.chars().all(char::is_alphabetic)
+                && w.chars().skip(1).any(char::is_lowercase)
+        };
+        // Letters only Vietnamese writes ("Đăk Lăk") make a word Vietnamese.
+        let vietnamese = |w: &str| {
+            w.chars().any(|c| {
+                matches!(c, 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
+                    || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+            })
+        };
+        let foreign = words
+            .iter()
+            .filter(|w| !crate::text::is_syllable(w))
+            .count();
+        (start + 1..end).all(|k| self.joined(k))
+            && words.iter().all(|w| title_case(w) && !vietnamese(w))
+            && foreign * 2 >= words.len() + 1
+            && !words.iter().any(|w| NOT_PERSON_WORDS.contains(w))
+            && !(start > 0 && PLACE_CUES.contains(self.lower(start - 1)))
     }
 
     pub(super) fn name_run(&self, i: usize) -> usize {
@@ -469,3 +509,201 @@ impl Doc<'_> {
         }
     }
 }
+
+/// Words that make a run of foreign capitalised words a place, a club, a company or a title,
+/// not a person: "Premier League", "New York", "Manchester United", "Daily Mail".
+static NOT_PERSON_WORDS: super::doc::WordSet = super::doc::WordSet::new(&[
+    "New",
+    "San",
+    "Santa",
+    "Los",
+    "Las",
+    "Saint",
+    "St",
+    "Port",
+    "Fort",
+    "Mount",
+    "Lake",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Royal",
+    "National",
+    "International",
+    "Global",
+    "World",
+    "The",
+    "League",
+    "Cup",
+    "Premier",
+    "Champions",
+    "Open",
+    "Mail",
+    "Times",
+    "News",
+    "Post",
+    "Daily",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Social",
+    "Media",
+    "Group",
+    "Bank",
+    "Airlines",
+    "Airways",
+    "Air",
+    "Motors",
+    "Motor",
+    "United",
+    "City",
+    "Club",
+    "Corporation",
+    "Corp",
+    "Company",
+    "Inc",
+    "Ltd",
+    "Holdings",
+    "Capital",
+    "Partners",
+    "Foundation",
+    "Institute",
+    "University",
+    "College",
+    "School",
+    "Academy",
+    "Hospital",
+    "Center",
+    "Centre",
+    "Council",
+    "Party",
+    "Agency",
+    "Association",
+    "Union",
+    "Fund",
+    "Technologies",
+    "Technology",
+    "Tech",
+    "Energy",
+    "Pharma",
+    "Labs",
+    "Network",
+    "Channel",
+    "Studio",
+    "Studios",
+    "Records",
+    "Entertainment",
+    "Games",
+    "Sports",
+    "Hotel",
+    "Resort",
+    "Tower",
+    "Plaza",
+    "Mall",
+    "Street",
+    "Avenue",
+    "Road",
+    "Square",
+    "Park",
+    "Bridge",
+    "River",
+    "Valley",
+    "Island",
+    "Islands",
+    "Beach",
+    "Airport",
+    "Station",
+    "Festival",
+    "Awards",
+    "Award",
+    "Show",
+    "Week",
+    "Day",
+    "Friday",
+    "Monday",
+    "Sunday",
+    "Street",
+    "Gallery",
+    "Museum",
+    "Stadium",
+    "Arena",
+    "Store",
+    "Shop",
+    "Market",
+    "Express",
+    "Online",
+    "Digital",
+    "Smart",
+    "Super",
+    "Pro",
+    "Max",
+    "Plus",
+    "Mini",
+    "Edition",
+    "Series",
+    "Galaxy",
+    "Google",
+    "Apple",
+    "Microsoft",
+    "Facebook",
+    "Meta",
+    "Amazon",
+    "Netflix",
+    "Samsung",
+    "Legend",
+    "Kingdom",
+    "Republic",
+    "Federal",
+    "State",
+    "States",
+    "Empire",
+    "Forces",
+    "Army",
+    "Navy",
+    "Police",
+    "Court",
+    "House",
+    "Office",
+    "Department",
+    "Ministry",
+    "Commission",
+    "El",
+    "Savings",
+    "Trust",
+    "Insurance",
+    "Securities",
+    "Finance",
+    "Financial",
+    "Investment",
+    "Investments",
+    "Ford",
+    "Toyota",
+    "Honda",
+    "Hyundai",
+    "Kia",
+    "Mazda",
+    "Mercedes",
+    "Audi",
+    "Porsche",
+    "Tesla",
+    "Lexus",
+    "Nissan",
+    "Mitsubishi",
+    "Suzuki",
+    "Yamaha",
+    "Volkswagen",
+    "Chevrolet",
+    "Peugeot",
+    "Boeing",
+    "Airbus",
+    "Images",
+    "Photo",
+    "Photos",
+    "Getty",
+]);
+
+/// Words before which a capitalised run is a place: "tại New York", "đến Tel Aviv".
+static PLACE_CUES: super::doc::WordSet = super::doc::WordSet::new(&[
+    "tại", "ở", "đến", "tới", "từ", "sang", "về", "qua", "khỏi", "thăm", "phía",
+]);

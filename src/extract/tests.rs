@@ -113,6 +113,11 @@ const CASES: &[Case] = &[
     Case { text: "Theo Tổng cục Tình báo quân đội, tàu đã rời cảng.", kind: EntityKind::Organization, want: &["Tổng cục Tình báo quân đội"] },
     Case { text: "Hôm qua, Đội tuần tra kiểm soát số 7 đã dừng xe tải.", kind: EntityKind::Organization, want: &["Đội tuần tra kiểm soát số 7"] },
     Case { text: "Bộ Công an điều tra vụ việc.", kind: EntityKind::Organization, want: &["Bộ Công an"] },
+    // Foreign names by the shape of their words; places, clubs, brands and Vietnamese words
+    // are not; an honorific of another country is no part of the name.
+    Case { text: "Hậu vệ trái là Marco Bellini và Lukas Brenner, người mới 20 tuổi.", kind: EntityKind::Person, want: &["Marco Bellini", "Lukas Brenner"] },
+    Case { text: "Giải Premier League mở màn, đoàn khách đến New York bằng xe Ford Everest qua Đăk Lăk.", kind: EntityKind::Person, want: &[] },
+    Case { text: "Thủ tướng Malaysia Datuk Seri Anwar Ibrahim gặp Samdech Hun Sen.", kind: EntityKind::Person, want: &["Anwar Ibrahim", "Hun Sen"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];
