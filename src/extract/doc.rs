@@ -376,7 +376,24 @@ impl<'a> Doc<'a> {
                 if self.toks[m.end].num && self.words[m.end].chars().count() <= 5 {
                     return Some((m.end + 1, PlaceRank::Prefixed));
                 }
-                let end = self.cap_run(m.end, 6);
+                let admin = matches!(
+                    head,
+                    "xã" | "phường"
+                        | "huyện"
+                        | "quận"
+                        | "thị"
+                        | "tỉnh"
+                        | "thành"
+                        | "tp"
+                        | "khóm"
+                        | "ấp"
+                        | "thôn"
+                );
+                let end = if admin {
+                    self.admin_name(m.end)
+                } else {
+                    self.cap_run(m.end, 6)
+                };
                 // Place names capitalise every syllable: one capital followed by lower-case
                 // words opens a common phrase ("vùng Thủ đô", "đường Vành đai"), not a name.
                 let opens_phrase = end == m.end + 1
@@ -396,6 +413,34 @@ impl<'a> Doc<'a> {
             }
             _ => None,
         }
+    }
+
+    /// The end of the name after a level of government ("xã Hậu Mỹ Trinh", "huyện Vụ Bản",
+    /// "tỉnh Thừa Thiên - Huế"): up to four capitalised words, through words that elsewhere
+    /// name a country or open a name ("Mỹ", "Bản"), stopping at a title, an honorific, an
+    /// organisation or a known place.
+    pub(super) fn admin_name(&self, i: usize) -> usize {
+        let mut j = i;
+        while j < self.n()
+            && j - i < 4
+            && self.toks[j].cap
+            && !self.toks[j].num
+            && (j == i || self.joined(j) || (self.toks[j].gap == '-' && self.toks[j - 1].cap))
+            && (j == i
+                || !self.mark_is(j, |c| {
+                    matches!(
+                        c,
+                        Category::Title
+                            | Category::Honorific
+                            | Category::Org
+                            | Category::Province
+                            | Category::City
+                    )
+                }))
+        {
+            j += 1;
+        }
+        j
     }
 
     /// The end of a run of capitalised words from `i` joined by spaces (or hyphens), stopping

@@ -203,6 +203,8 @@ impl Lexicon {
                 add(row[1], Category::Province);
             }
         }
+        // Written with a dash as often as without.
+        add("Thừa Thiên - Huế", Category::Province);
         for org in first_column(asset!("gazetteers/ministries_vi_2025.tsv"), false) {
             add(org, Category::Org);
         }

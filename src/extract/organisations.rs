@@ -270,7 +270,17 @@ impl Doc<'_> {
                 | Category::Country
                 | Category::Region
                 | Category::LocHead => {
-                    if let Some((end, rank)) = self.place_at(i) {
+                    if let Some((mut end, rank)) = self.place_at(i) {
+                        // Two cities or provinces joined by a dash are one road or line:
+                        // "cao tốc Hà Nội - Lào Cai", "Biên Hòa - Vũng Tàu".
+                        if rank != PlaceRank::Country && end < self.n() && self.toks[end].gap == '-'
+                        {
+                            if let Some((far, PlaceRank::City | PlaceRank::Province)) =
+                                self.place_at(end)
+                            {
+                                end = far;
+                            }
+                        }
                         // A single-word place inside a longer run of names is part of a name.
                         let inside_name = m.end - i == 1
                             && rank != PlaceRank::Prefixed
@@ -287,10 +297,15 @@ impl Doc<'_> {
                         // "thành phố Lyon" → "Lyon": a lower-case head word is not part of the name,
                         // while "Vương quốc Morocco" and "Cộng hòa Pháp" are names in full.
                         let numbered = self.toks.get(m.end).is_some_and(|t| t.num);
+                        // "TP Kon Tum", "thành phố Bạc Liêu": a city named after its province
+                        // keeps the word that tells it from the province.
+                        let city_of_province = matches!(self.lower(i), "tp" | "thành" | "thị")
+                            && self.mark_is(m.end, |c| c == Category::Province);
                         let start = if m.cat == Category::LocHead
                             && !self.toks[i].cap
                             && !numbered
                             && !keeps_head(self.lower(i))
+                            && !city_of_province
                         {
                             m.end
                         } else {

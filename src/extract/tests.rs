@@ -118,6 +118,11 @@ const CASES: &[Case] = &[
     Case { text: "Hậu vệ trái là Marco Bellini và Lukas Brenner, người mới 20 tuổi.", kind: EntityKind::Person, want: &["Marco Bellini", "Lukas Brenner"] },
     Case { text: "Giải Premier League mở màn, đoàn khách đến New York bằng xe Ford Everest qua Đăk Lăk.", kind: EntityKind::Person, want: &[] },
     Case { text: "Thủ tướng Malaysia Datuk Seri Anwar Ibrahim gặp Samdech Hun Sen.", kind: EntityKind::Person, want: &["Anwar Ibrahim", "Hun Sen"] },
+    // The name after a level of government runs through words that elsewhere name a country
+    // or open a name; a city named after its province keeps "TP"; a dashed province is one
+    // place, and two cities joined by a dash are one road.
+    Case { text: "Người dân xã Tân Mỹ Lợi và huyện Vụ Bản đã đến TP Kon Tum.", kind: EntityKind::Location, want: &["Tân Mỹ Lợi", "Vụ Bản", "TP Kon Tum"] },
+    Case { text: "Mưa lớn ở Thừa Thiên - Huế, cao tốc Hà Nội - Lào Cai ngập.", kind: EntityKind::Location, want: &["Thừa Thiên - Huế", "Hà Nội - Lào Cai"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];
