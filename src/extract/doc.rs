@@ -125,6 +125,11 @@ pub(super) static NOT_ACRONYMS: WordSet = WordSet::new(&[
     "SMS", "PDF", "AI", "IT", "CNTT", "COVID", "GMT", "UTC", "KM", "KG", "HCM", "II", "III", "IV",
     "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX", "XXI", "XXX", "TV", "MC",
     "BTV", "NXB", "ĐT", "DĐ", "SĐT", "ATGT", "PCCC", "THPT", "THCS", "ĐH", "CĐ", "HS", "SV",
+    // Things, documents, methods and people's roles written as acronyms: DNA, licence plates,
+    // toll and contract models, devices, identity cards, sport.
+    "ADN", "DNA", "ARN", "RNA", "BKS", "BOT", "BT", "PPP", "ETC", "IOT", "IoT", "TOD", "EV", "GPS",
+    "LED", "USB", "CCCD", "CMND", "GPLX", "ATM", "SIM", "OTP", "QR", "VAR", "ETF", "IPO", "KOL",
+    "VIP", "MV", "UAV", "AQI", "CO", "CLB", "HLV", "VĐV", "CĐV", "QT", "KT", "XH", "PGS.TS",
 ]);
 
 /// Lower-case nouns that introduce an organisation's name.

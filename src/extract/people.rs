@@ -434,7 +434,21 @@ impl Doc<'_> {
                 continue;
             }
             let w = &self.words[i];
-            if t.upper && !t.num && !NOT_ACRONYMS.contains(w) {
+            // A numbered road: "QL1A" (quốc lộ), "TL10" (tỉnh lộ), "ĐT741" (đường tỉnh).
+            let road = ["QL", "TL", "ĐT", "HL"].iter().any(|p| {
+                w.strip_prefix(p).is_some_and(|n| {
+                    n.starts_with(|c: char| c.is_ascii_digit())
+                        && n.chars().all(|c| c.is_ascii_alphanumeric())
+                        && n.len() <= 5
+                })
+            });
+            if road {
+                self.claim(EntityKind::Location, i, i + 1, Some(PlaceRank::Prefixed));
+                continue;
+            }
+            // "L.N.K.T": a person's initials, as the press writes those it does not name.
+            let initials = w.contains('.') && w.split('.').all(|p| p.chars().count() <= 1);
+            if t.upper && !t.num && !NOT_ACRONYMS.contains(w) && !initials {
                 let numbered = i + 1 < self.n()
                     && self.toks[i + 1].num
                     && self.joined(i + 1)
@@ -450,7 +464,7 @@ impl Doc<'_> {
                 } else {
                     self.claim(EntityKind::Organization, i, i + 1, None);
                 }
-            } else if !t.upper && t.mixed && !w.contains(['-', '.']) {
+            } else if !t.upper && t.mixed && !w.contains(['-', '.']) && !NOT_ACRONYMS.contains(w) {
                 // CamelCase brands: TikTok, VnExpress.
                 self.claim(EntityKind::Organization, i, i + 1, None);
             }
