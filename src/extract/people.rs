@@ -25,7 +25,14 @@ impl Doc<'_> {
             let name_at = self.name_after_qualifiers(m.end);
             // The qualifiers are the occupation's: the role phrase runs to the name.
             let qualified_end = name_at.filter(|_| occupation);
-            if occupation && name_at.is_none() && self.toks[i].gap != ',' {
+            // "Paul Novak, một tay golf", "Karim Haddad, cựu chỉ huy": an article or a
+            // former's word may stand between the comma and the occupation.
+            let after_comma = self.toks[i].gap == ','
+                || (i > 0
+                    && self.toks[i - 1].gap == ','
+                    && self.joined(i)
+                    && matches!(self.lower(i - 1), "một" | "cựu" | "nguyên" | "là"));
+            if occupation && name_at.is_none() && !after_comma {
                 continue;
             }
             let i = self.with_qualifier(i);

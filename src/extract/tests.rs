@@ -187,6 +187,10 @@ fn roles_from_appositions() {
             ("Joe Smith", "Cố vấn cấp cao"),
         ],
     );
+    // A former's word between the comma and an occupation.
+    let roles =
+        roles_in("Thi thể được tìm thấy gần nhà Karim Haddad, cựu chỉ huy của nhóm vũ trang.");
+    assert_has_roles(&roles, &[("Karim Haddad", "cựu chỉ huy")]);
 }
 
 #[test]
