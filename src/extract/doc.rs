@@ -426,7 +426,9 @@ impl<'a> Doc<'a> {
     /// organisation or a known place.
     pub(super) fn admin_name(&self, i: usize) -> usize {
         let mut j = i;
+        // A person's name after the place: "UBND xã Tân Lập Nguyễn Văn An".
         while j < self.n()
+            && (j == i || !self.starts_person(j))
             && j - i < 4
             && self.toks[j].cap
             && !self.toks[j].num
@@ -446,6 +448,16 @@ impl<'a> Doc<'a> {
             j += 1;
         }
         j
+    }
+
+    /// Whether a person's name starts at word `j`: a surname, then a given name.
+    pub(super) fn starts_person(&self, j: usize) -> bool {
+        let lex = Lexicon::get();
+        lex.is_surname(self.words[j])
+            && j + 1 < self.n()
+            && self.joined(j + 1)
+            && self.toks[j + 1].cap
+            && lex.is_given_name(self.words[j + 1])
     }
 
     /// The end of a run of capitalised words from `i` joined by spaces (or hyphens), stopping

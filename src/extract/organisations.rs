@@ -84,6 +84,16 @@ impl Doc<'_> {
                 if j < self.n() && self.joined(j) && self.toks[j].num {
                     j += 1;
                     end = j;
+                } else if j < self.n()
+                    && self.joined(j)
+                    && self.toks[j].cap
+                    && self.owner[j].is_none()
+                    && self.place_at(j).is_none()
+                    && !self.starts_person(j)
+                {
+                    // A place the gazetteers lack: "Công an huyện Cái Bè".
+                    j = self.admin_name(j);
+                    end = j;
                 }
                 closed = true;
                 continue;

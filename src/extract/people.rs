@@ -234,7 +234,7 @@ impl Doc<'_> {
             .count();
         (start + 1..end).all(|k| self.joined(k))
             && words.iter().all(|w| title_case(w) && !vietnamese(w))
-            && foreign * 2 >= words.len() + 1
+            && foreign * 2 > words.len()
             && !words.iter().any(|w| NOT_PERSON_WORDS.contains(w))
             && !(start > 0 && PLACE_CUES.contains(self.lower(start - 1)))
     }

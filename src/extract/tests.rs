@@ -123,6 +123,10 @@ const CASES: &[Case] = &[
     // place, and two cities joined by a dash are one road.
     Case { text: "Người dân xã Tân Mỹ Lợi và huyện Vụ Bản đã đến TP Kon Tum.", kind: EntityKind::Location, want: &["Tân Mỹ Lợi", "Vụ Bản", "TP Kon Tum"] },
     Case { text: "Mưa lớn ở Thừa Thiên - Huế, cao tốc Hà Nội - Lào Cai ngập.", kind: EntityKind::Location, want: &["Thừa Thiên - Huế", "Hà Nội - Lào Cai"] },
+    // A district the gazetteers lack stays in the force's name; a person after the level
+    // of government does not.
+    Case { text: "Công an huyện Tân Phước Hòa đã vào cuộc.", kind: EntityKind::Organization, want: &["Công an huyện Tân Phước Hòa"] },
+    Case { text: "Phó chủ tịch UBND thành phố Dương Anh Đức phát biểu.", kind: EntityKind::Person, want: &["Dương Anh Đức"] },
     // Acronyms of things and methods are no organisations, initials are a person's, a
     // numbered road is a place.
     Case { text: "Mẫu ADN của anh L.N.K.T và BKS của xe theo hình thức BOT trên QL1A đã rõ.", kind: EntityKind::Organization, want: &[] },
