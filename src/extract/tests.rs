@@ -127,6 +127,10 @@ const CASES: &[Case] = &[
     // of government does not.
     Case { text: "Công an huyện Tân Phước Hòa đã vào cuộc.", kind: EntityKind::Organization, want: &["Công an huyện Tân Phước Hòa"] },
     Case { text: "Phó chủ tịch UBND thành phố Dương Anh Đức phát biểu.", kind: EntityKind::Person, want: &["Dương Anh Đức"] },
+    // Provincial cities and urban districts from the places list; a city's name inside a
+    // person's name is the person's.
+    Case { text: "Ông Nguyễn Quang Vinh đi từ Vinh vào Pleiku rồi về Cầu Giấy.", kind: EntityKind::Location, want: &["Vinh", "Pleiku", "Cầu Giấy"] },
+    Case { text: "Ông Nguyễn Quang Vinh đi từ Vinh vào Pleiku rồi về Cầu Giấy.", kind: EntityKind::Person, want: &["Nguyễn Quang Vinh"] },
     // Acronyms of things and methods are no organisations, initials are a person's, a
     // numbered road is a place.
     Case { text: "Mẫu ADN của anh L.N.K.T và BKS của xe theo hình thức BOT trên QL1A đã rõ.", kind: EntityKind::Organization, want: &[] },
