@@ -58,9 +58,15 @@ pub(super) fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>, seen: &
         while at < doc.n() {
             // "A, Phó Thủ tướng" and "A - Chủ tịch VARS".
             if matches!(doc.toks[at].gap, ',' | '-' | '–') {
+                // "John Daly, một tay golf": an article before the role.
+                let r = role_at(at).or_else(|| {
+                    (doc.lower(at) == "một" && doc.joined(at + 1))
+                        .then(|| role_at(at + 1))
+                        .flatten()
+                });
                 // "Jurgen Stock, Chủ tịch Trung Quốc Tập Cận Bình": that title is the next
                 // person's, and the list of titles ends there.
-                if let Some(r) = role_at(at) {
+                if let Some(r) = r {
                     if titles_next_person(doc, r) {
                         break;
                     }

@@ -42,6 +42,10 @@ impl Doc<'_> {
                 continue;
             }
             let mut end = m.end;
+            // The field the office is for: "Trưởng phòng dự báo khí tượng".
+            while let Some(fe) = self.field_end(end).filter(|_| self.joined(end)) {
+                end = fe;
+            }
             // Lower-case qualifiers ("cấp cao", "điều hành") when something named follows.
             let k = self.lower_run(end, 6, |d, k| is_stop(d.lower(k)));
             // An occupation's qualifiers before the name are the role's too: "chuyên gia

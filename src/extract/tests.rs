@@ -199,6 +199,18 @@ fn roles_from_appositions() {
     let roles =
         roles_in("Thi thể được tìm thấy gần nhà Karim Haddad, cựu chỉ huy của nhóm vũ trang.");
     assert_has_roles(&roles, &[("Karim Haddad", "cựu chỉ huy")]);
+    // An article before an occupation; the field an office is for, and its organisation.
+    let roles = roles_in("Ảnh ghép thân của Paul Novak, một tay golf chuyên nghiệp. Ông Trần Văn Nam, Trưởng phòng dự báo khí tượng Đài khí tượng thủy văn Nam Bộ, cho biết.");
+    assert_has_roles(
+        &roles,
+        &[
+            ("Paul Novak", "tay golf chuyên nghiệp"),
+            (
+                "Trần Văn Nam",
+                "Trưởng phòng dự báo khí tượng Đài khí tượng thủy văn Nam Bộ",
+            ),
+        ],
+    );
 }
 
 #[test]
