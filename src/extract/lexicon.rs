@@ -203,8 +203,16 @@ impl Lexicon {
                 add(row[1], Category::Province);
             }
         }
-        // Written with a dash as often as without.
-        add("Thừa Thiên - Huế", Category::Province);
+        // Written with a dash as often as without, and Đắk with a plain ă as often as not.
+        for alias in [
+            "Thừa Thiên - Huế",
+            "Đăk Lăk",
+            "Đắc Lắc",
+            "Đăk Nông",
+            "Đắc Nông",
+        ] {
+            add(alias, Category::Province);
+        }
         for org in first_column(asset!("gazetteers/ministries_vi_2025.tsv"), false) {
             add(org, Category::Org);
         }

@@ -281,9 +281,19 @@ impl Doc<'_> {
                 | Category::Region
                 | Category::LocHead => {
                     if let Some((mut end, rank)) = self.place_at(i) {
-                        // Two cities or provinces joined by a dash are one road or line:
-                        // "cao tốc Hà Nội - Lào Cai", "Biên Hòa - Vũng Tàu".
-                        if rank != PlaceRank::Country && end < self.n() && self.toks[end].gap == '-'
+                        // Two cities or provinces joined by a dash after a road's word are one
+                        // road or line: "cao tốc Hà Nội - Lào Cai", "tuyến Biên Hòa - Vũng
+                        // Tàu"; elsewhere "hướng Đà Nẵng - Quảng Trị" names two places.
+                        let road = |k: usize| {
+                            matches!(
+                                self.lower(k),
+                                "tốc" | "tuyến" | "đường" | "lộ" | "đoạn" | "sắt" | "bay"
+                            )
+                        };
+                        if rank != PlaceRank::Country
+                            && end < self.n()
+                            && self.toks[end].gap == '-'
+                            && ((i > 0 && road(i - 1)) || (m.end > i && road(m.end - 1)))
                         {
                             if let Some((far, PlaceRank::City | PlaceRank::Province)) =
                                 self.place_at(end)

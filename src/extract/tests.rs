@@ -123,6 +123,7 @@ const CASES: &[Case] = &[
     // place, and two cities joined by a dash are one road.
     Case { text: "Người dân xã Tân Mỹ Lợi và huyện Vụ Bản đã đến TP Kon Tum.", kind: EntityKind::Location, want: &["Tân Mỹ Lợi", "Vụ Bản", "TP Kon Tum"] },
     Case { text: "Mưa lớn ở Thừa Thiên - Huế, cao tốc Hà Nội - Lào Cai ngập.", kind: EntityKind::Location, want: &["Thừa Thiên - Huế", "Hà Nội - Lào Cai"] },
+    Case { text: "Xe chạy hướng Cần Thơ - Sóc Trăng, từ Huế vào Đăk Lăk.", kind: EntityKind::Location, want: &["Cần Thơ", "Sóc Trăng", "Huế", "Đăk Lăk"] },
     // A district the gazetteers lack stays in the force's name; a person after the level
     // of government does not.
     Case { text: "Công an huyện Tân Phước Hòa đã vào cuộc.", kind: EntityKind::Organization, want: &["Công an huyện Tân Phước Hòa"] },
