@@ -138,6 +138,9 @@ const CASES: &[Case] = &[
     // numbered road is a place.
     Case { text: "Mẫu ADN của anh L.N.K.T và BKS của xe theo hình thức BOT trên QL1A đã rõ.", kind: EntityKind::Organization, want: &[] },
     Case { text: "Mẫu ADN của anh L.N.K.T và BKS của xe theo hình thức BOT trên QL1A đã rõ.", kind: EntityKind::Location, want: &["QL1A"] },
+    // Dates: a lunar date with its year of the cycle, a year of the cycle alone, a season,
+    // two months. Negative: a count of days is no date.
+    Case { text: "Chiều 28 Tết Giáp Thìn 2024, mùa giải 2024 - 2025 khép lại; tháng 5-6 mưa nhiều; đền xây năm Canh Tý.", kind: EntityKind::Date, want: &["Chiều 28 Tết Giáp Thìn 2024", "2024 - 2025", "tháng 5-6", "năm Canh Tý"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];
