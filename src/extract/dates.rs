@@ -30,10 +30,9 @@ impl Doc<'_> {
               | (?-u:\b)(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+)?mùng\s+\d{1,2}(?:\s+(?:tết|tháng\s+(?:giêng|chạp|\d{1,2})))?(?-u:\b)(?:\s+CANCHI)?(?:\s+\d{4}(?-u:\b))?
               | (?-u:\b)(?:(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+)?\d{1,2}\s+(?:tết|tháng\s+(?:giêng|chạp))(?-u:\b)(?:\s+CANCHI)?(?:\s+\d{4}(?-u:\b))?
               | (?-u:\b)năm\s+CANCHI(?:\s+\d{4}(?-u:\b))?
-              | (?-u:\b)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?-u:\b)
               | (?-u:\b)(?:thập\s+niên\s+)?(?:19|20)\d{2}(?-u:\b)
               | (?-u:\b)(?:quý\s+(?:[1-4]|I{1,3}|IV)(?:\s*[-/]\s*\d{4}|\s+năm\s+\d{4})?)
-              | (?-u:\b)(?:(?:cuối|đầu|giữa)\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+khoá|thời\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?(?-u:\b)
+              | (?-u:\b)(?:(?:cuối|đầu|giữa)\s+)?(?:năm(?:\s+học)?|mùa(?:\s+giải)?|niên\s+vụ|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+khoá|thời\s+kỳ)\s+\d{4}(?:\s*[-–]\s*\d{4})?(?-u:\b)
               | (?-u:\b)thế\s+kỷ\s+(?:\d{1,2}|[IVXL]+)(?-u:\b)"
                     .replace("CANCHI", can_chi),
             )

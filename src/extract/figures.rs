@@ -34,7 +34,9 @@ impl Doc<'_> {
             if !(spelled || (t.num && is_figure(self.words[i]))) || self.owner[i].is_some() {
                 continue;
             }
-            if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1)) {
+            // "số 5" labels, but "trong số 80 doanh nghiệp" (among 80 firms) counts.
+            let among = i > 1 && self.lower(i - 1) == "số" && self.lower(i - 2) == "trong";
+            if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1)) && !among {
                 continue;
             }
             // A unit's number ("Lữ đoàn 172", "quận 3") names it; it counts nothing.

@@ -140,7 +140,10 @@ const CASES: &[Case] = &[
     Case { text: "Mẫu ADN của anh L.N.K.T và BKS của xe theo hình thức BOT trên QL1A đã rõ.", kind: EntityKind::Location, want: &["QL1A"] },
     // Dates: a lunar date with its year of the cycle, a year of the cycle alone, a season,
     // two months. Negative: a count of days is no date.
-    Case { text: "Chiều 28 Tết Giáp Thìn 2024, mùa giải 2024 - 2025 khép lại; tháng 5-6 mưa nhiều; đền xây năm Canh Tý.", kind: EntityKind::Date, want: &["Chiều 28 Tết Giáp Thìn 2024", "2024 - 2025", "tháng 5-6", "năm Canh Tý"] },
+    Case { text: "Chiều 28 Tết Giáp Thìn 2024, mùa giải 2024 - 2025 khép lại; tháng 5-6 mưa nhiều; đền xây năm Canh Tý.", kind: EntityKind::Date, want: &["Chiều 28 Tết Giáp Thìn 2024", "mùa giải 2024 - 2025", "tháng 5-6", "năm Canh Tý"] },
+    Case { text: "Họ chi 300 triệu đồng trong 3 năm (2019 - 2021) cho dự án.", kind: EntityKind::Date, want: &["2019", "2021"] },
+    // "trong số 12 đội" (among twelve teams) counts; "số 12" labels.
+    Case { text: "Trong số 12 đội bóng dự giải, đội số 7 mạnh nhất.", kind: EntityKind::Quantity, want: &["12 đội bóng dự giải"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
 ];
