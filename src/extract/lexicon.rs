@@ -203,6 +203,21 @@ impl Lexicon {
                 add(row[1], Category::Province);
             }
         }
+        // Districts (before 2025, as most archives name them), but those made only of given
+        // names ("Thanh Xuân", "Hoàng Mai"), which name people as often, and numbered ones.
+        let given: HashSet<String, foldhash::fast::RandomState> =
+            asset!("gazetteers/given_name_syllables_male_duyet.txt")
+                .lines()
+                .chain(asset!("gazetteers/given_name_syllables_female_duyet.txt").lines())
+                .map(|s| key(s.trim()))
+                .collect();
+        for row in rows(asset!("gazetteers/vn_districts_pre2025.tsv")).skip(1) {
+            let name = row.get(2).copied().unwrap_or_default();
+            let all_given = name.split(' ').all(|w| given.contains(&key(w)));
+            if !all_given && !name.starts_with(|c: char| c.is_ascii_digit()) {
+                add(name, Category::City);
+            }
+        }
         // Written with a dash as often as without, and Đắk with a plain ă as often as not.
         for alias in [
             "Thừa Thiên - Huế",

@@ -134,6 +134,8 @@ const CASES: &[Case] = &[
     Case { text: "Ông Nguyễn Quang Vinh đi từ Vinh vào Pleiku rồi về Cầu Giấy.", kind: EntityKind::Person, want: &["Nguyễn Quang Vinh"] },
     // Parties, armed groups and clubs from the list of organisations.
     Case { text: "Đảng Dân chủ chỉ trích Hezbollah, còn Arsenal thắng Tottenham.", kind: EntityKind::Organization, want: &["Đảng Dân chủ", "Hezbollah", "Arsenal", "Tottenham"] },
+    // Districts from the gazetteer, but one made of given names is left to the context.
+    Case { text: "Lũ về Đức Phổ và Cái Bè; bà Nguyễn Thanh Xuân cho biết.", kind: EntityKind::Location, want: &["Đức Phổ", "Cái Bè"] },
     // Acronyms of things and methods are no organisations, initials are a person's, a
     // numbered road is a place.
     Case { text: "Mẫu ADN của anh L.N.K.T và BKS của xe theo hình thức BOT trên QL1A đã rõ.", kind: EntityKind::Organization, want: &[] },
