@@ -238,6 +238,10 @@ impl Lexicon {
         }
         for org in first_column(asset!("lexicon/orgs_vi.tsv"), false) {
             add(org, Category::Org);
+            // Running text writes a party with a small "đảng": "đảng Cộng hòa".
+            if let Some(name) = org.strip_prefix("Đảng ") {
+                add(&format!("đảng {name}"), Category::Org);
+            }
         }
         for row in rows(asset!("gazetteers/org_prefixes_vi.tsv")) {
             let category = if row.get(1).is_some_and(|k| k.starts_with("EVENT")) {

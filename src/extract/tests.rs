@@ -136,6 +136,9 @@ const CASES: &[Case] = &[
     Case { text: "Đảng Dân chủ chỉ trích Hezbollah, còn Arsenal thắng Tottenham.", kind: EntityKind::Organization, want: &["Đảng Dân chủ", "Hezbollah", "Arsenal", "Tottenham"] },
     // Districts from the gazetteer, but one made of given names is left to the context.
     Case { text: "Lũ về Đức Phổ và Cái Bè; bà Nguyễn Thanh Xuân cho biết.", kind: EntityKind::Location, want: &["Đức Phổ", "Cái Bè"] },
+    // A newspaper after "báo", whatever the case of its name; a party with a small "đảng".
+    Case { text: "Theo báo Thanh niên, ứng viên của đảng Dân chủ đã đến Nhà Trắng.", kind: EntityKind::Organization, want: &["báo Thanh niên", "đảng Dân chủ"] },
+    Case { text: "Theo báo Thanh niên, ứng viên của đảng Dân chủ đã đến Nhà Trắng.", kind: EntityKind::Location, want: &["Nhà Trắng"] },
     // Acronyms of things and methods are no organisations, initials are a person's, a
     // numbered road is a place.
     Case { text: "Mẫu ADN của anh L.N.K.T và BKS của xe theo hình thức BOT trên QL1A đã rõ.", kind: EntityKind::Organization, want: &[] },
