@@ -331,6 +331,18 @@ impl Doc<'_> {
                         } else {
                             i
                         };
+                        // "dãy núi Hoàng Liên Sơn": the range, not one mountain.
+                        let start = if start == i
+                            && i > 0
+                            && self.joined(i)
+                            && self.lower(i) == "núi"
+                            && self.lower(i - 1) == "dãy"
+                            && self.owner[i - 1].is_none()
+                        {
+                            i - 1
+                        } else {
+                            start
+                        };
                         if !inside_name {
                             self.claim(EntityKind::Location, start, end, Some(rank));
                         }

@@ -300,6 +300,20 @@ impl Doc<'_> {
                 }
             }
         }
+        // A temple named the Sino-Vietnamese way, its head last: "Bảo An Thiền Tự", "Kim Sơn
+        // Bảo Thắng Tự" (a person's name is shorter, and never ends in "Thiền Tự").
+        let mut i = 0;
+        while i < self.n() {
+            let end = self.name_run(i);
+            let len = end - i;
+            if len >= 3
+                && self.words[end - 1] == "Tự"
+                && (len >= 4 || self.words[end - 2] == "Thiền")
+            {
+                self.claim(EntityKind::Location, i, end, Some(PlaceRank::Prefixed));
+            }
+            i = end.max(i + 1);
+        }
         // A Vietnamese name: a surname and given-name syllables.
         let lex = Lexicon::get();
         let mut i = 0;

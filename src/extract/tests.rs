@@ -139,6 +139,8 @@ const CASES: &[Case] = &[
     // A newspaper after "báo", whatever the case of its name; a party with a small "đảng".
     Case { text: "Theo báo Thanh niên, ứng viên của đảng Dân chủ đã đến Nhà Trắng.", kind: EntityKind::Organization, want: &["báo Thanh niên", "đảng Dân chủ"] },
     Case { text: "Theo báo Thanh niên, ứng viên của đảng Dân chủ đã đến Nhà Trắng.", kind: EntityKind::Location, want: &["Nhà Trắng"] },
+    // A temple named head last; a mountain range with its head.
+    Case { text: "Du khách lên Bảo Quang Thiền Tự rồi ngắm dãy núi Bạch Mã Sơn.", kind: EntityKind::Location, want: &["Bảo Quang Thiền Tự", "dãy núi Bạch Mã Sơn"] },
     // Acronyms of things and methods are no organisations, initials are a person's, a
     // numbered road is a place.
     Case { text: "Mẫu ADN của anh L.N.K.T và BKS của xe theo hình thức BOT trên QL1A đã rõ.", kind: EntityKind::Organization, want: &[] },
