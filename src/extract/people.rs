@@ -238,7 +238,10 @@ impl Doc<'_> {
             .count();
         (start + 1..end).all(|k| self.joined(k))
             && words.iter().all(|w| title_case(w) && !vietnamese(w))
-            && foreign * 2 > words.len()
+            // Most words foreign, or a foreign given name before a short family name that
+            // reads as a syllable: "Peter Do", "Jennifer Lee".
+            && (foreign * 2 > words.len()
+                || (words.len() == 2 && !crate::text::is_syllable(words[0])))
             && !words.iter().any(|w| NOT_PERSON_WORDS.contains(w))
             && !(start > 0 && PLACE_CUES.contains(self.lower(start - 1)))
     }

@@ -116,6 +116,7 @@ const CASES: &[Case] = &[
     // Foreign names by the shape of their words; places, clubs, brands and Vietnamese words
     // are not; an honorific of another country is no part of the name.
     Case { text: "Hậu vệ trái là Marco Bellini và Lukas Brenner, người mới 20 tuổi.", kind: EntityKind::Person, want: &["Marco Bellini", "Lukas Brenner"] },
+    Case { text: "Sau buổi diễn, Martin Ho và Jennifer Lee chụp ảnh.", kind: EntityKind::Person, want: &["Martin Ho", "Jennifer Lee"] },
     Case { text: "Giải Premier League mở màn, đoàn khách đến New York bằng xe Ford Everest qua Đăk Lăk.", kind: EntityKind::Person, want: &[] },
     Case { text: "Thủ tướng Malaysia Datuk Seri Anwar Ibrahim gặp Samdech Hun Sen.", kind: EntityKind::Person, want: &["Anwar Ibrahim", "Hun Sen"] },
     // The name after a level of government runs through words that elsewhere name a country
