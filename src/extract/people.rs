@@ -226,12 +226,7 @@ impl Doc<'_> {
                 && w.chars().skip(1).any(char::is_lowercase)
         };
         // Letters only Vietnamese writes ("Đăk Lăk") make a word Vietnamese.
-        let vietnamese = |w: &str| {
-            w.chars().any(|c| {
-                matches!(c, 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
-                    || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
-            })
-        };
+        let vietnamese = |w: &str| w.chars().any(crate::text::only_vietnamese);
         let foreign = words
             .iter()
             .filter(|w| !crate::text::is_syllable(w))

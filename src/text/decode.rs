@@ -3,7 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::detect::{reading, Reading};
+use super::detect::{misread_sign, only_vietnamese, reading, Reading};
 use super::legacy::{self, Legacy};
 
 /// The encoding a file was read in, for warnings and the `--raw` view.
@@ -318,7 +318,7 @@ fn check_utf8(text: String) -> Decoded {
             warnings: vec!["read as VIQR (Vietnamese written in ASCII)".to_owned()],
         };
     }
-    if !looks_misread(sample(&text).as_bytes()) {
+    if !looks_misread(sample(&text)) {
         return as_is(text);
     }
     match repair_misread(&text) {
@@ -370,55 +370,19 @@ fn looks_like_viqr(text: &str) -> bool {
     read.is_vietnamese()
 }
 
-/// A quick look at UTF-8 bytes for what a misreading as Windows-1252 leaves: Latin-1 letters
+/// A quick look at UTF-8 text for what a misreading as Windows-1252 leaves: Latin-1 letters
 /// and signs Vietnamese has no use for ("áº¡", "Lôøi", "Chæ"), against letters only Vietnamese
 /// has (ạ, ă, đ, ơ, ư), which a misread text no longer holds.
-fn looks_misread(bytes: &[u8]) -> bool {
+fn looks_misread(text: &str) -> bool {
     // A misreading makes every char U+00FF or below, or one of Windows-1252's signs: a letter
     // of U+1EA0..U+1EFF (bytes E1 BA or E1 BB), which most Vietnamese sentences have, rules it
     // out at once. Every article in Vietnamese leaves here after a few bytes.
+    let bytes = text.as_bytes();
     if memchr::memchr_iter(0xE1, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xBA | 0xBB))) {
         return false;
     }
-    let (mut vietnamese, mut odd) = (0usize, 0usize);
-    for w in bytes.windows(2) {
-        match (w[0], w[1]) {
-            (0xE1, 0xBA | 0xBB) | (0xC4, 0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9) => {
-                vietnamese += 1;
-            }
-            (0xC6, 0xA0 | 0xA1 | 0xAF | 0xB0) | (0xC5, 0xA8 | 0xA9) => vietnamese += 1,
-            (
-                0xC2,
-                0x80..=0x9F
-                | 0xA1..=0xA8
-                | 0xAA
-                | 0xAC..=0xAF
-                | 0xB1..=0xB6
-                | 0xB8..=0xBA
-                | 0xBC..=0xBF,
-            )
-            | (
-                0xC3,
-                0x84..=0x87
-                | 0x8B
-                | 0x8E..=0x91
-                | 0x96..=0x98
-                | 0x9B
-                | 0x9C
-                | 0x9E
-                | 0x9F
-                | 0xA4..=0xA7
-                | 0xAB
-                | 0xAE..=0xB1
-                | 0xB6..=0xB8
-                | 0xBB
-                | 0xBC
-                | 0xBE
-                | 0xBF,
-            ) => odd += 1,
-            _ => {}
-        }
-    }
+    let vietnamese = text.chars().filter(|&c| only_vietnamese(c)).count();
+    let odd = text.chars().filter(|&c| misread_sign(c)).count();
     odd >= 2 && odd * 2 >= vietnamese
 }
 
@@ -548,10 +512,5 @@ fn best_single_byte(bytes: &[u8], or_western: bool) -> (Encoding, Reading) {
 
 /// Counts letters that only Vietnamese uses, after composing combining tone marks.
 fn vietnamese_letters(text: &str) -> usize {
-    text.nfc()
-        .filter(|&c| {
-            matches!(c, 'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ')
-                || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
-        })
-        .count()
+    text.nfc().filter(|&c| only_vietnamese(c)).count()
 }

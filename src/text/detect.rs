@@ -4,6 +4,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::fold::split_tone;
+
 /// Words with letters beyond ASCII that are Vietnamese syllables (`good`), and such words
 /// that are not, plus signs a wrong decoding leaves (`bad`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -111,8 +113,6 @@ fn is_debris(c: char) -> bool {
     )
 }
 
-const TONES: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
-
 /// The onsets a syllable opening with `first` may have, longest first.
 fn onsets_of(first: char) -> &'static [&'static str] {
     match first {
@@ -159,22 +159,24 @@ static UNTONED: std::sync::LazyLock<std::collections::HashMap<char, (char, bool)
     });
 
 fn untoned_slow(c: char) -> (char, bool) {
-    let small = c.to_lowercase().next().unwrap_or(c);
-    let (mut base, mut shape, mut tone) = (None, None, false);
-    unicode_normalization::char::decompose_canonical(small, |part| {
-        if base.is_none() {
-            base = Some(part);
-        } else if TONES.contains(&part) {
-            tone = true;
-        } else {
-            shape = Some(part);
-        }
-    });
-    let base = base.unwrap_or(small);
-    let letter = shape.map_or(base, |s| {
-        unicode_normalization::char::compose(base, s).unwrap_or(base)
-    });
-    (letter, tone)
+    let (letter, tone) = split_tone(c.to_lowercase().next().unwrap_or(c));
+    (letter, tone.is_some())
+}
+
+/// A sign or a Latin-1 letter that Vietnamese has no use for and a misreading of its UTF-8
+/// as Windows-1252 leaves everywhere: "º" and "¡" of "áº¡", "ø" of VNI's "Lôøi".
+pub(super) fn misread_sign(c: char) -> bool {
+    is_debris(c)
+        || matches!(c,
+            'Ä'..='Ç' | 'Ë' | 'Î'..='Ñ' | 'Ö'..='Ø' | 'Û' | 'Ü' | 'Þ' | 'ß'
+            | 'ä'..='ç' | 'ë' | 'î'..='ñ' | 'ö'..='ø' | 'û' | 'ü' | 'þ' | 'ÿ')
+}
+
+/// Whether `c` is a letter only Vietnamese writes: ă, đ, ơ, ư, or one with two marks or a
+/// hook or dot below (U+1EA0..U+1EF9).
+pub fn only_vietnamese(c: char) -> bool {
+    matches!(c, 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
+        || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
 }
 
 /// Whether `word` (NFC) is one Vietnamese syllable: an onset, a vowel group and a final

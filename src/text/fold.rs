@@ -133,10 +133,11 @@ pub fn has_diacritic(c: char) -> bool {
     !c.is_ascii() && fold_char(c) != c.to_lowercase().next().unwrap_or(c)
 }
 
-const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+pub(super) const TONE_MARKS: [char; 5] =
+    ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
 
 /// Splits a precomposed letter into its toneless form and its tone mark, if any.
-fn split_tone(c: char) -> (char, Option<char>) {
+pub(super) fn split_tone(c: char) -> (char, Option<char>) {
     if c.is_ascii() {
         return (c, None);
     }
@@ -160,7 +161,8 @@ fn split_tone(c: char) -> (char, Option<char>) {
     }
 }
 
-fn with_tone(base: char, tone: char) -> char {
+/// `base` with the combining `tone` (or any mark) on it, or `base` when they make no one char.
+pub(super) fn with_tone(base: char, tone: char) -> char {
     let s: String = [base, tone].iter().copied().nfc().collect();
     let mut it = s.chars();
     match (it.next(), it.next()) {

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::fold::{fold_char, split_tone, with_tone, TONE_MARKS};
+
 /// The legacy encodings of this module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Legacy {
@@ -279,25 +281,16 @@ static VIQR: LazyLock<Vec<ViqrMark>> = LazyLock::new(|| {
         .collect()
 });
 
-const TONES: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
-
 fn viqr_mark(ascii: char) -> Option<&'static ViqrMark> {
     VIQR.iter().find(|m| m.ascii == ascii)
 }
 
-/// The ASCII letter under a Vietnamese vowel, and whether it carries a tone already.
+/// The small ASCII letter under a Vietnamese vowel, and whether it carries a tone already.
 fn vowel_base(c: char) -> Option<(char, bool)> {
-    let mut base = None;
-    let mut toned = false;
-    unicode_normalization::char::decompose_canonical(c, |part| {
-        if base.is_none() {
-            base = Some(part);
-        } else if TONES.contains(&part) {
-            toned = true;
-        }
-    });
-    base.filter(|b| "aeiouyAEIOUY".contains(*b))
-        .map(|b| (b, toned))
+    let base = fold_char(c);
+    "aeiouy"
+        .contains(base)
+        .then(|| (base, split_tone(c).1.is_some()))
 }
 
 /// Reads VIQR (RFC 1456): a mark after a vowel is that vowel's mark, "dd" opening a word is
@@ -330,7 +323,7 @@ fn decode_viqr(text: &str) -> String {
             if let Some(marked) = apply_viqr_mark(last, mark, word_toned, &chars[i + 1..]) {
                 out.pop();
                 out.push(marked);
-                word_toned |= TONES.contains(&mark.mark);
+                word_toned |= TONE_MARKS.contains(&mark.mark);
                 i += 1;
                 continue;
             }
@@ -350,7 +343,7 @@ fn apply_viqr_mark(last: char, mark: &ViqrMark, word_toned: bool, after: &[char]
     if !mark.letters.split(' ').any(|l| l.starts_with(base)) {
         return None;
     }
-    if TONES.contains(&mark.mark) {
+    if TONE_MARKS.contains(&mark.mark) {
         if toned || word_toned {
             return None;
         }
@@ -360,10 +353,8 @@ fn apply_viqr_mark(last: char, mark: &ViqrMark, word_toned: bool, after: &[char]
         }
     }
     // Composed as a string: "ệ" is "ẹ" with a circumflex, so ê and a dot below do not pair.
-    let pair = [last, mark.mark];
-    let mut marked = pair.into_iter().nfc();
-    let one = marked.next()?;
-    marked.next().is_none().then_some(one)
+    let marked = with_tone(last, mark.mark);
+    (marked != last).then_some(marked)
 }
 
 /// Writes VIQR: each mark after its letter (the shape before the tone), đ as "dd", and a
@@ -386,7 +377,7 @@ fn encode_viqr(text: &str) -> String {
         } else if parts.len() > 1 && vowel_base(c).is_some() {
             out.push(parts[0]);
             let (tones, shapes): (Vec<char>, Vec<char>) =
-                parts[1..].iter().partition(|m| TONES.contains(m));
+                parts[1..].iter().partition(|m| TONE_MARKS.contains(m));
             for mark in shapes.into_iter().chain(tones) {
                 out.push(viqr_ascii(mark).unwrap_or(mark));
             }

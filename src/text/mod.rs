@@ -16,7 +16,7 @@ pub use decode::{
     decode, decode_as, decode_owned, DecodeError, Decoded, Encoding, UnknownEncoding,
     ENCODING_NAMES,
 };
-pub use detect::{is_syllable, reading, Reading};
+pub use detect::{is_syllable, only_vietnamese, reading, Reading};
 pub use fold::{fold, fold_char, has_diacritic, key, lower, lower_char, retone, retone_text};
 pub use hash::fnv1a;
 pub use legacy::{decode as decode_legacy, encode as encode_legacy, Legacy};
