@@ -187,9 +187,7 @@ pub fn decode_as(mut bytes: Vec<u8>, encoding: Encoding) -> Result<Decoded, Deco
                 return Ok(with_repair_note(text.into_owned(), Encoding::Utf8, true));
             }
         },
-        Encoding::Windows1258 => encoding_rs::WINDOWS_1258.decode(&bytes).0.into_owned(),
-        Encoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
-        other => legacy::decode(&bytes, other.legacy().expect("a legacy encoding")),
+        other => decode_single_byte(&bytes, other),
     };
     Ok(Decoded {
         text,
@@ -475,11 +473,13 @@ const SINGLE_BYTE: [Encoding; 4] = [
     Encoding::Viscii,
 ];
 
+/// Bytes read in an encoding other than UTF-8 and UTF-16: Windows-1258 and -1252 by
+/// encoding_rs, TCVN3, VNI, VISCII and VIQR by `legacy`.
 fn decode_single_byte(bytes: &[u8], encoding: Encoding) -> String {
     match encoding {
         Encoding::Windows1258 => encoding_rs::WINDOWS_1258.decode(bytes).0.into_owned(),
         Encoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-        other => legacy::decode(bytes, other.legacy().expect("a single-byte encoding")),
+        other => legacy::decode(bytes, other.legacy().expect("neither UTF-8 nor UTF-16")),
     }
 }
 
