@@ -203,18 +203,25 @@ impl Lexicon {
                 add(row[1], Category::Province);
             }
         }
-        // Districts (before 2025, as most archives name them), but those made only of given
-        // names ("Thanh Xuân", "Hoàng Mai"), which name people as often, and numbered ones.
-        let given: HashSet<String, foldhash::fast::RandomState> =
+        // Districts (before 2025, as most archives name them), but those made only of the
+        // syllables of people's names ("Thanh Xuân", "Hoàng Mai"), which name people as often,
+        // and numbered ones.
+        let given_names: HashSet<String, foldhash::fast::RandomState> =
             asset!("gazetteers/given_name_syllables_male_duyet.txt")
                 .lines()
                 .chain(asset!("gazetteers/given_name_syllables_female_duyet.txt").lines())
+                .chain(first_column(
+                    asset!("gazetteers/surnames_vi_freq.tsv"),
+                    true,
+                ))
+                .chain(MIDDLE_NAMES.iter().copied())
                 .map(|s| key(s.trim()))
+                .filter(|s| !s.is_empty())
                 .collect();
         for row in rows(asset!("gazetteers/vn_districts_pre2025.tsv")).skip(1) {
             let name = row.get(2).copied().unwrap_or_default();
-            let all_given = name.split(' ').all(|w| given.contains(&key(w)));
-            if !all_given && !name.starts_with(|c: char| c.is_ascii_digit()) {
+            let all_name_syllables = name.split(' ').all(|w| given_names.contains(&key(w)));
+            if !all_name_syllables && !name.starts_with(|c: char| c.is_ascii_digit()) {
                 add(name, Category::City);
             }
         }
@@ -301,17 +308,6 @@ impl Lexicon {
             .expect("lexicon automaton builds");
         let surnames = first_column(asset!("gazetteers/surnames_vi_freq.tsv"), true)
             .map(key)
-            .collect();
-        let given_names = asset!("gazetteers/given_name_syllables_male_duyet.txt")
-            .lines()
-            .chain(asset!("gazetteers/given_name_syllables_female_duyet.txt").lines())
-            .chain(first_column(
-                asset!("gazetteers/surnames_vi_freq.tsv"),
-                true,
-            ))
-            .chain(MIDDLE_NAMES.iter().copied())
-            .map(|s| key(s.trim()))
-            .filter(|s| !s.is_empty())
             .collect();
         Lexicon {
             automaton,
