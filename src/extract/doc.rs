@@ -425,16 +425,10 @@ impl<'a> Doc<'a> {
     /// name a country or open a name ("Mỹ", "Bản"), stopping at a title, an honorific, an
     /// organisation or a known place.
     pub(super) fn admin_name(&self, i: usize) -> usize {
-        let mut j = i;
         // A person's name after the place: "UBND xã Tân Lập Nguyễn Văn An".
-        while j < self.n()
-            && (j == i || !self.starts_person(j))
-            && j - i < 4
-            && self.toks[j].cap
-            && !self.toks[j].num
-            && (j == i || self.joined(j) || (self.toks[j].gap == '-' && self.toks[j - 1].cap))
-            && (j == i
-                || !self.mark_is(j, |c| {
+        self.cap_run_until(i, 4, |d, j| {
+            d.starts_person(j)
+                || d.mark_is(j, |c| {
                     matches!(
                         c,
                         Category::Title
@@ -443,11 +437,8 @@ impl<'a> Doc<'a> {
                             | Category::Province
                             | Category::City
                     )
-                }))
-        {
-            j += 1;
-        }
-        j
+                })
+        })
     }
 
     /// Whether a person's name starts at word `j`: a surname, then a given name.
@@ -463,14 +454,23 @@ impl<'a> Doc<'a> {
     /// The end of a run of capitalised words from `i` joined by spaces (or hyphens), stopping
     /// before a title, a known entity or a head word.
     pub(super) fn cap_run(&self, i: usize, max: usize) -> usize {
+        if self.owner.get(i).is_some_and(Option::is_some) {
+            return i;
+        }
+        self.cap_run_until(i, max, |d, j| d.mark(j).is_some() || d.owner[j].is_some())
+    }
+
+    /// The end of a run of at most `max` capitalised words from `i` joined by spaces (or
+    /// hyphens), before the first word after `i` that `stops` says ends it.
+    fn cap_run_until(&self, i: usize, max: usize, stops: impl Fn(&Self, usize) -> bool) -> usize {
         let mut j = i;
         while j < self.n()
             && j - i < max
             && self.toks[j].cap
             && !self.toks[j].num
-            && (j == i || self.joined(j) || (self.toks[j].gap == '-' && self.toks[j - 1].cap))
-            && (j == i || self.mark(j).is_none())
-            && self.owner[j].is_none()
+            && (j == i
+                || ((self.joined(j) || (self.toks[j].gap == '-' && self.toks[j - 1].cap))
+                    && !stops(self, j)))
         {
             j += 1;
         }
