@@ -389,7 +389,7 @@ impl Doc<'_> {
     /// organisations.
     pub(super) fn find_rest(&mut self) {
         for i in 0..self.n().saturating_sub(1) {
-            let cue = matches!(self.lower(i), "tại" | "ở" | "đến" | "tới" | "sang" | "từ");
+            let cue = PLACE_CUES.contains(self.lower(i));
             if !cue || !self.joined(i + 1) {
                 continue;
             }
@@ -741,6 +741,5 @@ static NOT_PERSON_WORDS: super::doc::WordSet = super::doc::WordSet::new(&[
 ]);
 
 /// Words before which a capitalised run is a place: "tại New York", "đến Tel Aviv".
-static PLACE_CUES: super::doc::WordSet = super::doc::WordSet::new(&[
-    "tại", "ở", "đến", "tới", "từ", "sang", "về", "qua", "khỏi", "thăm", "phía",
-]);
+static PLACE_CUES: super::doc::WordSet =
+    super::doc::WordSet::new(&["tại", "ở", "đến", "tới", "sang", "từ"]);
