@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use docbao::text::{decode, sanitize, Encoding};
 
 const FIXTURES: &str = "tests/fixtures/encodings";
@@ -78,24 +77,13 @@ fn each_encoding_of_the_seeds_decodes_to_the_seeds_text() {
     }
 }
 
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
+include!("common/run.rs");
 
+/// `run_docbao` reading every file again.
 fn docbao(args: &[&str]) -> Run {
-    let output = Command::cargo_bin("docbao")
-        .expect("the binary is built")
-        .arg("--no-cache")
-        .args(args)
-        .output()
-        .expect("docbao runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        out: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        err: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    let mut all = vec!["--no-cache"];
+    all.extend_from_slice(args);
+    run_docbao(&all)
 }
 
 #[test]

@@ -4,42 +4,16 @@
 //! nothing may hang (each run has a generous time limit, which only a hang reaches).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-use assert_cmd::Command;
 
 const HOSTILE: &str = "tests/fixtures/hostile";
 
-/// Far beyond any case's run time: reached only by a hang.
-const HANG: Duration = Duration::from_secs(300);
+include!("common/run.rs");
 
-struct Run {
-    out: String,
-    err: String,
-}
-
+/// `run_docbao`, which must succeed.
 fn docbao(args: &[&str]) -> Run {
-    let output = Command::cargo_bin("docbao")
-        .expect("the binary is built")
-        .env_remove("NO_COLOR")
-        // The cache of processed articles goes to a folder of this test run, not the user's.
-        .env(
-            "DOCBAO_CACHE",
-            std::env::temp_dir().join(format!("docbao-hostile-cache-{}", std::process::id())),
-        )
-        .args(args)
-        .timeout(HANG)
-        .output()
-        .expect("docbao runs");
-    assert!(
-        output.status.success(),
-        "docbao {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Run {
-        out: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        err: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    let run = run_docbao(args);
+    assert_eq!(run.code, 0, "docbao {args:?} failed: {}", run.err);
+    run
 }
 
 fn fixture(name: &str) -> String {
