@@ -2,7 +2,6 @@
 #![forbid(unsafe_code)]
 
 mod cli;
-#[cfg(feature = "tui")]
 mod trace;
 #[cfg(feature = "tui")]
 mod tui;
@@ -13,7 +12,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    #[cfg(feature = "tui")]
     trace::start();
     let args = cli::Cli::parse();
     let result = cli::run(args);

@@ -1,4 +1,4 @@
-//! Timings of a run for the scale benchmark (`benches/scale.sh`): with `DOCBAO_TRACE=FILE`,
+//! Timings of a run for the benchmarks (`benches/scale.sh`, `benches/lookup.sh`): with `DOCBAO_TRACE=FILE`,
 //! each milestone is appended to FILE as "name milliseconds-since-start". Off otherwise, and
 //! then free.
 

@@ -9,7 +9,8 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
 use docbao::config;
-use docbao::corpus::Cache;
+use docbao::corpus::lookup::segment::{Row, Unusable};
+use docbao::corpus::{Cache, Lookup};
 
 use docbao::article::Article;
 use docbao::corpus::index;
@@ -180,6 +181,30 @@ fn load(paths: &[PathBuf], cache: Option<&Cache>) -> anyhow::Result<&'static Cor
     Ok(Box::leak(Box::new(corpus)))
 }
 
+/// Asks the lookup index of `paths` when every folder under them has a fresh one (see
+/// `corpus::Lookup`), printing what reading them said as a load would. `None` when the
+/// index cannot answer: the caller reads the corpus (which makes the index again).
+fn look_up<T>(
+    paths: &[PathBuf],
+    cache: Option<&Cache>,
+    ask: impl FnOnce(&mut Lookup) -> Result<Option<T>, Unusable>,
+) -> Option<T> {
+    let Some(mut lookup) = Lookup::open(paths, cache?) else {
+        crate::trace::mark("index-stale");
+        return None;
+    };
+    if lookup.articles == 0 {
+        return None;
+    }
+    crate::trace::mark("index-open");
+    let answer = ask(&mut lookup).ok()??;
+    crate::trace::mark("index-answered");
+    for w in &lookup.warnings {
+        eprintln!("docbao: {w}");
+    }
+    Some(answer)
+}
+
 /// Files read of how many, with a rate, on stderr: only when it is a terminal and reading has
 /// taken more than half a second (a warm cache answers before anything is drawn). The bar is
 /// cleared when reading ends.
@@ -319,9 +344,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Facts { paths, query, json } => {
-            let corpus = load(&paths, cache.as_ref())?;
-            let entries = index::build(&corpus.articles);
-            let offices = index::offices(&corpus.articles);
+            let looked_up = look_up(&paths, cache.as_ref(), |l| {
+                l.facts(query.as_deref()).map(Some)
+            });
+            let (entries, offices) = if let Some(found) = looked_up {
+                (found.entries, found.offices)
+            } else {
+                let corpus = load(&paths, cache.as_ref())?;
+                (
+                    index::build(&corpus.articles),
+                    index::offices(&corpus.articles),
+                )
+            };
             let (shown, roles): (Vec<&index::Entry>, Vec<&index::Office>) = match &query {
                 Some(q) => (
                     index::lookup(&entries, q),
@@ -363,17 +397,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             limit,
         } => {
-            let corpus = load(&paths, cache.as_ref())?;
-            let hays: Vec<search::Searchable> = corpus
-                .articles
-                .iter()
-                .map(search::Searchable::new)
-                .collect();
-            let hits = search::rank(&corpus.articles, &hays, &query);
-            for h in hits.iter().take(limit) {
-                let a = &corpus.articles[h.index];
+            let hits: Vec<(search::Hit, Row)> =
+                if let Some(found) = look_up(&paths, cache.as_ref(), |l| l.search(&query, limit)) {
+                    found.hits
+                } else {
+                    let corpus = load(&paths, cache.as_ref())?;
+                    let hays: Vec<search::Searchable> = corpus
+                        .articles
+                        .iter()
+                        .map(search::Searchable::new)
+                        .collect();
+                    search::rank(&corpus.articles, &hays, &query)
+                        .into_iter()
+                        .take(limit)
+                        .map(|h| {
+                            let row = Row::of(&corpus.articles[h.index]);
+                            (h, row)
+                        })
+                        .collect()
+                };
+            for (h, a) in hits.iter().take(limit) {
                 if json {
-                    let rec = json!({"id": a.id, "date": a.published, "source": a.source, "title": a.display_title, "score": h.score, "body_hits": h.body_hits});
+                    let rec = json!({"id": a.id, "date": a.published, "source": a.source, "title": a.title, "score": h.score, "body_hits": h.body_hits});
                     writeln!(out, "{rec}")?;
                 } else {
                     writeln!(
@@ -382,7 +427,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         a.id,
                         or_dash(a.date()),
                         plural(h.body_hits, "hit"),
-                        a.display_title
+                        a.title
                     )?;
                 }
             }

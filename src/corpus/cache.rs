@@ -51,6 +51,11 @@ impl Stamp {
     /// The stamp of `path`, if it has a modification time.
     pub fn of(path: &Path) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
+        Stamp::from_metadata(path.file_name()?.to_string_lossy().into_owned(), &meta)
+    }
+
+    /// The stamp of the file `name` whose metadata is `meta`, if it has a modification time.
+    pub fn from_metadata(name: String, meta: &std::fs::Metadata) -> Option<Stamp> {
         let modified = meta.modified().ok()?;
         let ns = modified
             .duration_since(std::time::UNIX_EPOCH)
@@ -66,7 +71,7 @@ impl Stamp {
         #[cfg(not(unix))]
         let changed_ns = 0;
         Some(Stamp {
-            name: path.file_name()?.to_string_lossy().into_owned(),
+            name,
             size: meta.len(),
             modified_ns: u64::try_from(ns).ok()?,
             changed_ns,
@@ -394,8 +399,13 @@ impl Cache {
         Some(Cache::new(dir))
     }
 
+    /// The build whose caches these are.
+    pub(super) fn build(&self) -> &str {
+        &self.build
+    }
+
     /// The cache file of `folder`.
-    fn file_of(&self, folder: &Path) -> PathBuf {
+    pub(super) fn file_of(&self, folder: &Path) -> PathBuf {
         let hash = crate::text::fnv1a(folder.to_string_lossy().bytes());
         self.dir.join(format!("{hash:016x}.bin"))
     }
@@ -438,6 +448,10 @@ impl Cache {
             return Err(damaged());
         }
         let head: FolderHead = postcard::from_bytes(&head).map_err(|_| damaged())?;
+        // A folder without its lookup segment is read again, and both are made.
+        if !self.has_segment(folder, stamps) {
+            return Ok(None);
+        }
         if head.build != self.build
             || head.folder != folder.to_string_lossy()
             || head.stamps != stamps
@@ -492,6 +506,7 @@ impl Cache {
     ) -> std::io::Result<Vec<Stored>> {
         let mut contents = Vec::new();
         let mut heads = Vec::with_capacity(files.len());
+        let mut summaries = Vec::new();
         for results in files {
             let mut row = Vec::with_capacity(results.len());
             for r in results {
@@ -514,8 +529,10 @@ impl Cache {
                 contents = postcard::to_extend(&out, contents).map_err(std::io::Error::other)?;
                 let content_span = Slot::since(&contents, at);
                 let at = contents.len();
-                contents = postcard::to_extend(&Summary::of(&content), contents)
-                    .map_err(std::io::Error::other)?;
+                let summary = Summary::of(&content);
+                contents =
+                    postcard::to_extend(&summary, contents).map_err(std::io::Error::other)?;
+                summaries.push(summary);
                 let summary = Slot::since(&contents, at);
                 row.push(Ok(Head {
                     id: a.id.clone(),
@@ -546,6 +563,7 @@ impl Cache {
         };
         let head_bytes = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
         std::fs::create_dir_all(&self.dir)?;
+        self.save_segment(folder, stamps, files, &summaries)?;
         let path = self.file_of(folder);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         let mut f = std::io::BufWriter::new(File::create(&tmp)?);

@@ -47,7 +47,7 @@ pub struct Together {
 }
 
 /// How many people are listed as appearing with a person.
-const WITH: usize = 5;
+pub const WITH: usize = 5;
 
 /// An office, title or rank, with who held it where: a role's timeline.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

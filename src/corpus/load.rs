@@ -101,13 +101,18 @@ pub fn read_files(files: &[PathBuf], cache: Option<&Cache>, mut sink: impl FnMut
                 }
             })
             .collect();
+        let mut complete = Vec::new();
         for (i, results) in (start..end).zip(&results) {
-            match folders.done(i, results, numbered) {
-                Saved::Not => {}
+            complete.extend(folders.done(i, results, numbered));
+            numbered += results.iter().filter(|r| r.is_ok()).count();
+        }
+        // The folders completed by this batch are kept on every core.
+        let saved: Vec<Saved> = complete.into_par_iter().map(|c| c.save(cache)).collect();
+        for s in saved {
+            match s {
                 Saved::Kept(kept) => batch.kept.extend(kept),
                 Saved::Failed(warning) => batch.warnings.push(warning),
             }
-            numbered += results.iter().filter(|r| r.is_ok()).count();
         }
         for result in results.into_iter().flatten() {
             push_result(result, &mut batch.articles, &mut batch.warnings);
@@ -258,35 +263,45 @@ impl<'a> Folders<'a> {
     }
 
     /// Notes that file `i` has been read, its articles numbered from `first` in the load;
-    /// once its whole folder has, the folder is cached. Says where the folder's articles are
-    /// kept, by number, or why the cache could not be written.
-    fn done(&mut self, i: usize, results: &FileResults, first: usize) -> Saved {
-        if self.pending.is_empty() {
-            return Saved::Not;
-        }
-        let Some(folder) = self.files[i].parent() else {
-            return Saved::Not;
-        };
-        let Some(pending) = self.pending.get_mut(folder) else {
-            return Saved::Not;
-        };
-        let Ok(at) = pending.members.binary_search(&i) else {
-            return Saved::Not;
-        };
+    /// once its whole folder has, gives it, to be kept in the cache.
+    fn done(&mut self, i: usize, results: &FileResults, first: usize) -> Option<Complete<'a>> {
+        self.cache?;
+        let folder = self.files[i].parent()?;
+        let pending = self.pending.get_mut(folder)?;
+        let at = pending.members.binary_search(&i).ok()?;
         if pending.results[at].is_none() {
             pending.results[at] = Some((first, results.clone()));
             pending.missing -= 1;
         }
         if pending.missing > 0 {
-            return Saved::Not;
+            return None;
         }
-        let (Some(pending), Some(cache)) = (self.pending.remove(folder), self.cache) else {
-            return Saved::Not;
+        let pending = self.pending.remove(folder)?;
+        Some(Complete {
+            folder,
+            furniture: self.furniture.get(folder).cloned().unwrap_or_default(),
+            pending,
+        })
+    }
+}
+
+/// A folder every file of which has been read.
+struct Complete<'a> {
+    folder: &'a Path,
+    furniture: Furniture,
+    pending: Pending,
+}
+
+impl Complete<'_> {
+    /// Keeps the folder in the cache: where each of its articles (by number in the load) now
+    /// is, or why it could not be kept.
+    fn save(self, cache: Option<&Cache>) -> Saved {
+        let Some(cache) = cache else {
+            return Saved::Kept(Vec::new());
         };
         let (firsts, results): (Vec<usize>, Vec<FileResults>) =
-            pending.results.into_iter().flatten().unzip();
-        let furniture = self.furniture.get(folder).cloned().unwrap_or_default();
-        match cache.save(folder, &pending.stamps, &furniture, &results) {
+            self.pending.results.into_iter().flatten().unzip();
+        match cache.save(self.folder, &self.pending.stamps, &self.furniture, &results) {
             Ok(stored) => {
                 // The articles' numbers, in the order `save` kept them.
                 let numbers = firsts.iter().zip(&results).flat_map(|(&first, results)| {
@@ -296,16 +311,14 @@ impl<'a> Folders<'a> {
             }
             Err(e) => Saved::Failed(format!(
                 "{}: could not keep in the cache: {e}",
-                folder.display()
+                self.folder.display()
             )),
         }
     }
 }
 
-/// What became of a folder once a file of it was read.
+/// What became of a folder once every file of it was read.
 enum Saved {
-    /// Nothing yet: the folder has files still to read, or there is no cache.
-    Not,
     /// Kept in the cache: where each of its articles (by number in the load) now is.
     Kept(Vec<(usize, Stored)>),
     Failed(String),

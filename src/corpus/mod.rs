@@ -5,6 +5,7 @@
 mod cache;
 pub mod index;
 mod load;
+pub mod lookup;
 mod read;
 mod walk;
 
@@ -14,6 +15,7 @@ use crate::article::{let_go, Article, LoadError};
 
 pub use cache::{Cache, CACHE_ENV};
 pub use load::{load_each, read_files, Batch, Loading};
+pub use lookup::Lookup;
 pub use read::{force_encoding, forced_encoding, MAX_ARTICLE_FILE, MAX_FEED_FILE};
 pub use walk::find_files;
 
@@ -295,10 +297,19 @@ mod tests {
             .articles
             .iter()
             .all(|a| a.kept().is_none()));
+        let kept = |ext: &str| {
+            std::fs::read_dir(&store)
+                .expect("the cache")
+                .filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.path().extension().is_some_and(|x| x == ext))
+                })
+                .count()
+        };
         assert_eq!(
-            std::fs::read_dir(&store).expect("the cache").count(),
-            2,
-            "a file a folder"
+            (kept("bin"), kept("idx")),
+            (2, 2),
+            "a cache file and a lookup segment a folder"
         );
         assert_eq!(cached(), fresh(), "second run: from the cache");
         // A file changed (same size, new time), one removed, one added.

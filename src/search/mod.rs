@@ -72,6 +72,22 @@ impl Query {
         self.pattern.is_empty()
     }
 
+    /// The query as a haystack prepared for it must hold it.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Whether a body hit must be a whole word: a short query ("an" is not in "toàn").
+    pub fn whole_word(&self) -> bool {
+        self.length < 4
+    }
+
+    /// Whether `text`, already `prepare`d for this query, matches at all, as `fuzzy` would
+    /// find it (without scoring it).
+    pub fn finds_prepared(&self, text: &str) -> bool {
+        self.locate(text).is_some()
+    }
+
     /// Turns text into what this query compares against; one char out for each char in.
     pub fn prepare(&self, text: &str) -> String {
         prepare(self.mode, text)
@@ -151,15 +167,23 @@ impl Query {
         if self.is_empty() {
             return 0;
         }
-        let whole = self.length < 4;
+        let whole = self.whole_word();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        self.finder
-            .find_iter(hay.as_bytes())
-            .filter(|&i| {
-                !word(hay[..i].chars().next_back())
-                    && (!whole || !word(hay[i + self.pattern.len()..].chars().next()))
-            })
-            .count()
+        // Hits start words and do not overlap; a match inside a word hides none that starts
+        // one (as the index counts them).
+        let mut count = 0;
+        let mut from = 0;
+        while let Some(at) = self.finder.find(&hay.as_bytes()[from..]) {
+            let i = from + at;
+            let end = i + self.pattern.len();
+            if !word(hay[..i].chars().next_back()) && (!whole || !word(hay[end..].chars().next())) {
+                count += 1;
+                from = end;
+            } else {
+                from = i + hay[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        count
     }
 
     /// Char ranges where the query occurs as written (after preparing), for in-article search.
@@ -269,7 +293,7 @@ fn utf8_len(lead: u8) -> usize {
 
 /// Which of a–z and 0–9 occur in folded text, one bit each: a query needing a letter the
 /// haystack lacks is turned away before any matching.
-fn letters_of(folded: &str) -> u64 {
+pub fn letters_of(folded: &str) -> u64 {
     // Which bytes occur, then which of them are letters and digits: marking a table is
     // several times quicker than testing each byte.
     let mut seen = [false; 256];
@@ -360,6 +384,23 @@ impl Searchable {
         }
     }
 
+    /// An article's haystack (as `haystack` gives it), kept elsewhere; `title` opens it.
+    pub fn from_haystack(exact: String, title: &str) -> Searchable {
+        let title_chars = title.chars().count();
+        let folded = Prepared::new(Mode::Folded, &exact, title_chars);
+        Searchable {
+            letters: letters_of(&folded.text),
+            folded,
+            exact: Prepared {
+                text: exact.into_boxed_str(),
+                title_end: title.len(),
+            },
+            title_chars,
+            cased: OnceLock::new(),
+            keyed: OnceLock::new(),
+        }
+    }
+
     /// The haystack as `mode` compares it.
     fn prepared(&self, mode: Mode) -> &Prepared {
         let cell = match mode {
@@ -380,20 +421,28 @@ pub fn folded_haystack(article: &Article) -> String {
 /// What the list filter matches an article on: its title first (so title indices are the
 /// haystack's first chars), then source, date and the names of its entities.
 pub fn haystack(article: &Article) -> String {
-    let source = article.source.as_deref().unwrap_or("");
-    let mut s = String::with_capacity(
-        article.display_title.len() + source.len() + article.names.len() + 30,
-    );
-    s.push_str(&article.display_title);
-    for part in [source, article.date()] {
+    haystack_of(
+        &article.display_title,
+        article.source.as_deref(),
+        article.date(),
+        &article.names,
+    )
+}
+
+/// `haystack` from an article's display title, source, date and names.
+pub fn haystack_of(title: &str, source: Option<&str>, date: &str, names: &str) -> String {
+    let source = source.unwrap_or("");
+    let mut s = String::with_capacity(title.len() + source.len() + names.len() + 30);
+    s.push_str(title);
+    for part in [source, date] {
         if !part.is_empty() {
             s.push_str(" · ");
             s.push_str(part);
         }
     }
-    if !article.names.is_empty() {
+    if !names.is_empty() {
         s.push_str(" · ");
-        s.push_str(&article.names);
+        s.push_str(names);
     }
     s
 }
@@ -518,19 +567,19 @@ pub fn rank(articles: &[Article], searchables: &[Searchable], raw_query: &str) -
 }
 
 /// Articles where the words occur together first, then by score, then in corpus order.
-fn sort_hits(hits: &mut [Hit]) {
+pub fn sort_hits(hits: &mut [Hit]) {
     hits.sort_unstable_by_key(|h| (!h.together, std::cmp::Reverse(h.score), h.index));
 }
 
 /// A query made ready once per keystroke: as a phrase, and word by word.
-struct Plan {
-    phrase: Query,
+pub struct Plan {
+    pub phrase: Query,
     /// "cong an lyon": when the words do not occur together, each must occur somewhere.
-    words: Vec<Query>,
+    pub words: Vec<Query>,
 }
 
 impl Plan {
-    fn new(raw_query: &str) -> Plan {
+    pub fn new(raw_query: &str) -> Plan {
         let words: Vec<Query> = raw_query.split_whitespace().map(Query::new).collect();
         Plan {
             phrase: Query::new(raw_query),
@@ -538,8 +587,15 @@ impl Plan {
         }
     }
 
+    /// Whether a haystack with these letters (`letters_of` its folded form) could match, as
+    /// `score_hay` would find it.
+    pub fn could_match(&self, letters: u64) -> bool {
+        self.phrase.letters & !letters == 0
+            || (!self.words.is_empty() && self.words.iter().all(|w| w.letters & !letters == 0))
+    }
+
     /// The score of an article's haystack, and whether the phrase matched as a whole.
-    fn score_hay(&self, matcher: &SkimMatcherV2, s: &Searchable) -> Option<(i64, bool)> {
+    pub fn score_hay(&self, matcher: &SkimMatcherV2, s: &Searchable) -> Option<(i64, bool)> {
         if let Some(score) = score_one(&self.phrase, matcher, s) {
             return Some((score, true));
         }
@@ -554,20 +610,25 @@ impl Plan {
     }
 
     fn body_hits(&self, body: &str) -> usize {
-        let phrase = self.phrase.count_prepared(&self.phrase.prepare(body));
+        self.body_hits_by(|q| q.count_prepared(&q.prepare(body)))
+    }
+
+    /// How often the query occurs in a body, `count` telling how often one of its queries
+    /// does: the phrase's hits, else (when the words are apart) each word's, if every word
+    /// has some.
+    pub fn body_hits_by(&self, mut count: impl FnMut(&Query) -> usize) -> usize {
+        let phrase = count(&self.phrase);
         if phrase > 0 || self.words.is_empty() {
             return phrase;
         }
-        let counts: Vec<usize> = self
-            .words
-            .iter()
-            .map(|w| w.count_prepared(&w.prepare(body)))
-            .collect();
-        if counts.contains(&0) {
-            0
-        } else {
-            counts.iter().sum()
+        let mut total = 0;
+        for w in &self.words {
+            match count(w) {
+                0 => return 0,
+                n => total += n,
+            }
         }
+        total
     }
 }
 

@@ -44,3 +44,45 @@ impl serde::de::Visitor<'_> for Text {
         Ok(s.to_owned())
     }
 }
+
+/// A string read in place from bytes docbao wrote (its UTF-8 checked by `simdutf8`): what
+/// the lookup index's sections hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Str<'a>(pub &'a str);
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl AsRef<str> for Str<'_> {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Str<'a>, D::Error> {
+        struct Borrowed;
+        impl<'de> serde::de::Visitor<'de> for Borrowed {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_bytes<E: serde::de::Error>(
+                self,
+                v: &'de [u8],
+            ) -> Result<Str<'de>, E> {
+                simdutf8::basic::from_utf8(v)
+                    .map(Str)
+                    .map_err(|_| E::custom("invalid UTF-8"))
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str(v))
+            }
+        }
+        d.deserialize_bytes(Borrowed)
+    }
+}

@@ -1,0 +1,233 @@
+//! The lookup index: what `facts --query`, `search` and the reader's corpus view ask of a
+//! large folder, answered without reading its articles back. Each folder of articles has a
+//! segment (see `segment`) written with its cache; a lookup checks that every folder's files
+//! are those its segment was made from (their stamps, as the cache checks them), reads the
+//! segments' sections it needs, and merges them in corpus order. When any folder has changed
+//! or has no segment, `Lookup::open` gives `None` and the caller reads the corpus (which
+//! makes the missing segments again).
+
+mod facts;
+pub mod segment;
+mod words;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// foldhash instead of SipHash: lookups hash every name and word they merge.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+use rayon::prelude::*;
+
+use crate::text::de::Str;
+
+use super::cache::{Cache, Stamp};
+use super::walk::find_stamped;
+use segment::{Rows, Section, Segment, Unusable};
+
+pub use facts::Found;
+pub use words::Found as Searched;
+
+/// The segments of every folder under the paths given, fresh, in the order of their folders'
+/// first files.
+#[derive(Debug)]
+pub struct Lookup {
+    folders: Vec<Folder>,
+    /// Each folder's rows section, and each of its articles' number in the corpus (the place
+    /// it has in a load's articles).
+    rows: Vec<Vec<u8>>,
+    numbers: Vec<Vec<u32>>,
+    /// What reading the corpus said, as a load would say it: the walk's warnings, then each
+    /// file's, in file order.
+    pub warnings: Vec<String>,
+    /// How many articles the corpus has.
+    pub articles: usize,
+}
+
+#[derive(Debug)]
+struct Folder {
+    segment: Segment,
+    /// The place in the corpus's sorted files of each of the folder's files.
+    files: Vec<usize>,
+}
+
+impl Lookup {
+    /// The index of `paths` when every folder under them has a segment made from its files as
+    /// they are now (the seeds, with no paths, have none).
+    pub fn open(paths: &[PathBuf], cache: &Cache) -> Option<Lookup> {
+        if paths.is_empty() {
+            return None;
+        }
+        let (files, walk_warnings) = find_stamped(paths);
+        // Files by folder (hashed by bytes: hashing a path parses its components).
+        let mut folders: Vec<(&Path, Vec<usize>)> = Vec::new();
+        let mut at: FastMap<&[u8], usize> = FastMap::default();
+        let mut last: Option<(&Path, usize)> = None;
+        for (i, (f, _)) in files.iter().enumerate() {
+            let parent = f.parent()?;
+            let slot = match last {
+                // A folder's files mostly come together.
+                Some((p, slot)) if p.as_os_str() == parent.as_os_str() => slot,
+                _ => *at
+                    .entry(parent.as_os_str().as_encoded_bytes())
+                    .or_insert_with(|| {
+                        folders.push((parent, Vec::new()));
+                        folders.len() - 1
+                    }),
+            };
+            last = Some((parent, slot));
+            folders[slot].1.push(i);
+        }
+        let opened: Option<Vec<Folder>> = folders
+            .into_par_iter()
+            .map(|(folder, members)| {
+                let stamps: Vec<&Stamp> = members
+                    .iter()
+                    .map(|&i| files[i].1.as_ref())
+                    .collect::<Option<_>>()?;
+                let segment = cache.segment(folder, &stamps).ok()?;
+                Some(Folder {
+                    segment,
+                    files: members,
+                })
+            })
+            .collect();
+        let mut lookup = Lookup {
+            folders: opened?,
+            rows: Vec::new(),
+            numbers: Vec::new(),
+            warnings: walk_warnings,
+            articles: 0,
+        };
+        lookup.read_rows().ok()?;
+        Some(lookup)
+    }
+
+    /// Reads one section of every segment, on every core. A damaged segment is removed (the
+    /// next read of its folder makes it again) and the lookup is given up.
+    fn read_all(&self, section: Section) -> Result<Vec<Vec<u8>>, Unusable> {
+        self.folders
+            .par_iter()
+            .map(|f| f.segment.bytes(section).inspect_err(|e| f.give_up(*e)))
+            .collect()
+    }
+
+    /// A section of every segment, as `read_all` read it, decoded in place.
+    fn decode_all<'a, T: serde::Deserialize<'a> + Send>(
+        &self,
+        sections: &'a [Vec<u8>],
+    ) -> Result<Vec<T>, Unusable> {
+        self.folders
+            .par_iter()
+            .zip(sections)
+            .map(|(f, bytes)| segment::decode(bytes).inspect_err(|e| f.give_up(*e)))
+            .collect()
+    }
+
+    /// Every folder's rows.
+    fn rows(&self) -> Result<Vec<Rows<Str<'_>>>, Unusable> {
+        self.decode_all(&self.rows)
+    }
+
+    /// Reads every folder's rows, numbers their articles in corpus order and gathers the
+    /// files' warnings.
+    fn read_rows(&mut self) -> Result<(), Unusable> {
+        self.rows = self.read_all(Section::Rows)?;
+        let rows = self.rows()?;
+        // How many articles each of the corpus's files gave, then where each file's start.
+        let total: usize = self.folders.iter().map(|f| f.files.len()).sum();
+        let mut per_file = vec![0u32; total];
+        let mut by_file: Vec<(usize, &str)> = Vec::new();
+        for (f, r) in self.folders.iter().zip(&rows) {
+            let global = |file: u32| f.files.get(file as usize).copied().ok_or(Unusable::Damaged);
+            for row in &r.rows {
+                per_file[global(row.file)?] += 1;
+            }
+            for (file, w) in &r.warnings {
+                by_file.push((global(*file)?, w));
+            }
+        }
+        by_file.sort_by_key(|(file, _)| *file);
+        let mut warnings: Vec<String> = by_file.into_iter().map(|(_, w)| w.to_owned()).collect();
+        let mut start = Vec::with_capacity(total);
+        let mut sum = 0;
+        for n in &per_file {
+            start.push(sum);
+            sum += n;
+        }
+        let numbers = self
+            .folders
+            .iter()
+            .zip(&rows)
+            .map(|(f, r)| {
+                let mut seen = vec![0u32; f.files.len()];
+                r.rows
+                    .iter()
+                    .map(|row| {
+                        let file = row.file as usize;
+                        let n = start[f.files[file]] + seen[file];
+                        seen[file] += 1;
+                        n
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(rows);
+        self.warnings.append(&mut warnings);
+        self.articles = sum as usize;
+        self.numbers = numbers;
+        Ok(())
+    }
+}
+
+impl Folder {
+    /// Removes a damaged segment: the next read of its folder makes it again.
+    fn give_up(&self, e: Unusable) {
+        if e == Unusable::Damaged {
+            let _ = std::fs::remove_file(&self.segment.path);
+        }
+    }
+}
+
+impl Cache {
+    /// The segment file of `folder`.
+    fn segment_file_of(&self, folder: &Path) -> PathBuf {
+        self.file_of(folder).with_extension("idx")
+    }
+
+    /// `folder`'s segment, if this build made it from exactly these files.
+    fn segment<S: std::borrow::Borrow<Stamp>>(
+        &self,
+        folder: &Path,
+        stamps: &[S],
+    ) -> Result<Segment, Unusable> {
+        Segment::open(
+            &self.segment_file_of(folder),
+            self.build(),
+            &folder.to_string_lossy(),
+            segment::digest(stamps),
+        )
+    }
+
+    /// Whether `folder` has a segment this build made from exactly these files.
+    pub(super) fn has_segment(&self, folder: &Path, stamps: &[Stamp]) -> bool {
+        self.segment(folder, stamps).is_ok()
+    }
+
+    /// Writes `folder`'s segment from its read files and their articles' summaries.
+    pub(super) fn save_segment(
+        &self,
+        folder: &Path,
+        stamps: &[Stamp],
+        files: &[super::cache::FileResults],
+        summaries: &[crate::article::Summary],
+    ) -> std::io::Result<()> {
+        segment::write(
+            &self.segment_file_of(folder),
+            self.build(),
+            &folder.to_string_lossy(),
+            stamps,
+            files,
+            summaries,
+        )
+    }
+}

@@ -1,0 +1,260 @@
+//! `docbao search` from the segments: each article's haystack scored as the scan scores it,
+//! and its body hits counted from the postings of the query's words.
+
+use fst::{IntoStreamer, Streamer};
+use rayon::prelude::*;
+
+use crate::text::de::Str;
+
+use crate::search::{haystack_of, matcher, sort_hits, Hit, Plan, Query, Searchable};
+use crate::text::fold;
+
+use super::segment::{in_word, read_leb, Row, Section, Unusable, Words};
+use super::{FastMap, Lookup};
+
+/// The best articles a search found, best first, as `search::rank` ranks them, with their
+/// rows.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub hits: Vec<(Hit, Row)>,
+}
+
+impl Lookup {
+    /// The `limit` best articles matching `raw_query`, or `None` when its words cannot be
+    /// counted from the postings (a query with punctuation between its letters, as "tp.hcm":
+    /// the caller scans the articles).
+    pub fn search(&mut self, raw_query: &str, limit: usize) -> Result<Option<Found>, Unusable> {
+        let plan = Plan::new(raw_query);
+        let Some(phrase) = Pattern::of(&plan.phrase) else {
+            return Ok(None);
+        };
+        let Some(words) = plan
+            .words
+            .iter()
+            .map(Pattern::of)
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Ok(None);
+        };
+        let sections = self.read_all(Section::Words)?;
+        let segments: Vec<Words<Str, &[u8]>> = self.decode_all(&sections)?;
+        let rows = self.rows()?;
+        let found: Vec<Result<Hits, Unusable>> = segments
+            .into_par_iter()
+            .zip(&rows)
+            .zip(&self.folders)
+            .enumerate()
+            .map(|(f, ((words_of, rows), folder))| {
+                let rows = &rows.rows;
+                if words_of.names.len() != rows.len() || words_of.letters.len() != rows.len() {
+                    return Err(Unusable::Damaged);
+                }
+                let terms = fst::Map::new(words_of.terms).map_err(|_| Unusable::Damaged)?;
+                let read = |from: u64, len: u64| {
+                    folder
+                        .segment
+                        .postings(from, len, &words_of.blocks)
+                        .inspect_err(|e| folder.give_up(*e))
+                };
+                let count = |p: &Pattern| p.counts(&terms, &read);
+                let phrase_hits = count(&phrase)?;
+                let word_hits = words.iter().map(count).collect::<Result<Vec<_>, _>>()?;
+                let m = matcher();
+                let mut hits = Vec::new();
+                for (i, (names, row)) in words_of.names.iter().zip(rows).enumerate() {
+                    let mut queries = std::iter::once(&phrase_hits).chain(&word_hits);
+                    let body_hits = plan.body_hits_by(|_| {
+                        queries
+                            .next()
+                            .and_then(|counts| counts.get(&(i as u32)))
+                            .copied()
+                            .unwrap_or(0)
+                    });
+                    let hay = if plan.could_match(words_of.letters[i]) {
+                        let source = row.source.map(|s| s.0);
+                        let hay = haystack_of(&row.title, source, row.date(), names);
+                        plan.score_hay(&m, &Searchable::from_haystack(hay, &row.title))
+                    } else {
+                        None
+                    };
+                    if hay.is_none() && body_hits == 0 {
+                        continue;
+                    }
+                    let (score, together) = hay.unwrap_or((0, false));
+                    hits.push((
+                        Hit {
+                            index: self.numbers[f][i] as usize,
+                            score: score + 10 * body_hits as i64,
+                            body_hits,
+                            together: together || body_hits > 0,
+                        },
+                        f,
+                        i,
+                    ));
+                }
+                Ok(hits)
+            })
+            .collect();
+        let mut hits = Vec::new();
+        for f in found {
+            hits.extend(f?);
+        }
+        let mut order: Vec<Hit> = hits.iter().map(|(h, _, _)| h.clone()).collect();
+        sort_hits(&mut order);
+        order.truncate(limit);
+        let at: FastMap<usize, (usize, usize)> = hits
+            .into_iter()
+            .map(|(h, f, i)| (h.index, (f, i)))
+            .collect();
+        Ok(Some(Found {
+            hits: order
+                .into_iter()
+                .filter_map(|h| {
+                    let &(f, i) = at.get(&h.index)?;
+                    let row = rows[f].rows[i].to_owned();
+                    Some((h, row))
+                })
+                .collect(),
+        }))
+    }
+}
+
+/// A folder's hits, with the folder and the article's place in it.
+type Hits = Vec<(Hit, usize, usize)>;
+
+/// A query as words to find one after another, each single space apart.
+struct Pattern<'q> {
+    query: &'q Query,
+    /// The words as the query compares them, and folded.
+    words: Vec<(String, String)>,
+}
+
+impl<'q> Pattern<'q> {
+    /// The query's words, if it is words parted by single spaces (what the postings can
+    /// count); an empty query has none to count.
+    fn of(query: &'q Query) -> Option<Pattern<'q>> {
+        let pattern = query.pattern();
+        if query.is_empty() {
+            return Some(Pattern {
+                query,
+                words: Vec::new(),
+            });
+        }
+        let mut words = Vec::new();
+        for word in pattern.split(' ') {
+            if word.is_empty() || !word.chars().all(|c| in_word(crate::text::fold_char(c))) {
+                return None;
+            }
+            words.push((word.to_owned(), fold(word)));
+        }
+        Some(Pattern { query, words })
+    }
+
+    /// How often the query occurs in each article (by number in the folder) that has it: its
+    /// words at positions one apart, the last one a word's start (or the whole word, for a
+    /// short query), hits not overlapping.
+    fn counts(
+        &self,
+        terms: &fst::Map<&[u8]>,
+        read: &dyn Fn(u64, u64) -> Result<Vec<u8>, Unusable>,
+    ) -> Result<FastMap<u32, usize>, Unusable> {
+        let mut counts = FastMap::default();
+        if self.words.is_empty() {
+            return Ok(counts);
+        }
+        let last = self.words.len() - 1;
+        let mut places: Vec<FastMap<u32, Vec<u32>>> = Vec::with_capacity(self.words.len());
+        for (k, (word, folded)) in self.words.iter().enumerate() {
+            let prefix = k == last && !self.query.whole_word();
+            let found = self.places(terms, read, word, folded, prefix)?;
+            if found.is_empty() {
+                return Ok(counts);
+            }
+            places.push(found);
+        }
+        let n = self.words.len() as u32;
+        for (&article, firsts) in &places[0] {
+            let others: Option<Vec<&Vec<u32>>> =
+                places[1..].iter().map(|p| p.get(&article)).collect();
+            let Some(others) = others else {
+                continue;
+            };
+            let mut hits = 0;
+            let mut free = 0;
+            for &p in firsts {
+                if p < free {
+                    continue;
+                }
+                let together = others
+                    .iter()
+                    .enumerate()
+                    .all(|(j, at)| at.binary_search(&(p + 1 + j as u32)).is_ok());
+                if together {
+                    hits += 1;
+                    free = p + n;
+                }
+            }
+            if hits > 0 {
+                counts.insert(article, hits);
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Where a word of the query is, by article: the positions of every word written in a
+    /// form that the query's mode takes for it (the whole word, or one starting with it).
+    fn places(
+        &self,
+        terms: &fst::Map<&[u8]>,
+        read: &dyn Fn(u64, u64) -> Result<Vec<u8>, Unusable>,
+        word: &str,
+        folded: &str,
+        prefix: bool,
+    ) -> Result<FastMap<u32, Vec<u32>>, Unusable> {
+        let mut from = folded.as_bytes().to_vec();
+        let mut to = from.clone();
+        if prefix {
+            to.push(0xFF);
+        } else {
+            from.push(0);
+            to.push(1);
+        }
+        let mut stream = terms.range().ge(&from).lt(&to).into_stream();
+        let mut places: FastMap<u32, Vec<u32>> = FastMap::default();
+        while let Some((key, at)) = stream.next() {
+            let key = std::str::from_utf8(key).map_err(|_| Unusable::Damaged)?;
+            let Some((_, written)) = key.split_once('\0') else {
+                return Err(Unusable::Damaged);
+            };
+            let seen = self.query.prepare(written);
+            let fits = if prefix {
+                seen.starts_with(word)
+            } else {
+                seen == word
+            };
+            if !fits {
+                continue;
+            }
+            let postings = read(at >> 32, at & 0xFFFF_FFFF)?;
+            let leb = |at: &mut usize| read_leb(&postings, at).ok_or(Unusable::Damaged);
+            let mut at = 0;
+            let mut article = 0u64;
+            while at < postings.len() {
+                let head = leb(&mut at)?;
+                article += head >> 1;
+                let times = if head & 1 == 1 { 1 } else { leb(&mut at)? };
+                let list = places.entry(article as u32).or_default();
+                let mut position = 0u64;
+                for _ in 0..times {
+                    position += leb(&mut at)?;
+                    list.push(position as u32);
+                }
+            }
+        }
+        for list in places.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Ok(places)
+    }
+}
