@@ -195,17 +195,23 @@ impl Cache {
     }
 
     /// `folder`'s segment, if this build made it from exactly these files.
+    /// A damaged one is removed, to be made again.
     fn segment<S: std::borrow::Borrow<Stamp>>(
         &self,
         folder: &Path,
         stamps: &[S],
     ) -> Result<Segment, Unusable> {
-        Segment::open(
-            &self.segment_file_of(folder),
+        let path = self.segment_file_of(folder);
+        let opened = Segment::open(
+            &path,
             self.build(),
             &folder.to_string_lossy(),
             segment::digest(stamps),
-        )
+        );
+        if opened.as_ref().is_err_and(|e| *e == Unusable::Damaged) {
+            let _ = std::fs::remove_file(&path);
+        }
+        opened
     }
 
     /// Whether `folder` has a segment this build made from exactly these files.

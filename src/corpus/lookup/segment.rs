@@ -684,6 +684,10 @@ impl Segment {
             sections[i] = (at, len, crc);
             at = at.checked_add(len).ok_or(Unusable::Damaged)?;
         }
+        // Cut short (or grown): not what was written.
+        if file.metadata().map_err(|_| Unusable::Damaged)?.len() != at {
+            return Err(Unusable::Damaged);
+        }
         Ok(Segment {
             path: path.to_owned(),
             file,
@@ -749,4 +753,66 @@ impl Segment {
 /// Whether a segment for `folder` by `build` with this digest is at `path` (its head only).
 pub fn is_there(path: &Path, build: &str, folder: &str, digest: u64) -> bool {
     Segment::open(path, build, folder, digest).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_one_apart_only_when_a_single_space_parts_them() {
+        let text = "Bộ Công an, tại Hà Nội  ngày 26/9";
+        let words: Vec<(&str, u32)> = words_of(text)
+            .into_iter()
+            .map(|(from, to, p)| (&text[from..to], p))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("Bộ", 0),
+                ("Công", 1),
+                ("an", 2),
+                ("tại", 4),
+                ("Hà", 5),
+                ("Nội", 6),
+                ("ngày", 8),
+                ("26", 9),
+                ("9", 11)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_segment_of_another_build_folder_or_files_is_passed_over() {
+        let dir = std::env::temp_dir().join(format!("docbao-segment-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch");
+        let path = dir.join("s.idx");
+        let stamp = |size| Stamp {
+            name: "a.txt".to_owned(),
+            size,
+            modified_ns: 1,
+            changed_ns: 2,
+        };
+        let seed = crate::corpus::Corpus::seeds().articles.remove(0);
+        write(
+            &path,
+            "build 1",
+            "/news",
+            &[stamp(10)],
+            &[vec![Ok(seed)]],
+            &[],
+        )
+        .expect("write");
+        let open =
+            |build, folder, size| Segment::open(&path, build, folder, digest(&[stamp(size)]));
+        let segment = open("build 1", "/news", 10).expect("its own");
+        let bytes = segment.bytes(Section::Rows).expect("rows");
+        let rows: Rows<crate::text::de::Str> = decode(&bytes).expect("decoded");
+        assert_eq!(rows.rows.len(), 1);
+        assert_eq!(open("build 2", "/news", 10).unwrap_err(), Unusable::Stale);
+        assert_eq!(open("build 1", "/old", 10).unwrap_err(), Unusable::Stale);
+        assert_eq!(open("build 1", "/news", 11).unwrap_err(), Unusable::Stale);
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
 }

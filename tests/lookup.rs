@@ -1,0 +1,269 @@
+//! The lookup index gives the answers a full read gives: the same entries, spellings, roles,
+//! counts and order for `facts`, the same hits, scores and order for `search`, on generated
+//! corpora laid out to be awkward (nested folders whose files sort between a folder's own,
+//! a file that gives no article, one name spelt differently in different folders). A damaged,
+//! cut-short or out-of-date index is never used, and is made again.
+
+#[path = "../benches/gen/mod.rs"]
+mod gen;
+
+use std::path::{Path, PathBuf};
+
+use docbao::corpus::index::{self, Entry, Office};
+use docbao::corpus::{Cache, Corpus, Lookup, SEEDS};
+use docbao::search::{self, Searchable};
+use docbao::text::fold;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("docbao-lookup-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch");
+    dir
+}
+
+fn seeds() -> Vec<String> {
+    SEEDS
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect()
+}
+
+/// A generated corpus of `n` articles in folders of 100, with folders inside the first whose
+/// files sort before all of its own ("a-b/", "tin-0000/") and among them ("tin-000050-x/"
+/// comes just before "tin-000050.txt"), an empty file, and a seed copied with a name in
+/// capitals (the first spelling of a name must be the corpus's first).
+fn corpus(root: &Path, n: usize) -> PathBuf {
+    let news = root.join("news");
+    gen::write_corpus(&news, &seeds(), n).expect("write the corpus");
+    let first = news.join("0000");
+    for (sub, i) in [("tin-000050-x", 1), ("a-b", 2), ("tin-0000", 3)] {
+        std::fs::create_dir_all(first.join(sub)).expect("a folder inside");
+        std::fs::write(
+            first.join(sub).join("tin-9.txt"),
+            gen::article_file(&seeds(), n + i),
+        )
+        .expect("write");
+    }
+    std::fs::write(first.join("tin-000007b.txt"), "").expect("an empty file");
+    let shouting = seeds()[0].replace("Jurgen Stock", "JURGEN STOCK");
+    std::fs::write(news.join("0001").join("tin-000100a.txt"), shouting).expect("write");
+    news
+}
+
+/// Queries a user might type, from the corpus's own names, roles and titles: whole, folded,
+/// cut short, in capitals, and a few of no use.
+fn queries(entries: &[Entry], offices: &[Office], corpus: &Corpus) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in entries.iter().step_by(7).take(25) {
+        out.push(e.name.clone());
+        out.push(fold(&e.name));
+        out.push(fold(&e.name).chars().take(4).collect());
+        out.push(e.name.to_uppercase());
+        out.push(e.name.to_lowercase());
+    }
+    for o in offices.iter().step_by(5).take(8) {
+        out.push(o.role.clone());
+        out.push(fold(&o.role));
+    }
+    for a in corpus.articles.iter().step_by(97).take(8) {
+        let words: Vec<&str> = a.display_title.split_whitespace().collect();
+        out.push(words.iter().take(3).copied().collect::<Vec<_>>().join(" "));
+        if let Some(w) = words.get(1) {
+            out.push(fold(w));
+        }
+    }
+    out.extend(
+        [
+            "",
+            "a",
+            "an",
+            "cong an",
+            "công an",
+            "Công an",
+            "interpol jurgen",
+            "jrgn",
+            "ha noi",
+            "zzqqxx",
+            "2025",
+            "tổng thư ký",
+        ]
+        .map(str::to_owned),
+    );
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn the_index_answers_as_a_full_read_does() {
+    let root = scratch("same");
+    let news = corpus(&root, 700);
+    let cache = Cache::new(root.join("cache"));
+    let paths = [news.clone()];
+    let corpus = Corpus::load_cached(&paths, Some(&cache));
+    let mut lookup = Lookup::open(&paths, &cache).expect("every folder indexed by the load");
+    assert_eq!(lookup.articles, corpus.articles.len());
+    assert_eq!(lookup.warnings, corpus.warnings);
+
+    let entries = index::build(&corpus.articles);
+    let offices = index::offices(&corpus.articles);
+    let everything = lookup.facts(None).expect("the facts");
+    assert_eq!(everything.entries, entries, "every entry, in order");
+    assert_eq!(everything.offices, offices, "every office, in order");
+    assert!(entries
+        .iter()
+        .any(|e| e.name == "Jurgen Stock" && !e.roles.is_empty()));
+
+    let hays: Vec<Searchable> = corpus.articles.iter().map(Searchable::new).collect();
+    let asked = queries(&entries, &offices, &corpus);
+    assert!(asked.len() > 100, "{}", asked.len());
+    let mut searched = 0;
+    for q in &asked {
+        let found = lookup.facts(Some(q)).expect("the facts");
+        assert_eq!(
+            index::lookup(&found.entries, q),
+            index::lookup(&entries, q),
+            "facts --query {q:?}"
+        );
+        assert_eq!(
+            index::lookup_offices(&found.offices, q),
+            index::lookup_offices(&offices, q),
+            "offices for {q:?}"
+        );
+        let scanned = search::rank(&corpus.articles, &hays, q);
+        let Some(indexed) = lookup.search(q, usize::MAX).expect("a search") else {
+            println!("not the index's: {q:?}");
+            continue;
+        };
+        searched += 1;
+        let hits: Vec<&search::Hit> = indexed.hits.iter().map(|(h, _)| h).collect();
+        assert_eq!(hits, scanned.iter().collect::<Vec<_>>(), "search {q:?}");
+        for (h, row) in &indexed.hits {
+            assert_eq!(row.id, corpus.articles[h.index].id);
+        }
+    }
+    // Only queries with punctuation between their letters ("26/9") are left to a full read.
+    assert!(
+        searched * 10 >= asked.len() * 9,
+        "{searched} of {}",
+        asked.len()
+    );
+    std::fs::remove_dir_all(&root).expect("clean up");
+}
+
+/// The segment files of the cache.
+fn segments(cache: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(cache)
+        .expect("the cache")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "idx"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_damaged_or_stale_index_is_not_used_and_is_made_again() {
+    let root = scratch("faults");
+    let news = corpus(&root, 250);
+    let store = root.join("cache");
+    let cache = Cache::new(store.clone());
+    let paths = [news.clone()];
+    let corpus = Corpus::load_cached(&paths, Some(&cache));
+    let want = index::build(&corpus.articles);
+    let facts = |cache: &Cache| Lookup::open(&paths, cache)?.facts(None).ok();
+    assert_eq!(facts(&cache).expect("fresh").entries, want);
+    let files = segments(&store);
+    assert_eq!(files.len(), 6, "{files:?}");
+
+    // Bytes changed after a segment's head: found by the checksums of what is read, the
+    // segment removed, and the next read of the corpus makes it again.
+    let mut bytes = std::fs::read(&files[1]).expect("read");
+    for share in [10, 30, 60, 90] {
+        let at = bytes.len() * share / 100;
+        bytes[at] ^= 0x55;
+    }
+    std::fs::write(&files[1], &bytes).expect("damage");
+    let asked = Lookup::open(&paths, &cache).map(|mut l| l.facts(None).map(|_| ()));
+    assert!(!matches!(asked, Some(Ok(()))), "{asked:?}");
+    assert!(!files[1].exists(), "a damaged segment is removed");
+    assert!(Lookup::open(&paths, &cache).is_none());
+    let again = Corpus::load_cached(&paths, Some(&cache));
+    assert_eq!(index::build(&again.articles), want);
+    assert_eq!(facts(&cache).expect("made again").entries, want);
+
+    // Cut short, as by a crash mid-write without the rename.
+    let bytes = std::fs::read(&files[2]).expect("read");
+    std::fs::write(&files[2], &bytes[..bytes.len() / 3]).expect("cut");
+    assert!(facts(&cache).is_none());
+    Corpus::load_cached(&paths, Some(&cache));
+    assert_eq!(facts(&cache).expect("made again").entries, want);
+
+    // A file changed: the index is out of date until its folder, and only it, is read again.
+    let before: Vec<std::time::SystemTime> = segments(&store)
+        .iter()
+        .map(|p| p.metadata().and_then(|m| m.modified()).expect("a time"))
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let changed = news.join("0002").join("tin-000205.txt");
+    let text = std::fs::read_to_string(&changed).expect("read");
+    std::fs::write(&changed, text.replace("Jurgen Stock", "Henriette Quilliam")).expect("write");
+    assert!(
+        Lookup::open(&paths, &cache).is_none(),
+        "a changed folder is not trusted"
+    );
+    let reread = Corpus::load_cached(&paths, Some(&cache));
+    let after: Vec<std::time::SystemTime> = segments(&store)
+        .iter()
+        .map(|p| p.metadata().and_then(|m| m.modified()).expect("a time"))
+        .collect();
+    let remade = before.iter().zip(&after).filter(|(b, a)| b != a).count();
+    assert_eq!(remade, 1, "only the changed folder's segment is made again");
+    let entries = facts(&cache).expect("fresh again").entries;
+    assert_eq!(entries, index::build(&reread.articles));
+    assert!(entries.iter().any(|e| e.name == "Henriette Quilliam"));
+    std::fs::remove_dir_all(&root).expect("clean up");
+}
+
+#[test]
+fn two_processes_reading_one_folder_leave_a_whole_index() {
+    let root = scratch("two");
+    let news = corpus(&root, 300);
+    let store = root.join("cache");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_docbao"))
+            .env("DOCBAO_CACHE", &store)
+            .args(["facts", "--json", "--query", "jurgen stock"])
+            .arg(&news)
+            .output()
+            .expect("docbao runs")
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(run);
+        let b = s.spawn(run);
+        (a.join().expect("first"), b.join().expect("second"))
+    });
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let trace = root.join("trace");
+    let third = std::process::Command::new(env!("CARGO_BIN_EXE_docbao"))
+        .env("DOCBAO_CACHE", &store)
+        .env("DOCBAO_TRACE", &trace)
+        .args(["facts", "--json", "--query", "jurgen stock"])
+        .arg(&news)
+        .output()
+        .expect("docbao runs");
+    assert_eq!(third.stdout, a.stdout);
+    let marks = std::fs::read_to_string(&trace).expect("the trace");
+    assert!(
+        marks.contains("index-answered"),
+        "answered from the index they left: {marks}"
+    );
+    let scanned = std::process::Command::new(env!("CARGO_BIN_EXE_docbao"))
+        .args(["--no-cache", "facts", "--json", "--query", "jurgen stock"])
+        .arg(&news)
+        .output()
+        .expect("docbao runs");
+    assert_eq!(scanned.stdout, a.stdout, "as a full read answers");
+    std::fs::remove_dir_all(&root).expect("clean up");
+}
