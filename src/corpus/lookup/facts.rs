@@ -36,6 +36,7 @@ impl Lookup {
             facts: &facts,
             rows: &rows,
             numbers: &self.numbers,
+            people: std::sync::OnceLock::new(),
         };
         Ok(Found {
             entries: merged.entries(&wanted)?,
@@ -48,6 +49,9 @@ struct Merge<'a> {
     facts: &'a [Facts<Str<'a>, &'a [u8]>],
     rows: &'a [Rows<Str<'a>>],
     numbers: &'a [Vec<u32>],
+    /// Every person's first spelling in the corpus, by key, made the first time one is
+    /// wanted (for the people named with another).
+    people: std::sync::OnceLock<FastMap<&'a str, (u32, &'a str)>>,
 }
 
 /// Where a name is: in which folder, at which place in its names.
@@ -56,7 +60,7 @@ type Places = Vec<(usize, usize)>;
 /// What a name match asks of a key.
 type Wanted<'w> = &'w (dyn Fn(&str) -> bool + Sync);
 
-impl Merge<'_> {
+impl<'a> Merge<'a> {
     fn row(&self, folder: usize, article: u32) -> Result<(u32, &Row<Str<'_>>), Unusable> {
         let number = self.numbers[folder]
             .get(article as usize)
@@ -184,17 +188,12 @@ impl Merge<'_> {
         let Some(&(_, least)) = counts.get(WITH.min(counts.len()).saturating_sub(1)) else {
             return Vec::new();
         };
+        let people = self.people.get_or_init(|| self.first_spellings());
         let mut named: Vec<Together> = counts
             .into_iter()
             .take_while(|&(_, n)| n >= least)
             .filter_map(|(key, n)| {
-                let places: Places = self
-                    .facts
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(f, facts)| Some((f, facts.find(EntityKind::Person, key)?)))
-                    .collect();
-                let (_, name) = self.first(&places)?;
+                let &(_, name) = people.get(key)?;
                 Some(Together {
                     name: name.to_owned(),
                     articles: n,
@@ -204,6 +203,24 @@ impl Merge<'_> {
         named.sort_by(|x, y| y.articles.cmp(&x.articles).then(x.name.cmp(&y.name)));
         named.truncate(WITH);
         named
+    }
+
+    /// Every person named, with the number of the first article naming them and its spelling.
+    fn first_spellings(&self) -> FastMap<&'a str, (u32, &'a str)> {
+        let mut people: FastMap<&'a str, (u32, &'a str)> = FastMap::default();
+        let all: &'a [Facts<Str<'a>, &'a [u8]>] = self.facts;
+        for (f, facts) in all.iter().enumerate() {
+            for n in facts.names.iter().filter(|n| n.kind == EntityKind::Person) {
+                let Some(&number) = n.first.and_then(|a| self.numbers[f].get(a as usize)) else {
+                    continue;
+                };
+                let first = people.entry(n.key.0).or_insert((number, n.name.0));
+                if number < first.0 {
+                    *first = (number, n.name.0);
+                }
+            }
+        }
+        people
     }
 
     fn offices(&self, wanted: Wanted) -> Result<Vec<Office>, Unusable> {
