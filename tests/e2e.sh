@@ -406,6 +406,17 @@ wait_for "Articles 2/" && pass "large folder: the list moves while reading" || f
 for _ in $(seq 600); do screen | grep -qF "reading files:" || break; sleep 0.1; done
 screen | grep -qF "Articles 2/3,000 " && pass "large folder: all 3,000 read, the selection kept" || fail "large folder: not all read"
 keys q
+# Read again, from the cache: the corpus view and the mentions list come from the lookup index.
+rm -f "$WORK/trace"
+start 100 30 DOCBAO_TRACE="$WORK/trace" -- "$WORK/big"
+for _ in $(seq 100); do grep -q "^loaded" "$WORK/trace" 2>/dev/null && break; sleep 0.1; done
+keys c
+wait_for "People, organisations and places:" && pass "large folder: c shows the corpus view" || fail "large folder: corpus view"
+grep -q "^corpus-indexed" "$WORK/trace" && pass "large folder: the corpus view from the index, the reader not waiting" || fail "large folder: no corpus-view mark"
+keys Enter
+wait_for "Enter opens one at the name" && pass "large folder: Enter reads the name's articles from the index" || fail "large folder: corpus: no articles"
+screen | grep -qE "[0-9,]+ articles · Enter opens" || fail "large folder: no article count"
+keys Escape Escape q
 
 # --- NO_COLOR keeps the selection and highlights visible ------------------------------------
 start 100 30 NO_COLOR=1 --

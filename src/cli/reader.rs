@@ -30,6 +30,13 @@ pub fn run(cli: Cli, cache: Option<Cache>) -> anyhow::Result<ExitCode> {
     } else {
         cli.paths
     };
+    let index = cache
+        .clone()
+        .filter(|_| !paths.is_empty())
+        .map(|cache| crate::tui::IndexPlace {
+            paths: paths.clone(),
+            cache,
+        });
     let (corpus, loading) = start_loading(&paths, cache)?;
     let options = crate::tui::Options {
         reading_width: usize::from(
@@ -41,6 +48,7 @@ pub fn run(cli: Cli, cache: Option<Cache>) -> anyhow::Result<ExitCode> {
         config,
         problems,
         loading,
+        index,
     };
     crate::tui::run(corpus, options)?;
     Ok(ExitCode::SUCCESS)

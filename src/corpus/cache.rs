@@ -448,10 +448,6 @@ impl Cache {
             return Err(damaged());
         }
         let head: FolderHead = postcard::from_bytes(&head).map_err(|_| damaged())?;
-        // A folder without its lookup segment is read again, and both are made.
-        if !self.has_segment(folder, stamps) {
-            return Ok(None);
-        }
         if head.build != self.build
             || head.folder != folder.to_string_lossy()
             || head.stamps != stamps
@@ -469,6 +465,10 @@ impl Cache {
             .all(|h| h.content.fits_in(room) && h.summary.fits_in(room));
         if !fits {
             return Err(damaged());
+        }
+        // A folder without its lookup segment is read again, and both are made.
+        if !self.has_segment(folder, stamps) {
+            return Ok(None);
         }
         let shelf = Arc::new(Shelf {
             path,

@@ -19,6 +19,8 @@ use super::highlight::Theme;
 use super::keymap::{keymap, spec_matches, Action, Binding};
 use super::list::Sort;
 use super::view::kind_label;
+use docbao::corpus::index::Entry;
+use docbao::corpus::lookup::Counted;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -127,6 +129,25 @@ pub struct App {
     pub browser: Option<String>,
     /// Files read of all, while a folder is still being read.
     pub loading: Option<Progress>,
+    /// Where the lookup index of the folders read is: the corpus view and the mentions list
+    /// read it once every folder is read.
+    pub index: Option<IndexPlace>,
+    /// The corpus view's names, being counted from the index on another thread.
+    pub corpus_coming: Option<std::sync::mpsc::Receiver<Option<Vec<Counted>>>>,
+}
+
+/// The folders read and the cache their lookup index is kept in.
+#[derive(Debug, Clone)]
+pub struct IndexPlace {
+    pub paths: Vec<std::path::PathBuf>,
+    pub cache: docbao::corpus::Cache,
+}
+
+impl IndexPlace {
+    /// The index, if every folder's is there and fresh.
+    pub fn open(&self) -> Option<docbao::corpus::Lookup> {
+        docbao::corpus::Lookup::open(&self.paths, &self.cache)
+    }
 }
 
 /// How far the reading of a folder has got.
@@ -211,6 +232,8 @@ impl App {
             effect: None,
             browser: None,
             loading: None,
+            index: None,
+            corpus_coming: None,
         };
         app.keys.resize_with(app.articles.len(), OnceCell::new);
         app.layout_article();
@@ -536,14 +559,7 @@ impl App {
                 self.step_entity(action == Action::NextEntity);
             }
             Action::Mentions => self.list_mentions(),
-            Action::CorpusView => {
-                let entries = docbao::corpus::index::build(&self.articles);
-                self.corpus = Some(CorpusView {
-                    entries,
-                    made_from: self.articles.len(),
-                    ..CorpusView::default()
-                });
-            }
+            Action::CorpusView => self.open_corpus(),
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.arrange();
@@ -808,6 +824,81 @@ impl App {
     }
 
     /// Whether the list is waiting for the filter's outcome.
+    /// Opens the corpus view: merged from the lookup index on another thread once every
+    /// folder is read (the reader goes on meanwhile), else made from the articles here.
+    fn open_corpus(&mut self) {
+        if self.corpus_coming.is_some() {
+            return;
+        }
+        crate::trace::mark("corpus-asked");
+        let place = self.index.clone().filter(|_| self.loading.is_none());
+        let Some(place) = place else {
+            self.show_corpus(docbao::corpus::index::build(&self.articles));
+            return;
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("docbao-corpus".to_owned())
+            .spawn(move || {
+                let counted = place.open().and_then(|mut lookup| lookup.counted().ok());
+                let _ = tx.send(counted);
+            });
+        if spawned.is_ok() {
+            self.corpus_coming = Some(rx);
+            self.message = Some("gathering every name of the corpus…".to_owned());
+        } else {
+            self.show_corpus(docbao::corpus::index::build(&self.articles));
+        }
+    }
+
+    /// Shows the corpus view of `entries`.
+    fn show_corpus(&mut self, entries: Vec<Entry>) {
+        crate::trace::mark(&format!("corpus-view {}", entries.len()));
+        self.corpus = Some(CorpusView {
+            entries,
+            made_from: self.articles.len(),
+            ..CorpusView::default()
+        });
+    }
+
+    /// Opens the corpus view if its names have come from the index; true if the screen
+    /// changed. An index found out of date (a folder changed since it was read) gives way to
+    /// the articles in hand.
+    pub fn poll_corpus(&mut self) -> bool {
+        let Some(rx) = &self.corpus_coming else {
+            return false;
+        };
+        let counted = match rx.try_recv() {
+            Ok(counted) => counted,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        };
+        self.corpus_coming = None;
+        self.message = None;
+        let Some(counted) = counted else {
+            self.show_corpus(docbao::corpus::index::build(&self.articles));
+            return true;
+        };
+        crate::trace::mark("corpus-indexed");
+        // The names alone: an entry's articles are read from the index when it is opened.
+        let sizes = counted.iter().map(|c| (c.mentions, c.articles)).collect();
+        let entries = counted
+            .into_iter()
+            .map(|c| Entry {
+                kind: c.kind,
+                name: c.name,
+                roles: Vec::new(),
+                articles: Vec::new(),
+                with: Vec::new(),
+            })
+            .collect();
+        self.show_corpus(entries);
+        if let Some(view) = &mut self.corpus {
+            view.sizes = Some(sizes);
+        }
+        true
+    }
+
     pub fn filter_pending(&self) -> bool {
         self.filterer.pending()
     }

@@ -30,9 +30,20 @@ pub struct CorpusView {
     pub open: Option<(usize, usize)>,
     /// How many articles the index was made from.
     pub made_from: usize,
+    /// Each entry's mentions and articles, when the entries came from the lookup index
+    /// without their articles (read when one is opened).
+    pub sizes: Option<Vec<(usize, usize)>>,
 }
 
 impl CorpusView {
+    /// How often the entry at `e` is named, and in how many articles.
+    pub fn size(&self, e: usize) -> (usize, usize) {
+        match &self.sizes {
+            Some(sizes) => sizes.get(e).copied().unwrap_or_default(),
+            None => (self.entries[e].mentions(), self.entries[e].articles.len()),
+        }
+    }
+
     /// The rows shown, and the selected one.
     pub fn len_and_at(&self) -> (usize, usize) {
         match self.open {
@@ -80,7 +91,30 @@ impl App {
             }
             Action::Open => {
                 match view.open {
-                    None if !view.entries.is_empty() => view.open = Some((view.selected, 0)),
+                    None if !view.entries.is_empty() => {
+                        let e = view.selected;
+                        // An entry from the index comes without its articles: read them now.
+                        if view.sizes.is_some() && view.entries[e].articles.is_empty() {
+                            let (kind, key) =
+                                (view.entries[e].kind, text::fold(&view.entries[e].name));
+                            let full = self.indexed_entry(kind, &key);
+                            let Some(view) = &mut self.corpus else {
+                                return true;
+                            };
+                            let Some(full) = full else {
+                                self.message = Some(
+                                    "the folders changed since they were read: press c again"
+                                        .to_owned(),
+                                );
+                                self.corpus = None;
+                                return true;
+                            };
+                            view.entries[e] = full;
+                        }
+                        if let Some(view) = &mut self.corpus {
+                            view.open = Some((e, 0));
+                        }
+                    }
                     None => {}
                     Some((e, at)) => {
                         let entry = view.entries[e].clone();
@@ -179,7 +213,23 @@ impl App {
                 ));
             }
         };
-        if docbao::article::INDEXED.contains(&entity.kind) {
+        let indexed = docbao::article::INDEXED.contains(&entity.kind);
+        if let Some(entry) = indexed
+            .then(|| self.indexed_entry(entity.kind, &key))
+            .flatten()
+        {
+            // From the lookup index: the entry's articles, this one aside.
+            elsewhere.extend(
+                entry
+                    .articles
+                    .into_iter()
+                    .filter(|m| m.id != article.id)
+                    .map(|m| {
+                        let date = m.date.as_deref().map_or("", |d| &d[..d.len().min(10)]);
+                        (m.id.clone(), date.to_owned(), m.title, m.count)
+                    }),
+            );
+        } else if indexed {
             docbao::article::each_with_summary(&self.articles, |at, a, summary| {
                 let count = summary
                     .named
@@ -200,6 +250,25 @@ impl App {
             elsewhere,
         };
         self.overlay = Overlay::Mentions;
+    }
+}
+
+impl App {
+    /// The corpus's entry of this kind and folded name, from the lookup index, once every
+    /// folder is read and if the index is fresh.
+    fn indexed_entry(
+        &self,
+        kind: docbao::extract::EntityKind,
+        key: &str,
+    ) -> Option<docbao::corpus::index::Entry> {
+        if self.loading.is_some() {
+            return None;
+        }
+        let found = self.index.as_ref()?.open()?.facts(Some(key)).ok()?;
+        found
+            .entries
+            .into_iter()
+            .find(|e| e.kind == kind && text::fold(&e.name) == key)
     }
 }
 
@@ -241,12 +310,9 @@ pub(super) fn render_corpus(frame: &mut Frame, app: &App, view: &CorpusView, are
         let mut line = match view.open {
             None => {
                 let e = &view.entries[row];
+                let (mentions, articles) = view.size(row);
                 // "×5 in 2": five mentions in two articles.
-                let count = format!(
-                    "  ×{} in {}",
-                    grouped(e.mentions()),
-                    grouped(e.articles.len())
-                );
+                let count = format!("  ×{} in {}", grouped(mentions), grouped(articles));
                 let label = format!("{:<13}", kind_label(e.kind));
                 let name_w = width.saturating_sub(label.width() + count.width());
                 Line::from(vec![

@@ -26,7 +26,7 @@ use docbao::state::Store;
 
 use app::Effect;
 
-pub use app::{App, READING_WIDTH};
+pub use app::{App, IndexPlace, READING_WIDTH};
 pub use highlight::Theme;
 pub use keymap::Action;
 
@@ -50,6 +50,8 @@ pub struct Options {
     pub problems: Vec<String>,
     /// Folders still being read: where their files and batches come from.
     pub loading: Option<Receiver<Loading>>,
+    /// Where the folders' lookup index is kept, if they have one.
+    pub index: Option<IndexPlace>,
 }
 
 /// The names of the keymap's actions, in order: `config::ACTIONS`, as a test checks.
@@ -107,6 +109,7 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
     app.set_reading_width(options.reading_width);
     app.bind(&options.config.keys);
     app.mouse = options.mouse;
+    app.index = options.index;
     // The facts pane beside the article starts hidden (`f` shows it); folded, it is hidden
     // until asked for anyway.
     app.show_facts = options.config.facts_panel;
@@ -160,7 +163,7 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
         loop {
             let wait = if app.filter_pending() {
                 FILTER_POLL
-            } else if feed.is_some() {
+            } else if feed.is_some() || app.corpus_coming.is_some() {
                 LOAD_POLL
             } else {
                 break;
@@ -169,7 +172,8 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
                 break;
             }
             let filtered = app.poll_filter();
-            if take_batches(&mut app, &mut feed) || filtered {
+            let corpus = app.poll_corpus();
+            if take_batches(&mut app, &mut feed) || filtered || corpus {
                 terminal.draw(|frame| view::draw(frame, &app))?;
             }
         }

@@ -45,6 +45,58 @@ impl Lookup {
     }
 }
 
+/// A person, organisation or place of the corpus, counted: what the corpus view lists before
+/// one is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub kind: EntityKind,
+    pub name: String,
+    /// How often the corpus names it, and in how many articles.
+    pub mentions: usize,
+    pub articles: usize,
+}
+
+impl Lookup {
+    /// Every person, organisation and place with how often they are named, in the index's
+    /// order (as `index::build` orders its entries), without their articles.
+    pub fn counted(&mut self) -> Result<Vec<Counted>, Unusable> {
+        let sections = self.read_all(Section::Facts)?;
+        let facts: Vec<Facts<Str, &[u8]>> = self.decode_all(&sections)?;
+        let mut by_key: FastMap<(EntityKind, &str), (u32, &str, usize, usize)> = FastMap::default();
+        for (f, facts) in facts.iter().enumerate() {
+            for n in &facts.names {
+                let Some(&first) = n.first.and_then(|a| self.numbers[f].get(a as usize)) else {
+                    continue;
+                };
+                let seen = by_key
+                    .entry((n.kind, n.key.0))
+                    .or_insert((first, n.name.0, 0, 0));
+                if first < seen.0 {
+                    (seen.0, seen.1) = (first, n.name.0);
+                }
+                seen.2 += n.mentions as usize;
+                seen.3 += n.articles as usize;
+            }
+        }
+        let mut counted: Vec<Counted> = by_key
+            .into_iter()
+            .map(|((kind, _), (_, name, mentions, articles))| Counted {
+                kind,
+                name: name.to_owned(),
+                mentions,
+                articles,
+            })
+            .collect();
+        counted.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then(b.mentions.cmp(&a.mentions))
+                .then(a.name.cmp(&b.name))
+        });
+        Ok(counted)
+    }
+}
+
 struct Merge<'a> {
     facts: &'a [Facts<Str<'a>, &'a [u8]>],
     rows: &'a [Rows<Str<'a>>],

@@ -24,7 +24,7 @@ use super::cache::{Cache, Stamp};
 use super::walk::find_stamped;
 use segment::{Rows, Section, Segment, Unusable};
 
-pub use facts::Found;
+pub use facts::{Counted, Found};
 pub use words::Found as Searched;
 
 /// The segments of every folder under the paths given, fresh, in the order of their folders'

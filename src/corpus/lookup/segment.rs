@@ -111,6 +111,9 @@ pub struct NameHead<S = String> {
     /// The article (by number in the folder) that first names it; none for a person given a
     /// role here but named only elsewhere.
     pub first: Option<u32>,
+    /// How often the folder's articles name it, and how many of them do.
+    pub mentions: u32,
+    pub articles: u32,
     /// Where its `NameRecord` is in the records.
     pub at: u32,
     pub len: u32,
@@ -386,6 +389,8 @@ impl FactsBuilder {
                 key: n.key,
                 name: n.name,
                 first: n.record.mentions.first().map(|m| m.0),
+                mentions: n.record.mentions.iter().map(|m| m.1).sum(),
+                articles: n.record.mentions.len() as u32,
                 at: at as u32,
                 len: (records.len() - at) as u32,
             });
