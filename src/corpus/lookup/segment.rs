@@ -152,13 +152,6 @@ pub struct Facts<S = String, B = Vec<u8>> {
 }
 
 impl<S: AsRef<str>, B: AsRef<[u8]>> Facts<S, B> {
-    /// The place of a name in `names`.
-    pub fn find(&self, kind: EntityKind, key: &str) -> Option<usize> {
-        self.names
-            .binary_search_by(|n| (n.kind, n.key.as_ref()).cmp(&(kind, key)))
-            .ok()
-    }
-
     /// The record of the name at `i` in `names`.
     pub fn record(&self, i: usize) -> Result<NameRecord, Unusable> {
         let head = self.names.get(i).ok_or(Unusable::Damaged)?;
