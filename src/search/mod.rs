@@ -42,6 +42,10 @@ pub struct Query {
     /// any mode holds them.
     letters: u64,
     mode: Mode,
+    /// For a query with capitals or diacritics: its folded form, which any match must also
+    /// match in the folded haystack (already at hand), before the haystack is prepared
+    /// otherwise.
+    loose: Option<Box<Query>>,
 }
 
 impl Query {
@@ -58,11 +62,18 @@ impl Query {
             (true, false) => Mode::Keyed,
             (true, true) => Mode::Exact,
         };
-        let pattern = prepare(mode, &q);
+        let loose = (mode != Mode::Folded).then(|| Box::new(Query::of(&q, Mode::Folded, None)));
+        Query::of(&q, mode, loose)
+    }
+
+    /// The query `q` (trimmed, NFC) compared in `mode`.
+    fn of(q: &str, mode: Mode, loose: Option<Box<Query>>) -> Query {
+        let pattern = prepare(mode, q);
         Query {
             finder: Finder::new(pattern.as_bytes()).into_owned(),
             length: pattern.chars().count(),
-            letters: letters_of(&fold(&q)),
+            letters: letters_of(&fold(q)),
+            loose,
             pattern,
             mode,
         }
@@ -640,6 +651,13 @@ fn score_one(query: &Query, matcher: &SkimMatcherV2, s: &Searchable) -> Option<i
     }
     if query.letters & !s.letters != 0 {
         return None;
+    }
+    // A query typed with capitals or diacritics matches, folded, the folded haystack: if it
+    // does not, the haystack need not be prepared for it.
+    if let Some(loose) = &query.loose {
+        if loose.locate(&s.folded.text).is_none() {
+            return None;
+        }
     }
     let hay = s.prepared(query.mode);
     let found = query.locate(&hay.text)?;
