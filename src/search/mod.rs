@@ -655,9 +655,7 @@ fn score_one(query: &Query, matcher: &SkimMatcherV2, s: &Searchable) -> Option<i
     // A query typed with capitals or diacritics matches, folded, the folded haystack: if it
     // does not, the haystack need not be prepared for it.
     if let Some(loose) = &query.loose {
-        if loose.locate(&s.folded.text).is_none() {
-            return None;
-        }
+        loose.locate(&s.folded.text)?;
     }
     let hay = s.prepared(query.mode);
     let found = query.locate(&hay.text)?;
