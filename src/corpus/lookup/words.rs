@@ -9,7 +9,7 @@ use crate::text::de::Str;
 use crate::search::{haystack_of, matcher, sort_hits, Hit, Plan, Query, Searchable};
 use crate::text::fold;
 
-use super::segment::{in_word, read_leb, Row, Section, Unusable, Words};
+use super::segment::{self, in_word, read_leb, Row, Section, Unusable, Words};
 use super::{FastMap, Lookup};
 
 /// The best articles a search found, best first, as `search::rank` ranks them, with their
@@ -36,15 +36,19 @@ impl Lookup {
         else {
             return Ok(None);
         };
-        let sections = self.read_all(Section::Words)?;
-        let segments: Vec<Words<Str, &[u8]>> = self.decode_all(&sections)?;
         let rows = self.rows()?;
-        let found: Vec<Result<Hits, Unusable>> = segments
-            .into_par_iter()
-            .zip(&rows)
+        // Each folder's words are read, searched and let go in turn.
+        let found: Vec<Result<Hits, Unusable>> = rows
+            .par_iter()
             .zip(&self.folders)
             .enumerate()
-            .map(|(f, ((words_of, rows), folder))| {
+            .map(|(f, (rows, folder))| {
+                let bytes = folder
+                    .segment
+                    .bytes(Section::Words)
+                    .inspect_err(|e| folder.give_up(*e))?;
+                let words_of: Words<Str, &[u8]> =
+                    segment::decode(&bytes).inspect_err(|e| folder.give_up(*e))?;
                 let rows = &rows.rows;
                 if words_of.names.len() != rows.len() || words_of.letters.len() != rows.len() {
                     return Err(Unusable::Damaged);
