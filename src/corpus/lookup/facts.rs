@@ -12,7 +12,7 @@ use crate::extract::EntityKind;
 use crate::search::Query;
 use crate::text::{fold, nfc};
 
-use super::segment::{Facts, Row, Rows, Section, Unusable};
+use super::segment::{self, Facts, Row, Rows, Section, Unusable};
 use super::{FastMap, Lookup};
 
 /// The entries and offices whose names might match a query, made whole and in the index's
@@ -26,23 +26,186 @@ pub struct Found {
 impl Lookup {
     /// The entries and offices a query could match (every one, without a query).
     pub fn facts(&mut self, raw_query: Option<&str>) -> Result<Found, Unusable> {
-        let sections = self.read_all(Section::Facts)?;
-        let facts: Vec<Facts<Str, &[u8]>> = self.decode_all(&sections)?;
-        let rows = self.rows()?;
         // Matching the folded name is needed for matching the name in any mode.
         let query = raw_query.map(|q| Query::new(&fold(&nfc(q.trim()))));
         let wanted = |key: &str| query.as_ref().is_none_or(|q| q.finds_prepared(key));
-        let merged = Merge {
-            facts: &facts,
+        let picked = self.each_facts(|facts| Picked::from(facts, &wanted))?;
+        let rows = self.rows()?;
+        let merge = Merge {
+            picked: &picked,
             rows: &rows,
             numbers: &self.numbers,
-            people: std::sync::OnceLock::new(),
         };
+        let mut entries = merge.entries()?;
+        // The people named with them are spelt as the corpus first spells them: looked for in
+        // every folder, once for all.
+        let mut keys: Vec<&str> = entries
+            .iter()
+            .flat_map(|(_, with)| with.iter().map(|(key, _)| *key))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let spelt = self.first_spellings(&keys)?;
+        for (entry, with) in &mut entries {
+            entry.with = together(with, &spelt);
+        }
         Ok(Found {
-            entries: merged.entries(&wanted)?,
-            offices: merged.offices(&wanted)?,
+            entries: entries.into_iter().map(|(e, _)| e).collect(),
+            offices: merge.offices()?,
         })
     }
+
+    /// `f` of each folder's facts, each section read, used and let go in turn, on every core.
+    fn each_facts<T: Send>(
+        &self,
+        f: impl Fn(&Facts<Str, &[u8]>) -> Result<T, Unusable> + Sync,
+    ) -> Result<Vec<T>, Unusable> {
+        self.folders
+            .par_iter()
+            .map(|folder| {
+                let bytes = folder
+                    .segment
+                    .bytes(Section::Facts)
+                    .inspect_err(|e| folder.give_up(*e))?;
+                let facts = segment::decode(&bytes).inspect_err(|e| folder.give_up(*e))?;
+                f(&facts).inspect_err(|e| folder.give_up(*e))
+            })
+            .collect()
+    }
+
+    /// The first spelling in the corpus of each of these people (by key).
+    fn first_spellings(&self, keys: &[&str]) -> Result<FastMap<String, String>, Unusable> {
+        if keys.is_empty() {
+            return Ok(FastMap::default());
+        }
+        let numbers = &self.numbers;
+        let per_folder: Vec<Vec<(String, u32, String)>> = self
+            .folders
+            .par_iter()
+            .enumerate()
+            .map(|(f, folder)| {
+                let bytes = folder
+                    .segment
+                    .bytes(Section::Facts)
+                    .inspect_err(|e| folder.give_up(*e))?;
+                let facts: Facts<Str, &[u8]> =
+                    segment::decode(&bytes).inspect_err(|e| folder.give_up(*e))?;
+                Ok(keys
+                    .iter()
+                    .filter_map(|key| {
+                        let i = facts
+                            .names
+                            .binary_search_by(|n| (n.kind, n.key.0).cmp(&(EntityKind::Person, key)))
+                            .ok()?;
+                        let n = &facts.names[i];
+                        let first = *numbers[f].get(n.first? as usize)?;
+                        Some(((*key).to_owned(), first, n.name.0.to_owned()))
+                    })
+                    .collect())
+            })
+            .collect::<Result<_, Unusable>>()?;
+        let mut spelt: FastMap<String, (u32, String)> = FastMap::default();
+        for (key, first, name) in per_folder.into_iter().flatten() {
+            match spelt.get_mut(&key) {
+                Some(seen) if seen.0 <= first => {}
+                Some(seen) => *seen = (first, name),
+                None => {
+                    spelt.insert(key, (first, name));
+                }
+            }
+        }
+        Ok(spelt.into_iter().map(|(k, (_, name))| (k, name)).collect())
+    }
+}
+
+/// What one folder gives a facts lookup: the names and offices wanted, read out of its
+/// section, with the strings they point to.
+struct Picked {
+    names: Vec<PickedName>,
+    offices: Vec<PickedOffice>,
+}
+
+struct PickedName {
+    kind: EntityKind,
+    key: String,
+    name: String,
+    first: Option<u32>,
+    mentions: Vec<(u32, u32)>,
+    roles: Vec<(u32, String)>,
+    /// The people named in the same articles (by key), and in how many.
+    with: Vec<(String, u32)>,
+}
+
+struct PickedOffice {
+    key: String,
+    role: String,
+    holders: Vec<(u32, String)>,
+}
+
+impl Picked {
+    fn from(
+        facts: &Facts<Str, &[u8]>,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<Picked, Unusable> {
+        let mut names = Vec::new();
+        for (i, head) in facts.names.iter().enumerate() {
+            if !wanted(&head.key) {
+                continue;
+            }
+            let record = facts.record(i)?;
+            let roles = record
+                .roles
+                .iter()
+                .map(|&(article, role)| Ok((article, facts.string(role)?.to_owned())))
+                .collect::<Result<_, Unusable>>()?;
+            let with = record
+                .with
+                .iter()
+                .map(|&(other, count)| {
+                    let other = facts.names.get(other as usize).ok_or(Unusable::Damaged)?;
+                    Ok((other.key.0.to_owned(), count))
+                })
+                .collect::<Result<_, Unusable>>()?;
+            names.push(PickedName {
+                kind: head.kind,
+                key: head.key.0.to_owned(),
+                name: head.name.0.to_owned(),
+                first: head.first,
+                mentions: record.mentions,
+                roles,
+                with,
+            });
+        }
+        let mut offices = Vec::new();
+        for o in facts.offices.iter().filter(|o| wanted(&o.key)) {
+            offices.push(PickedOffice {
+                key: o.key.0.to_owned(),
+                role: o.role.0.to_owned(),
+                holders: o
+                    .holders
+                    .iter()
+                    .map(|&(article, person)| Ok((article, facts.string(person)?.to_owned())))
+                    .collect::<Result<_, Unusable>>()?,
+            });
+        }
+        Ok(Picked { names, offices })
+    }
+}
+
+/// The people most often named with one, spelt as the corpus first spells them.
+fn together(with: &[(&str, usize)], spelt: &FastMap<String, String>) -> Vec<Together> {
+    let mut named: Vec<Together> = with
+        .iter()
+        .filter_map(|&(key, n)| {
+            Some(Together {
+                name: spelt.get(key)?.clone(),
+                articles: n,
+            })
+        })
+        .collect();
+    named.sort_by(|x, y| y.articles.cmp(&x.articles).then(x.name.cmp(&y.name)));
+    named.truncate(WITH);
+    named
 }
 
 /// A person, organisation or place of the corpus, counted: what the corpus view lists before
@@ -98,22 +261,19 @@ impl Lookup {
 }
 
 struct Merge<'a> {
-    facts: &'a [Facts<Str<'a>, &'a [u8]>],
+    picked: &'a [Picked],
     rows: &'a [Rows<Str<'a>>],
     numbers: &'a [Vec<u32>],
-    /// Every person's first spelling in the corpus, by key, made the first time one is
-    /// wanted (for the people named with another).
-    people: std::sync::OnceLock<FastMap<&'a str, (u32, &'a str)>>,
 }
 
-/// Where a name is: in which folder, at which place in its names.
+/// An entry, and the people named with it (by key, with how many articles) still to be spelt.
+type Unspelt<'a> = (Entry, Vec<(&'a str, usize)>);
+
+/// Where a name is: in which folder, at which place among the names picked there.
 type Places = Vec<(usize, usize)>;
 
-/// What a name match asks of a key.
-type Wanted<'w> = &'w (dyn Fn(&str) -> bool + Sync);
-
 impl<'a> Merge<'a> {
-    fn row(&self, folder: usize, article: u32) -> Result<(u32, &Row<Str<'_>>), Unusable> {
+    fn row(&self, folder: usize, article: u32) -> Result<(u32, &Row<Str<'a>>), Unusable> {
         let number = self.numbers[folder]
             .get(article as usize)
             .ok_or(Unusable::Damaged)?;
@@ -124,50 +284,24 @@ impl<'a> Merge<'a> {
         Ok((*number, row))
     }
 
-    /// Every name whose key is wanted, with where it is.
-    fn names(&self, wanted: Wanted) -> BTreeMap<(EntityKind, &str), Places> {
-        let found: Vec<Vec<(EntityKind, &str, usize, usize)>> = self
-            .facts
-            .par_iter()
-            .enumerate()
-            .map(|(f, facts)| {
-                facts
-                    .names
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| wanted(&n.key))
-                    .map(|(i, n)| (n.kind, n.key.0, f, i))
-                    .collect()
-            })
-            .collect();
+    /// The entries, in the index's order, each with the people named with it (by key) that
+    /// may be shown: the most often, and all those tied with the last.
+    fn entries(&self) -> Result<Vec<Unspelt<'a>>, Unusable> {
         let mut names: BTreeMap<(EntityKind, &str), Places> = BTreeMap::new();
-        for (kind, key, f, i) in found.into_iter().flatten() {
-            names.entry((kind, key)).or_default().push((f, i));
+        for (f, picked) in self.picked.iter().enumerate() {
+            for (i, n) in picked.names.iter().enumerate() {
+                names
+                    .entry((n.kind, n.key.as_str()))
+                    .or_default()
+                    .push((f, i));
+            }
         }
-        names
-    }
-
-    /// The number in the corpus of the first article naming what is at `places`, and the
-    /// spelling there.
-    fn first(&self, places: &[(usize, usize)]) -> Option<(u32, &str)> {
-        places
-            .iter()
-            .filter_map(|&(f, i)| {
-                let n = &self.facts[f].names[i];
-                let number = self.numbers[f].get(n.first? as usize)?;
-                Some((*number, n.name.0))
-            })
-            .min_by_key(|(number, _)| *number)
-    }
-
-    fn entries(&self, wanted: Wanted) -> Result<Vec<Entry>, Unusable> {
-        let names = self.names(wanted);
-        let entries: Result<Vec<Option<Entry>>, Unusable> = names
+        let entries: Result<Vec<Option<_>>, Unusable> = names
             .par_iter()
             .map(|(&(kind, _), places)| self.entry(kind, places))
             .collect();
-        let mut entries: Vec<Entry> = entries?.into_iter().flatten().collect();
-        entries.sort_by(|a, b| {
+        let mut entries: Vec<_> = entries?.into_iter().flatten().collect();
+        entries.sort_by(|(a, _), (b, _)| {
             a.kind
                 .cmp(&b.kind)
                 .then(b.mentions().cmp(&a.mentions()))
@@ -180,17 +314,25 @@ impl<'a> Merge<'a> {
         &self,
         kind: EntityKind,
         places: &[(usize, usize)],
-    ) -> Result<Option<Entry>, Unusable> {
-        let Some((first, name)) = self.first(places) else {
+    ) -> Result<Option<Unspelt<'a>>, Unusable> {
+        let picked: &'a [Picked] = self.picked;
+        let first = places
+            .iter()
+            .filter_map(|&(f, i)| {
+                let n = &picked[f].names[i];
+                let number = self.numbers[f].get(n.first? as usize)?;
+                Some((*number, n.name.as_str()))
+            })
+            .min_by_key(|(number, _)| *number);
+        let Some((first, name)) = first else {
             return Ok(None);
         };
         let mut articles: Vec<(u32, Mention)> = Vec::new();
         let mut roles: Vec<(u32, RoleSeen)> = Vec::new();
-        let mut with: FastMap<&str, usize> = FastMap::default();
+        let mut with: FastMap<&'a str, usize> = FastMap::default();
         for &(f, i) in places {
-            let facts = &self.facts[f];
-            let record = facts.record(i)?;
-            for &(article, count) in &record.mentions {
+            let n = &picked[f].names[i];
+            for &(article, count) in &n.mentions {
                 let (number, row) = self.row(f, article)?;
                 articles.push((
                     number,
@@ -202,86 +344,48 @@ impl<'a> Merge<'a> {
                     },
                 ));
             }
-            for &(article, role) in &record.roles {
-                let (number, row) = self.row(f, article)?;
+            for (article, role) in &n.roles {
+                let (number, row) = self.row(f, *article)?;
                 // A role counts once its person has been named (as the index reads them).
                 if number >= first {
-                    let role = facts.string(role)?.to_owned();
                     roles.push((
                         number,
                         RoleSeen {
-                            role,
+                            role: role.clone(),
                             id: row.id.0.to_owned(),
                         },
                     ));
                 }
             }
-            for &(other, count) in &record.with {
-                let other = facts.names.get(other as usize).ok_or(Unusable::Damaged)?;
-                *with.entry(other.key.0).or_default() += count as usize;
+            for (other, count) in &n.with {
+                *with.entry(other.as_str()).or_default() += *count as usize;
             }
         }
         articles.sort_by_key(|(number, _)| *number);
         roles.sort_by_key(|(number, _)| *number);
-        Ok(Some(Entry {
-            kind,
-            name: name.to_owned(),
-            roles: roles.into_iter().map(|(_, r)| r).collect(),
-            articles: articles.into_iter().map(|(_, m)| m).collect(),
-            with: self.together(with),
-        }))
-    }
-
-    /// The people most often named with one, by their first spelling.
-    fn together(&self, with: FastMap<&str, usize>) -> Vec<Together> {
         let mut counts: Vec<(&str, usize)> = with.into_iter().collect();
         counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-        // Those tied with the last shown are ordered by name, so all of them are spelt.
-        let Some(&(_, least)) = counts.get(WITH.min(counts.len()).saturating_sub(1)) else {
-            return Vec::new();
-        };
-        let people = self.people.get_or_init(|| self.first_spellings());
-        let mut named: Vec<Together> = counts
-            .into_iter()
-            .take_while(|&(_, n)| n >= least)
-            .filter_map(|(key, n)| {
-                let &(_, name) = people.get(key)?;
-                Some(Together {
-                    name: name.to_owned(),
-                    articles: n,
-                })
-            })
-            .collect();
-        named.sort_by(|x, y| y.articles.cmp(&x.articles).then(x.name.cmp(&y.name)));
-        named.truncate(WITH);
-        named
-    }
-
-    /// Every person named, with the number of the first article naming them and its spelling.
-    fn first_spellings(&self) -> FastMap<&'a str, (u32, &'a str)> {
-        let mut people: FastMap<&'a str, (u32, &'a str)> = FastMap::default();
-        let all: &'a [Facts<Str<'a>, &'a [u8]>] = self.facts;
-        for (f, facts) in all.iter().enumerate() {
-            for n in facts.names.iter().filter(|n| n.kind == EntityKind::Person) {
-                let Some(&number) = n.first.and_then(|a| self.numbers[f].get(a as usize)) else {
-                    continue;
-                };
-                let first = people.entry(n.key.0).or_insert((number, n.name.0));
-                if number < first.0 {
-                    *first = (number, n.name.0);
-                }
-            }
+        // Those tied with the last shown are ordered by name, so all of them are kept.
+        if let Some(&(_, least)) = counts.get(WITH.min(counts.len()).saturating_sub(1)) {
+            counts.retain(|&(_, n)| n >= least);
         }
-        people
+        Ok(Some((
+            Entry {
+                kind,
+                name: name.to_owned(),
+                roles: roles.into_iter().map(|(_, r)| r).collect(),
+                articles: articles.into_iter().map(|(_, m)| m).collect(),
+                with: Vec::new(),
+            },
+            counts,
+        )))
     }
 
-    fn offices(&self, wanted: Wanted) -> Result<Vec<Office>, Unusable> {
+    fn offices(&self) -> Result<Vec<Office>, Unusable> {
         let mut by_key: BTreeMap<&str, Places> = BTreeMap::new();
-        for (f, facts) in self.facts.iter().enumerate() {
-            for (i, o) in facts.offices.iter().enumerate() {
-                if wanted(&o.key) {
-                    by_key.entry(o.key.0).or_default().push((f, i));
-                }
+        for (f, picked) in self.picked.iter().enumerate() {
+            for (i, o) in picked.offices.iter().enumerate() {
+                by_key.entry(o.key.as_str()).or_default().push((f, i));
             }
         }
         let offices: Result<Vec<Office>, Unusable> = by_key
@@ -302,17 +406,16 @@ impl<'a> Merge<'a> {
         let mut holders: Vec<(u32, Holder)> = Vec::new();
         let mut role: Option<(u32, &str)> = None;
         for &(f, i) in places {
-            let facts = &self.facts[f];
-            let o = &facts.offices[i];
-            for &(article, person) in &o.holders {
-                let (number, row) = self.row(f, article)?;
+            let o = &self.picked[f].offices[i];
+            for (article, person) in &o.holders {
+                let (number, row) = self.row(f, *article)?;
                 if role.is_none_or(|(first, _)| number < first) {
-                    role = Some((number, o.role.0));
+                    role = Some((number, o.role.as_str()));
                 }
                 holders.push((
                     number,
                     Holder {
-                        person: facts.string(person)?.to_owned(),
+                        person: person.clone(),
                         id: row.id.0.to_owned(),
                         date: row.published.map(|p| p.0.to_owned()),
                     },
