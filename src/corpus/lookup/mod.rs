@@ -77,23 +77,30 @@ impl Lookup {
             last = Some((parent, slot));
             folders[slot].1.push(i);
         }
-        let opened: Option<Vec<Folder>> = folders
+        // Each folder's segment, and its rows, read while its file is open.
+        let opened: Option<Vec<(Folder, Vec<u8>)>> = folders
             .into_par_iter()
             .map(|(folder, members)| {
                 let stamps: Vec<&Stamp> = members
                     .iter()
                     .map(|&i| files[i].1.as_ref())
                     .collect::<Option<_>>()?;
-                let segment = cache.segment(folder, &stamps).ok()?;
-                Some(Folder {
+                let (segment, reading) = cache.segment(folder, &stamps).ok()?;
+                let folder = Folder {
                     segment,
                     files: members,
-                })
+                };
+                let rows = reading
+                    .bytes(Section::Rows)
+                    .inspect_err(|e| folder.give_up(*e))
+                    .ok()?;
+                Some((folder, rows))
             })
             .collect();
+        let (folders, rows): (Vec<Folder>, Vec<Vec<u8>>) = opened?.into_iter().unzip();
         let mut lookup = Lookup {
-            folders: opened?,
-            rows: Vec::new(),
+            folders,
+            rows,
             numbers: Vec::new(),
             warnings: walk_warnings,
             articles: 0,
@@ -128,10 +135,8 @@ impl Lookup {
         self.decode_all(&self.rows)
     }
 
-    /// Reads every folder's rows, numbers their articles in corpus order and gathers the
-    /// files' warnings.
+    /// Numbers every folder's articles in corpus order and gathers the files' warnings.
     fn read_rows(&mut self) -> Result<(), Unusable> {
-        self.rows = self.read_all(Section::Rows)?;
         let rows = self.rows()?;
         // How many articles each of the corpus's files gave, then where each file's start.
         let total: usize = self.folders.iter().map(|f| f.files.len()).sum();
@@ -200,7 +205,7 @@ impl Cache {
         &self,
         folder: &Path,
         stamps: &[S],
-    ) -> Result<Segment, Unusable> {
+    ) -> Result<(Segment, segment::Reading), Unusable> {
         let path = self.segment_file_of(folder);
         let opened = Segment::open(
             &path,

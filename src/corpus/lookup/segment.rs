@@ -646,13 +646,22 @@ fn head_bytes(build: &str, folder: &str, digest: u64) -> Vec<u8> {
     head
 }
 
-/// A segment file opened: its head matched; sections are read on demand.
+/// Each section's start, length and CRC-32.
+type Table = [(u64, u64, u32); SECTIONS];
+
+/// A segment file whose head matched; its sections are read on demand. No file is held open
+/// between reads: a corpus of thousands of folders would run out of descriptors.
 #[derive(Debug)]
 pub struct Segment {
     pub path: PathBuf,
+    sections: Table,
+}
+
+/// A segment's file, open for a few reads.
+#[derive(Debug)]
+pub struct Reading {
     file: File,
-    /// Each section's start, length and CRC-32.
-    sections: [(u64, u64, u32); SECTIONS],
+    sections: Table,
 }
 
 /// Why a segment could not be used.
@@ -665,8 +674,14 @@ pub enum Unusable {
 }
 
 impl Segment {
-    /// The segment at `path`, if it was made by `build` from `folder` with these files.
-    pub fn open(path: &Path, build: &str, folder: &str, digest: u64) -> Result<Segment, Unusable> {
+    /// The segment at `path`, if it was made by `build` from `folder` with these files, and
+    /// its file, open for reading.
+    pub fn open(
+        path: &Path,
+        build: &str,
+        folder: &str,
+        digest: u64,
+    ) -> Result<(Segment, Reading), Unusable> {
         let mut file = File::open(path).map_err(|_| Unusable::Stale)?;
         let want = head_bytes(build, folder, digest);
         let mut head = vec![0; want.len() + SECTIONS * 12];
@@ -686,13 +701,31 @@ impl Segment {
         if file.metadata().map_err(|_| Unusable::Damaged)?.len() != at {
             return Err(Unusable::Damaged);
         }
-        Ok(Segment {
-            path: path.to_owned(),
+        Ok((
+            Segment {
+                path: path.to_owned(),
+                sections,
+            },
+            Reading { file, sections },
+        ))
+    }
+
+    /// The segment's file, open again for reading.
+    pub fn reading(&self) -> Result<Reading, Unusable> {
+        let file = File::open(&self.path).map_err(|_| Unusable::Damaged)?;
+        Ok(Reading {
             file,
-            sections,
+            sections: self.sections,
         })
     }
 
+    /// A section's bytes, checked against their CRC.
+    pub fn bytes(&self, section: Section) -> Result<Vec<u8>, Unusable> {
+        self.reading()?.bytes(section)
+    }
+}
+
+impl Reading {
     /// `len` bytes from `at` in the file.
     fn read_at(&self, at: u64, len: u64) -> Result<Vec<u8>, Unusable> {
         let mut bytes = vec![0; usize::try_from(len).map_err(|_| Unusable::Damaged)?];
@@ -748,11 +781,6 @@ impl Segment {
     }
 }
 
-/// Whether a segment for `folder` by `build` with this digest is at `path` (its head only).
-pub fn is_there(path: &Path, build: &str, folder: &str, digest: u64) -> bool {
-    Segment::open(path, build, folder, digest).is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -804,7 +832,7 @@ mod tests {
         .expect("write");
         let open =
             |build, folder, size| Segment::open(&path, build, folder, digest(&[stamp(size)]));
-        let segment = open("build 1", "/news", 10).expect("its own");
+        let (segment, _) = open("build 1", "/news", 10).expect("its own");
         let bytes = segment.bytes(Section::Rows).expect("rows");
         let rows: Rows<crate::text::de::Str> = decode(&bytes).expect("decoded");
         assert_eq!(rows.rows.len(), 1);

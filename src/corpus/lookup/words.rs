@@ -43,8 +43,8 @@ impl Lookup {
             .zip(&self.folders)
             .enumerate()
             .map(|(f, (rows, folder))| {
-                let bytes = folder
-                    .segment
+                let reading = folder.segment.reading()?;
+                let bytes = reading
                     .bytes(Section::Words)
                     .inspect_err(|e| folder.give_up(*e))?;
                 let words_of: Words<Str, &[u8]> =
@@ -55,8 +55,7 @@ impl Lookup {
                 }
                 let terms = fst::Map::new(words_of.terms).map_err(|_| Unusable::Damaged)?;
                 let read = |from: u64, len: u64| {
-                    folder
-                        .segment
+                    reading
                         .postings(from, len, &words_of.blocks)
                         .inspect_err(|e| folder.give_up(*e))
                 };
