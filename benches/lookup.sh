@@ -17,20 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$PWD/target/release/docbao
 n=${1:-100000}
-if [ -n "${DOCBAO_CORPORA:-}" ]; then
-    corpora=$DOCBAO_CORPORA
-    mkdir -p "$corpora"
-else
-    corpora=$(mktemp -d)
-fi
-work=$(mktemp -d)
-T=(tmux -L "docbao-lookup-$$")
-cleanup() {
-    "${T[@]}" kill-server 2>/dev/null || true
-    rm -rf "$work"
-    [ -z "${DOCBAO_CORPORA:-}" ] && rm -rf "$corpora"
-}
-trap cleanup EXIT
+# shellcheck source=benches/corpora.sh
+source benches/corpora.sh lookup
 
 dir=$corpora/corpus-$n
 if [ ! -d "$dir" ]; then

@@ -16,20 +16,8 @@ cd "$(dirname "$0")/.."
 bin=$PWD/target/release/docbao
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000 100000)
-if [ -n "${DOCBAO_CORPORA:-}" ]; then
-    corpora=$DOCBAO_CORPORA
-    mkdir -p "$corpora"
-else
-    corpora=$(mktemp -d)
-fi
-work=$(mktemp -d)
-T=(tmux -L "docbao-scale-$$")
-cleanup() {
-    "${T[@]}" kill-server 2>/dev/null || true
-    rm -rf "$work"
-    [ -z "${DOCBAO_CORPORA:-}" ] && rm -rf "$corpora"
-}
-trap cleanup EXIT
+# shellcheck source=benches/corpora.sh
+source benches/corpora.sh scale
 
 # reader N RUN: the reader on corpus N in tmux, filter keys typed while it reads; leaves
 # its trace in $work/trace-N-RUN and its peak memory in $work/reader-N-RUN.

@@ -161,9 +161,10 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
         // Draw once per batch of pending events, so a held key or a paste does not queue up
         // frames.
         loop {
-            let wait = if app.filter_pending() {
+            // The corpus view is shown as soon as its names come.
+            let wait = if app.filter_pending() || app.corpus_coming.is_some() {
                 FILTER_POLL
-            } else if feed.is_some() || app.corpus_coming.is_some() {
+            } else if feed.is_some() {
                 LOAD_POLL
             } else {
                 break;
