@@ -371,16 +371,6 @@ impl<'a> Doc<'a> {
                 if !self.joined(m.end) {
                     return None;
                 }
-                if let Some((end, _)) = self
-                    .place_at(m.end)
-                    .filter(|_| !self.mark_is(m.end, |c| c == Category::LocHead))
-                {
-                    return Some((end, PlaceRank::Prefixed));
-                }
-                // A numbered road or district: "quốc lộ 1A", "quận 10", "tỉnh lộ 869".
-                if self.toks[m.end].num && self.words[m.end].chars().count() <= 5 {
-                    return Some((m.end + 1, PlaceRank::Prefixed));
-                }
                 let admin = matches!(
                     head,
                     "xã" | "phường"
@@ -394,6 +384,23 @@ impl<'a> Doc<'a> {
                         | "ấp"
                         | "thôn"
                 );
+                if let Some((end, _)) = self
+                    .place_at(m.end)
+                    .filter(|_| !self.mark_is(m.end, |c| c == Category::LocHead))
+                {
+                    // "xã Mỹ Hội": a known place ("Mỹ") opening a longer name after a level
+                    // of government is only the start of it.
+                    let end = if admin {
+                        end.max(self.admin_name(m.end))
+                    } else {
+                        end
+                    };
+                    return Some((end, PlaceRank::Prefixed));
+                }
+                // A numbered road or district: "quốc lộ 1A", "quận 10", "tỉnh lộ 869".
+                if self.toks[m.end].num && self.words[m.end].chars().count() <= 5 {
+                    return Some((m.end + 1, PlaceRank::Prefixed));
+                }
                 let end = if admin {
                     self.admin_name(m.end)
                 } else {

@@ -123,6 +123,9 @@ const CASES: &[Case] = &[
     // or open a name; a city named after its province keeps "TP"; a dashed province is one
     // place, and two cities joined by a dash are one road.
     Case { text: "Người dân xã Tân Mỹ Lợi và huyện Vụ Bản đã đến TP Kon Tum.", kind: EntityKind::Location, want: &["Tân Mỹ Lợi", "Vụ Bản", "TP Kon Tum"] },
+    // A known place ("Mỹ", "Bình Dương") opening a longer name after a level of government is
+    // only its start; a known place alone stays itself.
+    Case { text: "Ông Phạm Văn Bình ở xã Mỹ Hội, còn bà Lan ở phường Bình Dương Mới và tỉnh Quảng Ninh.", kind: EntityKind::Location, want: &["Mỹ Hội", "Bình Dương Mới", "Quảng Ninh"] },
     Case { text: "Mưa lớn ở Thừa Thiên - Huế, cao tốc Hà Nội - Lào Cai ngập.", kind: EntityKind::Location, want: &["Thừa Thiên - Huế", "Hà Nội - Lào Cai"] },
     Case { text: "Xe chạy hướng Cần Thơ - Sóc Trăng, từ Huế vào Đăk Lăk.", kind: EntityKind::Location, want: &["Cần Thơ", "Sóc Trăng", "Huế", "Đăk Lăk"] },
     // A district the gazetteers lack stays in the force's name; a person after the level
