@@ -294,10 +294,13 @@ impl<'a> Doc<'a> {
             let (sc, ec) = (self.toks[s].start, self.toks[e].end);
             let first = entry.surface.chars().next().unwrap_or(' ');
             let entry_upper = entry.upper;
+            // A title of several words is a title in lower case too ("trưởng công an xã",
+            // after a name and a comma); a one-word entry in capitals is a name only so.
+            let title_phrase = entry.category == Category::Title && s < e;
             let ok = if entry_upper {
                 self.chars[sc..ec].iter().copied().eq(entry.surface.chars())
             } else {
-                !first.is_uppercase() || self.chars[sc].is_uppercase()
+                !first.is_uppercase() || self.chars[sc].is_uppercase() || title_phrase
             };
             if !ok {
                 continue;

@@ -175,6 +175,18 @@ fn rules_table() {
 }
 
 #[test]
+fn a_title_of_several_words_after_a_name_counts_in_lower_case() {
+    let roles = roles_in("Ông Phạm Văn Bình, trưởng công an xã Mỹ Hội, cho biết; thượng tá Lê Văn Sơn, Phó công an huyện Cái Bè, nói thêm.");
+    assert_has_roles(
+        &roles,
+        &[
+            ("Phạm Văn Bình", "trưởng công an xã Mỹ Hội"),
+            ("Lê Văn Sơn", "Phó công an huyện Cái Bè"),
+        ],
+    );
+}
+
+#[test]
 fn roles_from_occupations_portfolios_and_qualifiers() {
     let roles = roles_in("Bộ trưởng Ngoại giao Lê Hoài Trung gặp cựu Tổng thống Ferdinand Marcos; tài xế Lê Văn Tám và luật sư Anna Berg có mặt.");
     assert_has_roles(
