@@ -126,6 +126,8 @@ const CASES: &[Case] = &[
     // A known place ("Mỹ", "Bình Dương") opening a longer name after a level of government is
     // only its start; a known place alone stays itself.
     Case { text: "Ông Phạm Văn Bình ở xã Mỹ Hội, còn bà Lan ở phường Bình Dương Mới và tỉnh Quảng Ninh.", kind: EntityKind::Location, want: &["Mỹ Hội", "Bình Dương Mới", "Quảng Ninh"] },
+    // "khóm", the southern provinces' urban hamlet, is a level of government like "ấp".
+    Case { text: "Anh Tâm trú tại khóm Mỹ Phước Đông, xã Tân Lập.", kind: EntityKind::Location, want: &["Mỹ Phước Đông", "Tân Lập"] },
     Case { text: "Mưa lớn ở Thừa Thiên - Huế, cao tốc Hà Nội - Lào Cai ngập.", kind: EntityKind::Location, want: &["Thừa Thiên - Huế", "Hà Nội - Lào Cai"] },
     Case { text: "Xe chạy hướng Cần Thơ - Sóc Trăng, từ Huế vào Đăk Lăk.", kind: EntityKind::Location, want: &["Cần Thơ", "Sóc Trăng", "Huế", "Đăk Lăk"] },
     // A district the gazetteers lack stays in the force's name; a person after the level
