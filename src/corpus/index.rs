@@ -130,27 +130,58 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
         with.entry(p).or_default().push((q, n));
         with.entry(q).or_default().push((p, n));
     }
-    for (slot, mut others) in with {
-        others.sort_by(|x, y| {
-            y.1.cmp(&x.1)
-                .then(entries[x.0].name.cmp(&entries[y.0].name))
-        });
-        entries[slot].with = others
-            .into_iter()
-            .take(WITH)
-            .map(|(o, n)| Together {
-                name: entries[o].name.clone(),
-                articles: n,
-            })
-            .collect();
+    for (slot, others) in with {
+        entries[slot].with = together(
+            others
+                .into_iter()
+                .map(|(o, n)| Together {
+                    name: entries[o].name.clone(),
+                    articles: n,
+                })
+                .collect(),
+        );
     }
     entries.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(b.mentions().cmp(&a.mentions()))
-            .then(a.name.cmp(&b.name))
+        rank(a.kind, a.mentions(), &a.name).cmp(&rank(b.kind, b.mentions(), &b.name))
     });
     entries
+}
+
+/// Where an entry stands in the index: by kind, the most mentioned first, then by name.
+pub fn rank(
+    kind: EntityKind,
+    mentions: usize,
+    name: &str,
+) -> (EntityKind, std::cmp::Reverse<usize>, &str) {
+    (kind, std::cmp::Reverse(mentions), name)
+}
+
+/// The people named with someone as an entry lists them: the most often first, then by
+/// name, `WITH` of them.
+pub fn together(mut people: Vec<Together>) -> Vec<Together> {
+    people.sort_by(|x, y| y.articles.cmp(&x.articles).then(x.name.cmp(&y.name)));
+    people.truncate(WITH);
+    people
+}
+
+/// Offices in the index's order, each one's holders in date order (undated last): the
+/// offices held by the most people first, then by name.
+pub fn order_offices(offices: &mut [Office]) {
+    for o in offices.iter_mut() {
+        o.holders.sort_by(|x, y| {
+            x.date
+                .is_none()
+                .cmp(&y.date.is_none())
+                .then(x.date.cmp(&y.date))
+        });
+    }
+    // How many people held each: counted once per office, not at each comparison.
+    offices.sort_by_cached_key(|o| {
+        let mut names: Vec<String> = o.holders.iter().map(|h| fold(&h.person)).collect();
+        names.sort_unstable();
+        names.dedup();
+        (std::cmp::Reverse(names.len()), o.role.clone())
+    });
 }
 
 /// Every office, title and rank given to someone, with its holders in date order: the
@@ -183,21 +214,7 @@ pub fn offices(articles: &[Article]) -> Vec<Office> {
             }
         }
     });
-    for o in &mut offices {
-        o.holders.sort_by(|x, y| {
-            x.date
-                .is_none()
-                .cmp(&y.date.is_none())
-                .then(x.date.cmp(&y.date))
-        });
-    }
-    // How many people held each: counted once per office, not at each comparison.
-    offices.sort_by_cached_key(|o| {
-        let mut names: Vec<String> = o.holders.iter().map(|h| fold(&h.person)).collect();
-        names.sort_unstable();
-        names.dedup();
-        (std::cmp::Reverse(names.len()), o.role.clone())
-    });
+    order_offices(&mut offices);
     offices
 }
 

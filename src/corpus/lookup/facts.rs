@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::text::de::Str;
 
-use crate::corpus::index::{Entry, Holder, Mention, Office, RoleSeen, Together, WITH};
+use crate::corpus::index::{self, Entry, Holder, Mention, Office, RoleSeen, Together, WITH};
 use crate::extract::EntityKind;
 use crate::search::Query;
 use crate::text::{fold, nfc};
@@ -194,18 +194,16 @@ impl Picked {
 
 /// The people most often named with one, spelt as the corpus first spells them.
 fn together(with: &[(&str, usize)], spelt: &FastMap<String, String>) -> Vec<Together> {
-    let mut named: Vec<Together> = with
-        .iter()
-        .filter_map(|&(key, n)| {
-            Some(Together {
-                name: spelt.get(key)?.clone(),
-                articles: n,
+    index::together(
+        with.iter()
+            .filter_map(|&(key, n)| {
+                Some(Together {
+                    name: spelt.get(key)?.clone(),
+                    articles: n,
+                })
             })
-        })
-        .collect();
-    named.sort_by(|x, y| y.articles.cmp(&x.articles).then(x.name.cmp(&y.name)));
-    named.truncate(WITH);
-    named
+            .collect(),
+    )
 }
 
 /// A person, organisation or place of the corpus, counted: what the corpus view lists before
@@ -251,10 +249,7 @@ impl Lookup {
             })
             .collect();
         counted.sort_by(|a, b| {
-            a.kind
-                .cmp(&b.kind)
-                .then(b.mentions.cmp(&a.mentions))
-                .then(a.name.cmp(&b.name))
+            index::rank(a.kind, a.mentions, &a.name).cmp(&index::rank(b.kind, b.mentions, &b.name))
         });
         Ok(counted)
     }
@@ -302,10 +297,11 @@ impl<'a> Merge<'a> {
             .collect();
         let mut entries: Vec<_> = entries?.into_iter().flatten().collect();
         entries.sort_by(|(a, _), (b, _)| {
-            a.kind
-                .cmp(&b.kind)
-                .then(b.mentions().cmp(&a.mentions()))
-                .then(a.name.cmp(&b.name))
+            index::rank(a.kind, a.mentions(), &a.name).cmp(&index::rank(
+                b.kind,
+                b.mentions(),
+                &b.name,
+            ))
         });
         Ok(entries)
     }
@@ -393,12 +389,7 @@ impl<'a> Merge<'a> {
             .map(|(_, places)| self.office(&places))
             .collect();
         let mut offices = offices?;
-        offices.sort_by_cached_key(|o| {
-            let mut names: Vec<String> = o.holders.iter().map(|h| fold(&h.person)).collect();
-            names.sort_unstable();
-            names.dedup();
-            (std::cmp::Reverse(names.len()), o.role.clone())
-        });
+        index::order_offices(&mut offices);
         Ok(offices)
     }
 
@@ -422,14 +413,9 @@ impl<'a> Merge<'a> {
                 ));
             }
         }
+        // In corpus order; `order_offices` puts them in date order.
         holders.sort_by_key(|(number, _)| *number);
-        let mut holders: Vec<Holder> = holders.into_iter().map(|(_, h)| h).collect();
-        holders.sort_by(|x, y| {
-            x.date
-                .is_none()
-                .cmp(&y.date.is_none())
-                .then(x.date.cmp(&y.date))
-        });
+        let holders: Vec<Holder> = holders.into_iter().map(|(_, h)| h).collect();
         Ok(Office {
             role: role.ok_or(Unusable::Damaged)?.1.to_owned(),
             holders,
