@@ -578,8 +578,13 @@ pub fn rank(articles: &[Article], searchables: &[Searchable], raw_query: &str) -
 }
 
 /// Articles where the words occur together first, then by score, then in corpus order.
-pub fn sort_hits(hits: &mut [Hit]) {
-    hits.sort_unstable_by_key(|h| (!h.together, std::cmp::Reverse(h.score), h.index));
+fn sort_hits(hits: &mut [Hit]) {
+    hits.sort_unstable_by_key(hit_order);
+}
+
+/// Where a hit stands among the others: see `sort_hits`.
+pub fn hit_order(h: &Hit) -> (bool, std::cmp::Reverse<i64>, usize) {
+    (!h.together, std::cmp::Reverse(h.score), h.index)
 }
 
 /// A query made ready once per keystroke: as a phrase, and word by word.

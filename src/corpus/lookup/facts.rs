@@ -29,7 +29,9 @@ impl Lookup {
         // Matching the folded name is needed for matching the name in any mode.
         let query = raw_query.map(|q| Query::new(&fold(&nfc(q.trim()))));
         let wanted = |key: &str| query.as_ref().is_none_or(|q| q.finds_prepared(key));
-        let picked = self.each_facts(|facts| Picked::from(facts, &wanted))?;
+        let picked = self.each_folder(Section::Facts, |_, _, bytes| {
+            Picked::from(&segment::decode(bytes)?, &wanted)
+        })?;
         let rows = self.rows()?;
         let merge = Merge {
             picked: &picked,
@@ -55,41 +57,15 @@ impl Lookup {
         })
     }
 
-    /// `f` of each folder's facts, each section read, used and let go in turn, on every core.
-    fn each_facts<T: Send>(
-        &self,
-        f: impl Fn(&Facts<Str, &[u8]>) -> Result<T, Unusable> + Sync,
-    ) -> Result<Vec<T>, Unusable> {
-        self.folders
-            .par_iter()
-            .map(|folder| {
-                let bytes = folder
-                    .segment
-                    .bytes(Section::Facts)
-                    .inspect_err(|e| folder.give_up(*e))?;
-                let facts = segment::decode(&bytes).inspect_err(|e| folder.give_up(*e))?;
-                f(&facts).inspect_err(|e| folder.give_up(*e))
-            })
-            .collect()
-    }
-
     /// The first spelling in the corpus of each of these people (by key).
     fn first_spellings(&self, keys: &[&str]) -> Result<FastMap<String, String>, Unusable> {
         if keys.is_empty() {
             return Ok(FastMap::default());
         }
         let numbers = &self.numbers;
-        let per_folder: Vec<Vec<(String, u32, String)>> = self
-            .folders
-            .par_iter()
-            .enumerate()
-            .map(|(f, folder)| {
-                let bytes = folder
-                    .segment
-                    .bytes(Section::Facts)
-                    .inspect_err(|e| folder.give_up(*e))?;
-                let facts: Facts<Str, &[u8]> =
-                    segment::decode(&bytes).inspect_err(|e| folder.give_up(*e))?;
+        let per_folder: Vec<Vec<(String, u32, String)>> =
+            self.each_folder(Section::Facts, |f, _, bytes| {
+                let facts: Facts<Str, &[u8]> = segment::decode(bytes)?;
                 Ok(keys
                     .iter()
                     .filter_map(|key| {
@@ -102,8 +78,7 @@ impl Lookup {
                         Some(((*key).to_owned(), first, n.name.0.to_owned()))
                     })
                     .collect())
-            })
-            .collect::<Result<_, Unusable>>()?;
+            })?;
         let mut spelt: FastMap<String, (u32, String)> = FastMap::default();
         for (key, first, name) in per_folder.into_iter().flatten() {
             match spelt.get_mut(&key) {

@@ -25,7 +25,6 @@ use super::walk::find_stamped;
 use segment::{Rows, Section, Segment, Unusable};
 
 pub use facts::{Counted, Found};
-pub use words::Found as Searched;
 
 /// The segments of every folder under the paths given, fresh, in the order of their folders'
 /// first files.
@@ -115,6 +114,29 @@ impl Lookup {
         self.folders
             .par_iter()
             .map(|f| f.segment.bytes(section).inspect_err(|e| f.give_up(*e)))
+            .collect()
+    }
+
+    /// `f` of each folder (its place, its file open for more reads, and `section`'s bytes),
+    /// on every core, a folder at a time: each section is let go once used. A damaged
+    /// segment is removed (the next read of its folder makes it again) and the lookup given
+    /// up.
+    fn each_folder<T: Send>(
+        &self,
+        section: Section,
+        f: impl Fn(usize, &segment::Reading, &[u8]) -> Result<T, Unusable> + Sync,
+    ) -> Result<Vec<T>, Unusable> {
+        self.folders
+            .par_iter()
+            .enumerate()
+            .map(|(i, folder)| {
+                let read = || {
+                    let reading = folder.segment.reading()?;
+                    let bytes = reading.bytes(section)?;
+                    f(i, &reading, &bytes)
+                };
+                read().inspect_err(|e| folder.give_up(*e))
+            })
             .collect()
     }
 

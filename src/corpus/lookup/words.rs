@@ -2,11 +2,10 @@
 //! and its body hits counted from the postings of the query's words.
 
 use fst::{IntoStreamer, Streamer};
-use rayon::prelude::*;
 
 use crate::text::de::Str;
 
-use crate::search::{haystack_of, matcher, sort_hits, Hit, Plan, Query, Searchable};
+use crate::search::{haystack_of, hit_order, matcher, Hit, Plan, Query, Searchable};
 use crate::text::fold;
 
 use super::segment::{self, in_word, read_leb, Row, Section, Unusable, Words};
@@ -38,85 +37,59 @@ impl Lookup {
         };
         let rows = self.rows()?;
         // Each folder's words are read, searched and let go in turn.
-        let found: Vec<Result<Hits, Unusable>> = rows
-            .par_iter()
-            .zip(&self.folders)
-            .enumerate()
-            .map(|(f, (rows, folder))| {
-                let reading = folder.segment.reading()?;
-                let bytes = reading
-                    .bytes(Section::Words)
-                    .inspect_err(|e| folder.give_up(*e))?;
-                let words_of: Words<Str, &[u8]> =
-                    segment::decode(&bytes).inspect_err(|e| folder.give_up(*e))?;
-                let rows = &rows.rows;
-                if words_of.names.len() != rows.len() || words_of.letters.len() != rows.len() {
-                    return Err(Unusable::Damaged);
-                }
-                let terms = fst::Map::new(words_of.terms).map_err(|_| Unusable::Damaged)?;
-                let read = |from: u64, len: u64| {
-                    reading
-                        .postings(from, len, &words_of.blocks)
-                        .inspect_err(|e| folder.give_up(*e))
+        let found: Vec<Hits> = self.each_folder(Section::Words, |f, reading, bytes| {
+            let words_of: Words<Str, &[u8]> = segment::decode(bytes)?;
+            let rows = &rows[f].rows;
+            if words_of.names.len() != rows.len() || words_of.letters.len() != rows.len() {
+                return Err(Unusable::Damaged);
+            }
+            let terms = fst::Map::new(words_of.terms).map_err(|_| Unusable::Damaged)?;
+            let read = |from: u64, len: u64| reading.postings(from, len, &words_of.blocks);
+            let count = |p: &Pattern| p.counts(&terms, &read);
+            let phrase_hits = count(&phrase)?;
+            let word_hits = words.iter().map(count).collect::<Result<Vec<_>, _>>()?;
+            let m = matcher();
+            let mut hits = Vec::new();
+            for (i, (names, row)) in words_of.names.iter().zip(rows).enumerate() {
+                let mut queries = std::iter::once(&phrase_hits).chain(&word_hits);
+                let body_hits = plan.body_hits_by(|_| {
+                    queries
+                        .next()
+                        .and_then(|counts| counts.get(&(i as u32)))
+                        .copied()
+                        .unwrap_or(0)
+                });
+                let hay = if plan.could_match(words_of.letters[i]) {
+                    let source = row.source.map(|s| s.0);
+                    let hay = haystack_of(&row.title, source, row.date(), names);
+                    plan.score_hay(&m, &Searchable::from_haystack(hay, &row.title))
+                } else {
+                    None
                 };
-                let count = |p: &Pattern| p.counts(&terms, &read);
-                let phrase_hits = count(&phrase)?;
-                let word_hits = words.iter().map(count).collect::<Result<Vec<_>, _>>()?;
-                let m = matcher();
-                let mut hits = Vec::new();
-                for (i, (names, row)) in words_of.names.iter().zip(rows).enumerate() {
-                    let mut queries = std::iter::once(&phrase_hits).chain(&word_hits);
-                    let body_hits = plan.body_hits_by(|_| {
-                        queries
-                            .next()
-                            .and_then(|counts| counts.get(&(i as u32)))
-                            .copied()
-                            .unwrap_or(0)
-                    });
-                    let hay = if plan.could_match(words_of.letters[i]) {
-                        let source = row.source.map(|s| s.0);
-                        let hay = haystack_of(&row.title, source, row.date(), names);
-                        plan.score_hay(&m, &Searchable::from_haystack(hay, &row.title))
-                    } else {
-                        None
-                    };
-                    if hay.is_none() && body_hits == 0 {
-                        continue;
-                    }
-                    let (score, together) = hay.unwrap_or((0, false));
-                    hits.push((
-                        Hit {
-                            index: self.numbers[f][i] as usize,
-                            score: score + 10 * body_hits as i64,
-                            body_hits,
-                            together: together || body_hits > 0,
-                        },
-                        f,
-                        i,
-                    ));
+                if hay.is_none() && body_hits == 0 {
+                    continue;
                 }
-                Ok(hits)
-            })
-            .collect();
-        let mut hits = Vec::new();
-        for f in found {
-            hits.extend(f?);
-        }
-        let mut order: Vec<Hit> = hits.iter().map(|(h, _, _)| h.clone()).collect();
-        sort_hits(&mut order);
-        order.truncate(limit);
-        let at: FastMap<usize, (usize, usize)> = hits
-            .into_iter()
-            .map(|(h, f, i)| (h.index, (f, i)))
-            .collect();
+                let (score, together) = hay.unwrap_or((0, false));
+                hits.push((
+                    Hit {
+                        index: self.numbers[f][i] as usize,
+                        score: score + 10 * body_hits as i64,
+                        body_hits,
+                        together: together || body_hits > 0,
+                    },
+                    f,
+                    i,
+                ));
+            }
+            Ok(hits)
+        })?;
+        let mut hits: Hits = found.into_iter().flatten().collect();
+        hits.sort_unstable_by_key(|(h, _, _)| hit_order(h));
+        hits.truncate(limit);
         Ok(Some(Found {
-            hits: order
+            hits: hits
                 .into_iter()
-                .filter_map(|h| {
-                    let &(f, i) = at.get(&h.index)?;
-                    let row = rows[f].rows[i].to_owned();
-                    Some((h, row))
-                })
+                .map(|(h, f, i)| (h, rows[f].rows[i].to_owned()))
                 .collect(),
         }))
     }
