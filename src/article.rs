@@ -369,10 +369,13 @@ impl Article {
 
     /// The date part of `published`, for lists.
     pub fn date(&self) -> &str {
-        self.published
-            .as_deref()
-            .map_or("", |p| &p[..p.len().min(10)])
+        day(self.published.as_deref())
     }
+}
+
+/// The day of a publication time ("2025-11-28" of "2025-11-28T08:30:00+07:00"), or "".
+pub fn day(published: Option<&str>) -> &str {
+    published.map_or("", |p| p.get(..10).unwrap_or(p))
 }
 
 /// Calls `f` on each article with its place in `articles` and its content, in order, reading

@@ -383,7 +383,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .holders
                         .iter()
                         .map(|h| {
-                            let date = h.date.as_deref().map_or("", |d| &d[..d.len().min(10)]);
+                            let date = docbao::article::day(h.date.as_deref());
                             format!("{} {}", h.person, or_dash(date))
                         })
                         .collect();
@@ -645,7 +645,7 @@ fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result
                 out,
                 "  {}  {}  {}",
                 m.id,
-                or_dash(m.date.as_deref().map_or("", |d| &d[..d.len().min(10)])),
+                or_dash(docbao::article::day(m.date.as_deref())),
                 m.title
             )?;
         }
@@ -662,7 +662,7 @@ fn write_office(out: &mut impl Write, o: &index::Office) -> io::Result<()> {
         plural(o.holders.len(), "mention")
     )?;
     for h in &o.holders {
-        let date = or_dash(h.date.as_deref().map_or("", |d| &d[..d.len().min(10)]));
+        let date = or_dash(docbao::article::day(h.date.as_deref()));
         writeln!(out, "  {date:<10}  {}  {}", h.person, h.id)?;
     }
     Ok(())

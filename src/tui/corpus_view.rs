@@ -225,7 +225,7 @@ impl App {
                     .into_iter()
                     .filter(|m| m.id != article.id)
                     .map(|m| {
-                        let date = m.date.as_deref().map_or("", |d| &d[..d.len().min(10)]);
+                        let date = docbao::article::day(m.date.as_deref());
                         (m.id.clone(), date.to_owned(), m.title, m.count)
                     }),
             );
@@ -323,7 +323,10 @@ pub(super) fn render_corpus(frame: &mut Frame, app: &App, view: &CorpusView, are
             }
             Some((e, _)) => {
                 let m = &view.entries[e].articles[row];
-                let date = m.date.as_deref().map_or("-", |d| d.get(..10).unwrap_or(d));
+                let date = match docbao::article::day(m.date.as_deref()) {
+                    "" => "-",
+                    day => day,
+                };
                 let head = format!("{}  {date:<10}  ×{:<3} ", m.id, m.count);
                 let rest = width.saturating_sub(head.width());
                 Line::from(vec![

@@ -72,9 +72,7 @@ impl Row {
 impl<S: AsRef<str>> Row<S> {
     /// As `Article::date`.
     pub fn date(&self) -> &str {
-        self.published
-            .as_ref()
-            .map_or("", |p| &p.as_ref()[..p.as_ref().len().min(10)])
+        crate::article::day(self.published.as_ref().map(AsRef::as_ref))
     }
 
     pub fn to_owned(&self) -> Row {
