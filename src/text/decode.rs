@@ -316,10 +316,16 @@ fn check_utf8(text: String) -> Decoded {
             warnings: vec!["read as VIQR (Vietnamese written in ASCII)".to_owned()],
         };
     }
-    if !looks_misread(sample(&text)) {
+    if has_late_letter(text.as_bytes()) {
         return as_is(text);
     }
-    match repair_misread(&text) {
+    // The NFC and NFD spellings of a text are judged alike (NFD has no letter of
+    // U+1EA0..U+1EFF, so it always comes this far).
+    let composed = super::nfc(&text);
+    if !looks_misread(sample(&composed)) {
+        return as_is(text);
+    }
+    match repair_misread(&composed) {
         Some((repaired, encoding, layers)) => {
             let times = if layers > 1 {
                 format!("{layers} times")
@@ -372,16 +378,20 @@ fn looks_like_viqr(text: &str) -> bool {
 /// and signs Vietnamese has no use for ("áº¡", "Lôøi", "Chæ"), against letters only Vietnamese
 /// has (ạ, ă, đ, ơ, ư), which a misread text no longer holds.
 fn looks_misread(text: &str) -> bool {
-    // A misreading makes every char U+00FF or below, or one of Windows-1252's signs: a letter
-    // of U+1EA0..U+1EFF (bytes E1 BA or E1 BB), which most Vietnamese sentences have, rules it
-    // out at once. Every article in Vietnamese leaves here after a few bytes.
-    let bytes = text.as_bytes();
-    if memchr::memchr_iter(0xE1, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xBA | 0xBB))) {
+    if has_late_letter(text.as_bytes()) {
         return false;
     }
     let vietnamese = text.chars().filter(|&c| only_vietnamese(c)).count();
     let odd = text.chars().filter(|&c| misread_sign(c)).count();
     odd >= 2 && odd * 2 >= vietnamese
+}
+
+/// Whether UTF-8 text has a letter of U+1EA0..U+1EFF (bytes E1 BA or E1 BB), which most
+/// Vietnamese sentences have and no misreading leaves (it makes every char U+00FF or below, or
+/// one of Windows-1252's signs). Every article in Vietnamese leaves the search for mojibake
+/// here, after a few bytes.
+fn has_late_letter(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xE1, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xBA | 0xBB)))
 }
 
 /// The text's chars as the bytes a Windows-1252 (or Latin-1) reading made them from; `None`
