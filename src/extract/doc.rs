@@ -67,6 +67,8 @@ pub(super) struct Doc<'a> {
     pub(super) spans: Vec<Span>,
     pub(super) roles: Vec<RolePhrase>,
     pub(super) links: Vec<(usize, usize)>,
+    /// Which words are `OPENERS`, looked up once: names are measured against them often.
+    pub(super) opens: Vec<bool>,
 }
 
 /// A fixed list of words, looked up as a set made on first use: the lists are consulted at
@@ -149,6 +151,19 @@ pub(super) static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
     "nhóm",
     "mạng xã hội",
     "nền tảng",
+    "tờ",
+    "trang",
+    "website",
+    "kênh",
+    "thương hiệu",
+    "nhà mốt",
+]);
+
+/// Words that open a sentence and never stand inside a name: capitalised after a name, they
+/// start a sentence glued to it ("Ảnh: Thefrankie Theo Vogue, ...", a credit without a stop).
+pub(super) static OPENERS: WordSet = WordSet::new(&[
+    "Theo", "Tại", "Trong", "Khi", "Sau", "Với", "Ngoài", "Nhưng", "Tuy", "Nếu", "Dù", "Cùng",
+    "Đây", "Đó", "Hiện", "Trước", "Ngày", "Tối", "Trưa", "Đêm", "Tháng",
 ]);
 
 /// Title-case words that are not names when they stand alone after a title.
@@ -179,6 +194,11 @@ impl<'a> Doc<'a> {
             .map(|t| (lower_bytes[t.start], lower_bytes[t.end]))
             .collect();
         let n = toks.len();
+        let opens = toks
+            .iter()
+            .zip(&words)
+            .map(|(t, w)| t.cap && !t.upper && OPENERS.contains(w))
+            .collect();
         Doc {
             text,
             chars,
@@ -194,6 +214,7 @@ impl<'a> Doc<'a> {
             spans: Vec::new(),
             roles: Vec::new(),
             links: Vec::new(),
+            opens,
         }
     }
 
@@ -467,12 +488,19 @@ impl<'a> Doc<'a> {
         if self.owner.get(i).is_some_and(Option::is_some) {
             return i;
         }
-        self.cap_run_until(i, max, |d, j| d.mark(j).is_some() || d.owner[j].is_some())
+        self.cap_run_until(i, max, |d, j| {
+            d.mark(j).is_some() || d.owner[j].is_some() || d.opens[j]
+        })
     }
 
     /// The end of a run of at most `max` capitalised words from `i` joined by spaces (or
     /// hyphens), before the first word after `i` that `stops` says ends it.
-    fn cap_run_until(&self, i: usize, max: usize, stops: impl Fn(&Self, usize) -> bool) -> usize {
+    pub(super) fn cap_run_until(
+        &self,
+        i: usize,
+        max: usize,
+        stops: impl Fn(&Self, usize) -> bool,
+    ) -> usize {
         let mut j = i;
         while j < self.n()
             && j - i < max
@@ -514,7 +542,23 @@ impl<'a> Doc<'a> {
         self.text[self.bytes[self.toks[s.start].start]..self.bytes[end]].to_owned()
     }
 
+    /// Where the words from `start` spell `phrase` (lower case, one space apart) ends, if
+    /// they do, joined by spaces.
+    pub(super) fn spells(&self, start: usize, phrase: &str) -> Option<usize> {
+        let mut k = start;
+        for part in phrase.split(' ') {
+            if k >= self.n() || (k > start && !self.joined(k)) || self.lower(k) != part {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
     pub(super) fn words_text(&self, start: usize, end: usize) -> String {
+        if start >= end {
+            return String::new();
+        }
         self.text[self.bytes[self.toks[start].start]..self.bytes[self.toks[end - 1].end]].to_owned()
     }
 }

@@ -55,12 +55,21 @@ pub(super) fn role_facts(doc: &Doc, block: usize, facts: &mut Vec<Fact>, seen: &
         }
         // Titles after the name: ", Thứ trưởng Bộ Công an, ..." and "làm Trưởng đoàn".
         let mut at = s.end;
+        // "Ông Hoà Duy Quý, 50 tuổi, bảo vệ": past an age or a birth year between commas.
+        if at + 2 < doc.n()
+            && doc.toks[at].gap == ','
+            && doc.toks[at].num
+            && doc.lower(at + 1) == "tuổi"
+            && doc.toks[at + 2].gap == ','
+        {
+            at += 2;
+        }
         while at < doc.n() {
             // "A, Phó Thủ tướng" and "A - Chủ tịch VARS".
             if matches!(doc.toks[at].gap, ',' | '-' | '–') {
                 // "John Daly, một tay golf": an article before the role.
                 let r = role_at(at).or_else(|| {
-                    (doc.lower(at) == "một" && doc.joined(at + 1))
+                    (matches!(doc.lower(at), "một" | "vị") && doc.joined(at + 1))
                         .then(|| role_at(at + 1))
                         .flatten()
                 });

@@ -153,6 +153,8 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
         doc.free_given_names();
         doc.find_quantities();
         doc.find_orgs_and_places();
+        doc.bodies_in_lower_case();
+        doc.routes();
         doc.find_roles();
         doc.find_people();
     }

@@ -3,7 +3,7 @@
 
 use crate::text::fold;
 
-use super::doc::{is_stop, Doc, PlaceRank, NOT_ACRONYMS, UNIT_STOP};
+use super::doc::{is_stop, Doc, Mark, PlaceRank, NOT_ACRONYMS, UNIT_STOP};
 use super::lexicon::Category;
 use super::EntityKind;
 
@@ -16,6 +16,57 @@ fn keeps_head(head: &str) -> bool {
         "sông" | "núi" | "đèo" | "tháp" | "chùa" | "đền" | "vịnh" | "đảo"
     )
 }
+
+/// Common words whose first syllable, capitalised, is a country's short name.
+static COUNTRY_COMPOUNDS: super::doc::WordSet = super::doc::WordSet::new(&[
+    "ý tưởng",
+    "ý kiến",
+    "ý nghĩa",
+    "ý thức",
+    "ý định",
+    "ý chí",
+    "ý muốn",
+    "ý nguyện",
+    "pháp luật",
+    "pháp lý",
+    "pháp nhân",
+    "pháp chế",
+    "pháp quyền",
+    "pháp y",
+    "pháp sư",
+    "mỹ phẩm",
+    "mỹ thuật",
+    "mỹ nghệ",
+    "mỹ quan",
+    "mỹ nhân",
+    "mỹ mãn",
+    "mỹ vị",
+    "anh em",
+    "anh hùng",
+    "anh chị",
+    "anh tài",
+    "đức tin",
+    "đức tính",
+    "đức độ",
+    "nhật ký",
+    "nhật báo",
+    "nhật thực",
+    "hàn gắn",
+]);
+
+/// Bodies that news writes in lower case too, named by the place they serve (their first
+/// words are matched in `bodies_in_lower_case` before the rest).
+const LOWER_BODIES: &[&str] = &[
+    "viện kiểm sát nhân dân",
+    "tòa án nhân dân",
+    "văn phòng công tố",
+    "viện kiểm sát",
+    "công an",
+    "tòa án",
+    "tòa hình sự",
+    "tòa dân sự",
+    "tòa phúc thẩm",
+];
 
 /// Whether word `k` is a function word only in looks: "không" of "hàng không" (aviation) and
 /// "phòng không" (air defence).
@@ -54,7 +105,13 @@ impl Doc<'_> {
         let mut took_cap = false;
         while j < self.n() && self.owner[j].is_none() {
             let t = self.toks[j];
-            let hyphen = t.gap == '-' && t.cap && self.toks[j - 1].cap;
+            // "Á-Thái Bình Dương" and "Mekong - Lan Thương" join a name; a spaced dash before
+            // an acronym or a known name parts two ("HAGL - CLB Hà Nội").
+            let hyphen = t.gap == '-'
+                && t.cap
+                && self.toks[j - 1].cap
+                && (t.start == self.toks[j - 1].end + 1
+                    || (!t.upper && self.mark(j).is_none() && self.owner[j].is_none()));
             if !(self.joined(j) || hyphen) {
                 break;
             }
@@ -162,6 +219,16 @@ impl Doc<'_> {
                 continue;
             }
             let w = self.lower(j);
+            // "Tổ hợp toàn cầu của Interpol": a name of lower-case words is known by whose it
+            // is; one that ends in a name ("Lữ đoàn bắc Gaza của Hamas") is not.
+            if w == "của"
+                && !self.toks[j - 1].cap
+                && self.joined(j + 1)
+                && self.mark_is(j + 1, |c| c == Category::Org)
+            {
+                j += 1;
+                continue;
+            }
             if w == "và"
                 && self.joined(j + 1)
                 && self.toks.get(j + 1).is_some_and(|n| n.cap && !n.upper)
@@ -171,9 +238,19 @@ impl Doc<'_> {
                 j += 1;
                 continue;
             }
-            if w == "của" && self.joined(j + 1) && self.mark_is(j + 1, |c| c == Category::Org) {
-                j += 1;
-                continue;
+            // A long lower-case description closed by the level of government and its place:
+            // "Ban Quản lý dự án đầu tư xây dựng công trình giao thông TP Hà Nội".
+            let long = self.lower_run(j, 10, Self::ends_name);
+            if took_cap && long > j && self.joined(long) {
+                if let Some(level) = admin_level(self, long) {
+                    let named = long + level < self.n()
+                        && self.joined(long + level)
+                        && self.toks[long + level].cap;
+                    if named {
+                        j = long;
+                        continue;
+                    }
+                }
             }
             // Lower-case descriptors ("Ban lãnh đạo Interpol") count only when a capitalised
             // word closes them.
@@ -280,6 +357,19 @@ impl Doc<'_> {
                 | Category::Country
                 | Category::Region
                 | Category::LocHead => {
+                    // "Ý tưởng" (an idea), "Pháp luật" (the law): a one-word country that
+                    // opens a common word at a sentence's start.
+                    let common_word = m.cat == Category::Country
+                        && m.end == i + 1
+                        && self.joined(i + 1)
+                        && COUNTRY_COMPOUNDS
+                            .words
+                            .iter()
+                            .any(|w| self.spells(i, w).is_some());
+                    if common_word {
+                        i = m.end;
+                        continue;
+                    }
                     if let Some((mut end, rank)) = self.place_at(i) {
                         // Two cities or provinces joined by a dash after a road's word are one
                         // road or line: "cao tốc Hà Nội - Lào Cai", "tuyến Biên Hòa - Vũng
@@ -353,6 +443,183 @@ impl Doc<'_> {
                 }
                 _ => i = m.end,
             }
+        }
+    }
+
+    /// "công an huyện Cái Bè", "tòa hình sự Manhattan", "văn phòng công tố viên Manhattan":
+    /// a body written in lower case is named in full when the place it serves follows it,
+    /// by its level of government or by name, after at most three words of what it does.
+    pub(super) fn bodies_in_lower_case(&mut self) {
+        let mut i = 0;
+        while i < self.n() {
+            // Most words open no body: the bodies' first words rule them out at once.
+            let next = || {
+                if i + 1 < self.n() {
+                    self.lower(i + 1)
+                } else {
+                    ""
+                }
+            };
+            let opens = !self.toks[i].cap
+                && match self.lower(i) {
+                    "viện" => next() == "kiểm",
+                    "tòa" => matches!(next(), "án" | "hình" | "dân" | "phúc"),
+                    "văn" => next() == "phòng",
+                    "công" => next() == "an",
+                    _ => false,
+                };
+            if !opens {
+                i += 1;
+                continue;
+            }
+            let body = LOWER_BODIES
+                .iter()
+                .find_map(|b| self.spells(i, b))
+                .filter(|&end| {
+                    self.is_free(i, end) && self.mark(i).is_none_or(|m| m.cat == Category::OrgHead)
+                });
+            let Some(head_end) = body else {
+                i += 1;
+                continue;
+            };
+            let from = self.lower_run(head_end, 3, |d, k| {
+                is_stop(d.lower(k)) || admin_level(d, k).is_some()
+            });
+            let end = if !self.joined(from) {
+                None
+            } else if let Some(level) = admin_level(self, from) {
+                let name = from + level;
+                (self.joined(name) && self.toks[name].cap && !self.toks[name].num)
+                    .then(|| match self.owner[name] {
+                        Some(o) if self.spans[o].start == name => self.spans[o].end,
+                        Some(_) => name,
+                        None => self.admin_name(name),
+                    })
+                    .filter(|&e| e > name)
+            } else if let Some((e, _)) = self.place_at(from) {
+                Some(e)
+            } else {
+                let e = self.cap_run(from, 3);
+                (e > from && !self.starts_person(from)).then_some(e)
+            };
+            match end {
+                Some(end) => {
+                    // "Phó công an huyện Cái Bè": a title that ends in the body's name keeps
+                    // its own words, and takes in the body as a title takes its organisation.
+                    let cover = (i.saturating_sub(4)..i)
+                        .rev()
+                        .find(|&s| self.marks[s].is_some_and(|m| m.end > i));
+                    if let Some(s) = cover {
+                        match self.marks[s] {
+                            Some(m) if m.cat == Category::Title && self.owner[s].is_none() => {
+                                self.marks[s] = Some(Mark { end: i, ..m });
+                            }
+                            _ => {
+                                i = head_end;
+                                continue;
+                            }
+                        }
+                    }
+                    // A place already found inside becomes part of the name.
+                    for k in from..end {
+                        if let Some(o) = self.owner[k].take() {
+                            self.spans[o].kind = EntityKind::Organization;
+                            self.spans[o].start = self.spans[o].end;
+                        }
+                    }
+                    self.claim(EntityKind::Organization, i, end, None);
+                    i = end;
+                }
+                None => i = head_end,
+            }
+        }
+    }
+
+    /// Whether word `k` says a route is spoken of: "cao tốc", "tuyến", "đường", "quốc lộ",
+    /// "đoạn" (not "giai đoạn"), "đường sắt", "đường bay", "metro".
+    fn names_route(&self, k: usize) -> bool {
+        let before = if k > 0 { self.lower(k - 1) } else { "" };
+        match self.lower(k) {
+            "tuyến" | "đường" | "metro" => true,
+            "tốc" => before == "cao",
+            "lộ" => matches!(before, "quốc" | "tỉnh" | "huyện"),
+            "đoạn" => before != "giai",
+            "sắt" | "bay" => matches!(before, "đường" | "chuyến"),
+            _ => false,
+        }
+    }
+
+    /// "Tuyên Quang - Hà Giang", "Mỹ Thuận - Cần Thơ", "Nhổn - ga Hà Nội": two places
+    /// joined by a spaced dash in a sentence about a road, a railway or a flight are one
+    /// route, named places or capitalised words the gazetteers lack.
+    pub(super) fn routes(&mut self) {
+        for j in 1..self.n() {
+            let t = self.toks[j];
+            let spaced = t.gap == '-' && t.start > self.toks[j - 1].end + 1;
+            if !spaced || !self.toks[j - 1].cap {
+                continue;
+            }
+            let station = matches!(self.lower(j), "ga" | "cảng");
+            // A route's word earlier in the sentence.
+            let sentence_start = (1..j)
+                .rev()
+                .find(|&k| matches!(self.toks[k].gap, '.' | '!' | '?'))
+                .unwrap_or(0);
+            let road_seen = (sentence_start..j).any(|k| self.names_route(k));
+            if !road_seen || !(t.cap || station) {
+                continue;
+            }
+            let place = |d: &Self, k: usize| {
+                d.owner[k].filter(|&o| d.spans[o].kind == EntityKind::Location)
+            };
+            // Back over the left place: a place found, or up to three free capitalised words.
+            let left = if let Some(o) = place(self, j - 1) {
+                self.spans[o].start
+            } else {
+                let mut k = j - 1;
+                while k > 0
+                    && j - k < 3
+                    && self.joined(k)
+                    && self.toks[k - 1].cap
+                    && !self.toks[k - 1].num
+                    && (self.owner[k - 1].is_none() || place(self, k - 1).is_some())
+                {
+                    k -= 1;
+                    if let Some(o) = place(self, k) {
+                        k = self.spans[o].start;
+                        break;
+                    }
+                }
+                k
+            };
+            let free_left = (left..j).all(|k| {
+                place(self, k).is_some() || (self.owner[k].is_none() && self.mark(k).is_none())
+            });
+            // The right place, perhaps after a station's or a port's word: "ga Hà Nội".
+            let right = match place(self, j) {
+                Some(o) if self.spans[o].start == j => Some(self.spans[o].end),
+                None if self.owner[j].is_none() && self.mark(j).is_none() => {
+                    Some(self.cap_run(j, 3)).filter(|&e| e > j)
+                }
+                _ => None,
+            };
+            let right = right.or_else(|| {
+                (matches!(self.lower(j), "ga" | "cảng") && self.joined(j + 1))
+                    .then(|| place(self, j + 1).map(|o| self.spans[o].end))
+                    .flatten()
+            });
+            let (Some(end), true) = (right, free_left) else {
+                continue;
+            };
+            if left >= j || self.starts_person(left) {
+                continue;
+            }
+            for k in left..end {
+                if let Some(o) = self.owner[k].take() {
+                    self.spans[o].start = self.spans[o].end;
+                }
+            }
+            self.claim(EntityKind::Location, left, end, Some(PlaceRank::Prefixed));
         }
     }
 

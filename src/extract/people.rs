@@ -23,15 +23,31 @@ impl Doc<'_> {
             // An occupation is a role before a name ("tài xế Nguyễn Văn A"), or after one
             // and a comma ("Peter Do, nhà thiết kế"); elsewhere it is a common noun.
             let name_at = self.name_after_qualifiers(m.end);
+            // "Paul Novak, một tay golf", "Karim Haddad, cựu chỉ huy", "Lê Đại Hành – vị
+            // vua": an article or a former's word may stand between the comma and the role.
+            let apposed = |gap: char| matches!(gap, ',' | '-' | '–');
+            let after_comma = apposed(self.toks[i].gap)
+                || (i > 0
+                    && apposed(self.toks[i - 1].gap)
+                    && self.joined(i)
+                    && matches!(self.lower(i - 1), "một" | "cựu" | "nguyên" | "là" | "vị"));
+            // "Todd Blanche, luật sư đại diện ông Trump": a name after an honorific among the
+            // qualifiers is whom the occupation serves, not who holds it; the role, an
+            // apposition's, runs over that name.
+            let served = name_at.filter(|&at| {
+                occupation && (m.end..at).any(|k| self.mark_is(k, |c| c == Category::Honorific))
+            });
+            if let Some(at) = served {
+                if after_comma {
+                    let i = self.with_qualifier(i);
+                    self.claim(EntityKind::Role, i, m.end, None);
+                    let end = self.name_run(at);
+                    self.roles.push(RolePhrase { start: i, end });
+                }
+                continue;
+            }
             // The qualifiers are the occupation's: the role phrase runs to the name.
             let qualified_end = name_at.filter(|_| occupation);
-            // "Paul Novak, một tay golf", "Karim Haddad, cựu chỉ huy": an article or a
-            // former's word may stand between the comma and the occupation.
-            let after_comma = self.toks[i].gap == ','
-                || (i > 0
-                    && self.toks[i - 1].gap == ','
-                    && self.joined(i)
-                    && matches!(self.lower(i - 1), "một" | "cựu" | "nguyên" | "là"));
             if occupation && name_at.is_none() && !after_comma {
                 continue;
             }
@@ -50,7 +66,11 @@ impl Doc<'_> {
             let k = self.lower_run(end, 6, |d, k| is_stop(d.lower(k)));
             // An occupation's qualifiers before the name are the role's too: "chuyên gia
             // thời tiết Nguyễn Văn A", "tay golf chuyên nghiệp John Daly".
-            let named_next = occupation && k < self.n() && self.joined(k) && self.name_run(k) > k;
+            let named_next = occupation
+                && k < self.n()
+                && self.joined(k)
+                && !matches!(self.lower(k - 1), "nhà" | "triều")
+                && self.name_run(k) > k;
             if k > end
                 && (k == self.n()
                     || !self.joined(k)
@@ -118,7 +138,7 @@ impl Doc<'_> {
             let mut surname = false;
             while k > 0 && i - k < 3 && self.toks[k - 1].cap && !self.toks[k - 1].upper {
                 k -= 1;
-                if self.mark(k).is_some() {
+                if self.mark(k).is_some() || self.opens[k] {
                     break;
                 }
                 if lex.is_surname(self.words[k]) {
@@ -129,7 +149,11 @@ impl Doc<'_> {
                     break;
                 }
             }
-            if surname {
+            // A name has at most four words: an honorific with a name of its own after it
+            // opens that name ("Ảnh: Hoàng Phong Ông Lê Đình Quyết", a credit glued on).
+            let after = self.cap_run_until(i + 1, 4, |d, j| d.owner[j].is_some());
+            let opens_name = m.cat == Category::Honorific && (i - k) + (after - i) > 4;
+            if surname && !opens_name {
                 self.marks[i] = None;
             }
         }
@@ -138,8 +162,29 @@ impl Doc<'_> {
     /// Where a name starts after word `from`, past up to three lower-case qualifiers
     /// ("chuyên gia thời tiết Nguyễn Văn A"), if one does.
     fn name_after_qualifiers(&self, from: usize) -> Option<usize> {
-        let at = self.lower_run(from, 3, |d, k| UNIT_STOP.contains(d.lower(k)));
-        (at < self.n() && self.joined(at) && self.name_run(at) > at).then_some(at)
+        let mut at = self.lower_run(from, 3, |d, k| UNIT_STOP.contains(d.lower(k)));
+        // A nationality among them: "nhà thiết kế Mỹ gốc Việt Peter Do".
+        if let Some(o) = self
+            .owner
+            .get(at)
+            .copied()
+            .flatten()
+            .filter(|_| self.joined(at))
+        {
+            let s = self.spans[o];
+            if s.kind == EntityKind::Location
+                && s.start == at
+                && s.place == Some(PlaceRank::Country)
+            {
+                at = s.end;
+                if self.joined(at) && self.lower(at) == "gốc" && self.joined(at + 1) {
+                    at = self.cap_run_until(at + 1, 1, |_, _| false);
+                }
+            }
+        }
+        // "vua đầu tiên nhà Tiền Lê", "triều Nguyễn": a dynasty, not a person.
+        let dynasty = at > from && matches!(self.lower(at - 1), "nhà" | "triều");
+        (at < self.n() && self.joined(at) && !dynasty && self.name_run(at) > at).then_some(at)
     }
 
     /// Where a role starting at word `i` starts with its qualifier: "cựu Tổng thống",
@@ -164,6 +209,16 @@ impl Doc<'_> {
         }
         let (w, next) = (self.lower(end), self.lower(end + 1));
         w == "sn" || (w == "sinh" && next == "năm") || (self.toks[end].num && next == "tuổi")
+    }
+
+    /// Whether a role stands in apposition after word `end`: "Hứa Gia Ấn, người sáng lập".
+    fn apposed_role(&self, end: usize) -> bool {
+        end < self.n()
+            && self.toks[end].gap == ','
+            && self
+                .roles
+                .iter()
+                .any(|r| r.start == end || (r.start == end + 1 && self.joined(end + 1)))
     }
 
     /// Names of two or three capitalised words listed with a person ("Cole Palmer, Enzo
@@ -247,6 +302,7 @@ impl Doc<'_> {
             || self.toks[i].num
             || self.owner[i].is_some()
             || self.mark(i).is_some()
+            || self.opens[i]
         {
             return i;
         }
@@ -325,7 +381,7 @@ impl Doc<'_> {
             if (2..=4).contains(&len)
                 && lex.is_surname(self.words[i])
                 && (i + 1..end).all(|j| !self.toks[j].upper)
-                && (given || shaped || self.born_or_aged(end))
+                && (given || shaped || self.born_or_aged(end) || self.apposed_role(end))
             {
                 self.claim(EntityKind::Person, i, end, None);
             }
@@ -374,6 +430,12 @@ impl Doc<'_> {
                 if self.is_free(i, end)
                     && names.contains(&self.words[i..end])
                     && (i + 1..end).all(|j| self.joined(j))
+                    // "Todd Blanche" after "ông Blanche": a longer name, found later.
+                    && !(i > 0
+                        && self.joined(i)
+                        && self.toks[i - 1].cap
+                        && self.owner[i - 1].is_none()
+                        && self.mark(i - 1).is_none())
                     && !(end < self.n()
                         && self.joined(end)
                         && self.toks[end].cap
@@ -510,42 +572,102 @@ impl Doc<'_> {
                 self.absorb_place(end);
             }
         }
+        self.names_after_generic_nouns();
         self.people_in_lists();
-        // "tổ chức Freeland", "hãng Reuters": the name after a lower-case generic noun.
+        self.sources_after_theo();
+    }
+
+    /// "tổ chức Freeland", "hãng Reuters", "mạng xã hội Truth Social": the name after a
+    /// lower-case generic noun; after a medium's noun, past what kind of medium it is too
+    /// ("website kiểm chứng thông tin Snopes", "tạp chí thời trang Vogue").
+    fn names_after_generic_nouns(&mut self) {
         for i in 0..self.n().saturating_sub(1) {
             // The first words of the generic nouns, gathered once.
-            static OPENERS: LazyLock<FastSet<&str>> = LazyLock::new(|| {
+            static FIRSTS: LazyLock<FastSet<&str>> = LazyLock::new(|| {
                 GENERIC_ORG_NOUNS
                     .words
                     .iter()
                     .filter_map(|g| g.split(' ').next())
                     .collect()
             });
-            let w = self.lower(i);
-            if self.toks[i].cap || !OPENERS.contains(w) {
+            if self.toks[i].cap || self.owner[i].is_some() || !FIRSTS.contains(self.lower(i)) {
                 continue;
             }
-            let w2 = if i + 1 < self.n() {
-                format!("{w} {}", self.lower(i + 1))
-            } else {
-                String::new()
-            };
-            let head_end = if GENERIC_ORG_NOUNS.contains(&w2) && !self.toks[i].cap {
-                i + 2
-            } else if GENERIC_ORG_NOUNS.contains(w) && !self.toks[i].cap {
-                i + 1
-            } else {
+            // The longest noun spelt there.
+            let w = self.lower(i);
+            let Some((head_end, noun)) = GENERIC_ORG_NOUNS
+                .words
+                .iter()
+                .filter(|g| {
+                    g.strip_prefix(w)
+                        .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+                })
+                .filter_map(|g| self.spells(i, g).map(|end| (end, *g)))
+                .max_by_key(|&(end, _)| end)
+            else {
                 continue;
             };
-            if self.joined(head_end) {
-                let end = self.name_run(head_end);
-                if end > head_end {
-                    self.claim(EntityKind::Organization, head_end, end, None);
-                }
+            let medium = MEDIA_NOUNS.contains(noun);
+            let from = if medium {
+                self.lower_run(head_end, 4, |d, k| is_stop(d.lower(k)))
+            } else {
+                head_end
+            };
+            if !self.joined(from) {
+                continue;
+            }
+            let end = self.name_run(from);
+            // A lone letter names a magazine only right after its noun: "tạp chí W".
+            let letter = medium
+                && from == head_end
+                && from < self.n()
+                && self.toks[from].cap
+                && self.words[from].chars().count() == 1
+                && self.owner[from].is_none()
+                && self.mark(from).is_none()
+                && !(from + 1 < self.n() && self.joined(from + 1) && self.toks[from + 1].cap);
+            let end = if letter { from + 1 } else { end };
+            if end > from && !self.starts_person(from) {
+                self.claim(EntityKind::Organization, from, end, None);
+            }
+        }
+    }
+
+    /// "Theo Reuters, ...", "Theo Vogue, ...": a source cited at a sentence's start, when it
+    /// is no person, place or known name, is an organisation (a person is cited as "theo ông
+    /// X", and later by a name already found).
+    fn sources_after_theo(&mut self) {
+        for i in 0..self.n().saturating_sub(1) {
+            // Capitalised inside a sentence, "Theo" opens one glued to a credit.
+            if self.words[i] != "Theo" || !self.joined(i + 1) {
+                continue;
+            }
+            let from = i + 1;
+            let end = self.name_run(from);
+            let cited = end > from
+                && end - from <= 3
+                && end < self.n()
+                && self.toks[end].gap == ','
+                && !self.starts_person(from)
+                && !Lexicon::get().is_surname(self.words[from]);
+            if cited {
+                self.claim(EntityKind::Organization, from, end, None);
             }
         }
     }
 }
+
+/// Generic nouns that name a medium: the kind of medium may stand between it and the name
+/// ("báo" and "trang" are left out: "báo cáo tiến độ", "trang phục").
+static MEDIA_NOUNS: super::doc::WordSet = super::doc::WordSet::new(&[
+    "tờ",
+    "tạp chí",
+    "website",
+    "mạng xã hội",
+    "nền tảng",
+    "kênh",
+    "hãng tin",
+]);
 
 /// Words that make a run of foreign capitalised words a place, a club, a company or a title,
 /// not a person: "Premier League", "New York", "Manchester United", "Daily Mail".

@@ -159,6 +159,37 @@ const CASES: &[Case] = &[
     Case { text: "Trong số 12 đội bóng dự giải, đội số 7 mạnh nhất.", kind: EntityKind::Quantity, want: &["12 đội bóng dự giải"] },
     // Events: an acronym with its number.
     Case { text: "Bên lề APEC 2017 và SOMTC 12 đã họp.", kind: EntityKind::Event, want: &["SOMTC 12"] },
+    // A photo credit glued to the next sentence: a capitalised honorific or "Theo" opens it.
+    Case { text: "Trời nóng. Ảnh: Hoàng Minh Ông Trần Đức Quân, Giám đốc Sở Y tế, cho biết.", kind: EntityKind::Person, want: &["Hoàng Minh", "Trần Đức Quân"] },
+    Case { text: "Ảnh: Minhstudio Theo Elle, xu hướng mới.", kind: EntityKind::Person, want: &[] },
+    // A medium after its noun, past the kind of medium; a source cited by "Theo". Negative:
+    // "báo cáo" (a report) is no newspaper, a person cited is a person.
+    Case { text: "Ông nói với tờ Asahi và tạp chí K, còn trên mạng xã hội Threads thì im lặng. Theo website tin tức Nikkei, giá tăng.", kind: EntityKind::Organization, want: &["Asahi", "K", "Threads", "Nikkei"] },
+    Case { text: "Ông nghe báo cáo tiến độ đường Vành đai 3.", kind: EntityKind::Organization, want: &[] },
+    Case { text: "Theo Bloomberg, giá dầu tăng. Theo Lê Văn Hưng, giá dầu tăng.", kind: EntityKind::Organization, want: &["Bloomberg"] },
+    Case { text: "Theo Bloomberg, giá dầu tăng. Theo Lê Văn Hưng, giá dầu tăng.", kind: EntityKind::Person, want: &["Lê Văn Hưng"] },
+    // "Lực lượng" heads a force; "của" joins only a name of lower-case words; a spaced dash
+    // before an acronym parts two clubs.
+    Case { text: "Lực lượng Bảo vệ Bờ biển Nhật Bản cho biết.", kind: EntityKind::Organization, want: &["Lực lượng Bảo vệ Bờ biển Nhật Bản"] },
+    Case { text: "Ông là chỉ huy Lữ đoàn miền Bắc Sinai của Hamas.", kind: EntityKind::Organization, want: &["Lữ đoàn miền Bắc Sinai", "Hamas"] },
+    Case { text: "Trận đấu SHB Đà Nẵng - CLB Hải Phòng diễn ra.", kind: EntityKind::Organization, want: &["SHB Đà Nẵng", "CLB Hải Phòng"] },
+    // Bodies in lower case named by the place they serve; a title that ends in one keeps it.
+    // Negative: "công an" with no place is a common noun.
+    Case { text: "Ông bị tòa án quận Brooklyn triệu tập. Trung tá Lê Văn Tám, Phó công an huyện Tam Nông, cho biết. Cán bộ công an đã đến.", kind: EntityKind::Organization, want: &["tòa án quận Brooklyn", "công an huyện Tam Nông"] },
+    // A long description closed by the level of government it serves.
+    Case { text: "Theo Ban Quản lý dự án đầu tư xây dựng công trình dân dụng tỉnh Quảng Trị, dự án xong.", kind: EntityKind::Organization, want: &["Ban Quản lý dự án đầu tư xây dựng công trình dân dụng tỉnh Quảng Trị"] },
+    // Routes in a sentence about roads; negative: a match between two cities.
+    Case { text: "Dự án cao tốc Phan Thiết - Dầu Giây và Vĩnh Hảo - Phan Thiết đã xong. Trận đấu Hà Nội - Hải Phòng diễn ra tối qua.", kind: EntityKind::Location, want: &["Phan Thiết - Dầu Giây", "Vĩnh Hảo - Phan Thiết", "Hà Nội", "Hải Phòng"] },
+    // A province is a place, whatever club bears its name.
+    Case { text: "Chợ ở Vụ Bản, Nam Định.", kind: EntityKind::Location, want: &["Vụ Bản", "Nam Định"] },
+    // A name before an apposed role is a person though its given name is in no list.
+    Case { text: "Ý tưởng của Quách Gia Ấn, người sáng lập công ty, được chọn.", kind: EntityKind::Person, want: &["Quách Gia Ấn"] },
+    // A country's short name opening a common word is no place; the country is.
+    Case { text: "Ý tưởng đến từ Ý. Pháp luật của Pháp quy định rõ.", kind: EntityKind::Location, want: &["Ý", "Pháp"] },
+    // A dynasty is no person.
+    Case { text: "Lăng của vua Trần Nhân Tông – vị vua thứ ba nhà Trần.", kind: EntityKind::Person, want: &["Trần Nhân Tông"] },
+    // A short name seen before does not cut a longer one.
+    Case { text: "Ông Blanche phát biểu. Sau đó, Todd Blanche, luật sư, nói.", kind: EntityKind::Person, want: &["Blanche", "Todd Blanche"] },
 ];
 
 #[test]
@@ -245,6 +276,27 @@ fn roles_from_appositions() {
             ),
         ],
     );
+}
+
+#[test]
+fn roles_from_appositions_that_name_another_or_follow_an_age() {
+    // The person an occupation serves is named inside the apposition: the role is the first
+    // person's, and the one served holds none of it.
+    let roles = roles_in("Jane Roe, luật sư đại diện bà Smith, phản đối.");
+    assert_has_roles(&roles, &[("Jane Roe", "luật sư đại diện bà Smith")]);
+    assert!(roles.iter().all(|(p, _)| p != "Smith"), "{roles:?}");
+    // Past an age between commas; a nationality among an occupation's qualifiers; a role
+    // after a dash and "vị", and no role for a dynasty.
+    let roles = roles_in("Bà Trần Thị Mơ, 45 tuổi, bảo vệ khu chung cư, cho biết. Nhà thiết kế Pháp gốc Việt Anna Tran ra mắt. Lăng của vua Trần Nhân Tông – vị vua thứ ba nhà Trần.");
+    assert_has_roles(
+        &roles,
+        &[
+            ("Trần Thị Mơ", "bảo vệ khu chung cư"),
+            ("Anna Tran", "Nhà thiết kế Pháp gốc Việt"),
+            ("Trần Nhân Tông", "vua"),
+        ],
+    );
+    assert!(roles.iter().all(|(p, _)| p != "Trần"), "{roles:?}");
 }
 
 #[test]
