@@ -36,7 +36,9 @@ impl Doc<'_> {
             }
             // "số 5" labels, but "trong số 80 doanh nghiệp" (among 80 firms) counts.
             let among = i > 1 && self.lower(i - 1) == "số" && self.lower(i - 2) == "trong";
-            if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1)) && !among {
+            // "từ năm 14 tuổi" (from the age of 14): an age, though "năm" labels years.
+            let age = i + 1 < self.n() && self.joined(i + 1) && self.lower(i + 1) == "tuổi";
+            if i > 0 && self.joined(i) && LABELS.contains(&self.lower(i - 1)) && !among && !age {
                 continue;
             }
             // A unit's number ("Lữ đoàn 172", "quận 3") names it; it counts nothing.
@@ -97,6 +99,14 @@ impl Doc<'_> {
                 && self.owner[j].is_none()
                 && !self.toks[j].num
             {
+                // "205 đối tượng", "12 bị can": people counted by what the text calls them
+                // (words that, alone, may end a unit: "đối với").
+                if let Some(m) = self.mark(j).filter(|m| {
+                    j == unit_start && matches!(m.cat, Category::Honorific | Category::Occupation)
+                }) {
+                    j = m.end;
+                    continue;
+                }
                 let w = self.lower(j);
                 // "37 độ C": the scale's letter.
                 let scale = j > unit_start

@@ -186,6 +186,10 @@ const CASES: &[Case] = &[
     Case { text: "Ý tưởng của Quách Gia Ấn, người sáng lập công ty, được chọn.", kind: EntityKind::Person, want: &["Quách Gia Ấn"] },
     // A country's short name opening a common word is no place; the country is.
     Case { text: "Ý tưởng đến từ Ý. Pháp luật của Pháp quy định rõ.", kind: EntityKind::Location, want: &["Ý", "Pháp"] },
+    // People counted by what the text calls them, though "đối" alone ends a unit.
+    Case { text: "Công an bắt 205 đối tượng và 12 bị can.", kind: EntityKind::Quantity, want: &["205 đối tượng", "12 bị can"] },
+    // An age after "năm", which otherwise labels a year.
+    Case { text: "Anh sang Pháp từ năm 14 tuổi, năm 2010 về nước.", kind: EntityKind::Quantity, want: &["14 tuổi"] },
     // A dynasty is no person.
     Case { text: "Lăng của vua Trần Nhân Tông – vị vua thứ ba nhà Trần.", kind: EntityKind::Person, want: &["Trần Nhân Tông"] },
     // A short name seen before does not cut a longer one.
