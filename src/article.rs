@@ -125,15 +125,22 @@ impl Summary {
         // Where each name is in `named`: a long article names thousands.
         let mut at: HashMap<(EntityKind, String), usize, foldhash::fast::RandomState> =
             HashMap::default();
+        // "Dũng" after "Huỳnh Nam Dũng" is that person.
+        let people = extract::People::of(&content.entities);
         for e in content
             .entities
             .iter()
             .filter(|e| INDEXED.contains(&e.kind))
         {
-            let slot = *at.entry((e.kind, text::fold(&e.text))).or_insert_with(|| {
+            let name = if e.kind == EntityKind::Person {
+                people.name(&e.text)
+            } else {
+                &e.text
+            };
+            let slot = *at.entry((e.kind, text::fold(name))).or_insert_with(|| {
                 named.push(Named {
                     kind: e.kind,
-                    text: e.text.clone(),
+                    text: name.to_owned(),
                     count: 0,
                 });
                 named.len() - 1
@@ -145,7 +152,7 @@ impl Summary {
             .iter()
             .filter_map(|f| match f {
                 Fact::Role { person, role, .. } => Some(RoleGiven {
-                    person: person.clone(),
+                    person: people.name(person).to_owned(),
                     role: role.clone(),
                 }),
                 _ => None,

@@ -489,3 +489,19 @@ fn no_cache_writes_no_cache_and_the_cache_is_written_otherwise() {
     assert!(files >= 1);
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn facts_list_a_person_named_short_later_once() {
+    let dir = std::env::temp_dir().join(format!("docbao-cli-short-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Bắt nguyên chủ tịch ngân hàng\n\nÔng Lâm Hữu Phước - nguyên Chủ tịch HĐQT ngân hàng bị bắt hôm qua. Tại cơ quan điều tra, Phước khai nhận. Ông Phước cho biết đã nhận tiền.\n",
+    )
+    .expect("article written");
+    let dir_arg = dir.to_str().expect("UTF-8 path");
+    let out = stdout_of(&["facts", dir_arg]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.starts_with("People (1)\n"), "{out}");
+    assert!(out.contains("Lâm Hữu Phước ×3"), "{out}");
+}

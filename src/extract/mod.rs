@@ -242,6 +242,63 @@ pub fn distinct(entities: &[Entity], kind: EntityKind) -> Vec<&str> {
     folded.into_iter().map(|(_, _, text)| text).collect()
 }
 
+/// The people an article names, each short form ("Dũng", "ông Takahashi") read as the one
+/// full name of the article (two words or more) that ends in it, when only one does: the
+/// facts panel and the corpus index list one person per name.
+pub struct People<'a> {
+    /// A full name's last word, folded, and the full name (`None` when two end in it).
+    full: FastMap<String, Option<&'a str>>,
+}
+
+impl<'a> People<'a> {
+    pub fn of(entities: &'a [Entity]) -> People<'a> {
+        let mut full: FastMap<String, Option<&'a str>> = FastMap::default();
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            let Some((_, last)) = e.text.rsplit_once(' ') else {
+                continue;
+            };
+            let name = e.text.as_str();
+            full.entry(fold(last))
+                .and_modify(|seen| {
+                    if seen.is_some_and(|s| fold(s) != fold(name)) {
+                        *seen = None;
+                    }
+                })
+                .or_insert(Some(name));
+        }
+        People { full }
+    }
+
+    /// The full name `name` stands for: itself, unless it is one word that ends one full
+    /// name of the article.
+    pub fn name<'b>(&self, name: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        if self.full.is_empty() || name.contains(' ') {
+            return name;
+        }
+        self.full
+            .get(&fold(name))
+            .copied()
+            .flatten()
+            .unwrap_or(name)
+    }
+
+    /// `distinct` people, short forms merged into their full names, in order of first
+    /// mention of either.
+    pub fn distinct(&self, entities: &'a [Entity]) -> Vec<&'a str> {
+        let mut out: Vec<&'a str> = Vec::new();
+        for name in distinct(entities, EntityKind::Person) {
+            let name = self.name(name);
+            if !out.iter().any(|o| fold(o) == fold(name)) {
+                out.push(name);
+            }
+        }
+        out
+    }
+}
+
 /// Runs the extractor on one paragraph; for tests and small tools.
 pub fn extract_text(text: &str) -> Extraction {
     let blocks = [Block {

@@ -432,3 +432,19 @@ fn event_date_from_takes_place_and_no_region_as_place() {
         );
     }
 }
+
+#[test]
+fn short_forms_of_a_name_are_that_person() {
+    let e = extract_text("Ông Lâm Văn Dũng nhận chức. Sau đó, Dũng cho biết; ông Trần Văn Khoa và ông Lê Minh Khoa đến, Khoa phát biểu.");
+    let people = People::of(&e.entities);
+    assert_eq!(people.name("Dũng"), "Lâm Văn Dũng");
+    // Two full names end in "Khoa": the short form stays apart.
+    assert_eq!(people.name("Khoa"), "Khoa");
+    assert_eq!(people.name("Lê Minh Khoa"), "Lê Minh Khoa");
+    let listed = people.distinct(&e.entities);
+    assert_eq!(
+        listed.iter().filter(|n| n.ends_with("Dũng")).count(),
+        1,
+        "{listed:?}"
+    );
+}

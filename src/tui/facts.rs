@@ -139,13 +139,16 @@ pub(super) fn facts_lines(
             section("Event", items, &mut lines);
         }
     }
+    // One person per name: "Dũng" after "Huỳnh Nam Dũng" is listed under the full name.
+    let named = docbao::extract::People::of(a.entities());
     let mut people: Vec<(String, Vec<String>)> = Vec::new();
-    for name in docbao::extract::distinct(a.entities(), EntityKind::Person) {
+    for name in named.distinct(a.entities()) {
         people.push((name.to_owned(), Vec::new()));
     }
     for f in a.facts() {
         if let Fact::Role { person, role, .. } = f {
-            if let Some(p) = people.iter_mut().find(|p| p.0 == *person) {
+            let person = named.name(person);
+            if let Some(p) = people.iter_mut().find(|p| p.0 == person) {
                 if !p.1.contains(role) {
                     p.1.push(role.clone());
                 }
