@@ -154,8 +154,7 @@ impl Article {
 
     fn from_cleaned(path: &str, cleaned: Cleaned, mut warnings: Vec<String>) -> Article {
         let display_title = clean::display_title(&cleaned);
-        let extraction =
-            extract::extract(&cleaned.body, cleaned.published.as_deref(), &display_title);
+        let extraction = extract::extract(&cleaned.body, cleaned.published.as_deref());
         if extraction.unmarked > 0 {
             warnings.push(format!(
                 "entities are marked in the first {} KB of text only; the last {} KB are shown \

@@ -160,8 +160,12 @@ pub(super) fn complete_date(
         .map_or(text, |m| m.as_str())
         .replace(' ', "");
     let has_year = core.rsplit(['/', '-']).next().is_some_and(|y| y.len() == 4);
-    if has_year || !core.contains(['/', '-']) {
+    if has_year {
         return (Some(core), false);
+    }
+    // "tháng 3", "mùng 8 Tết": a number alone says nothing; the words say which.
+    if !core.contains(['/', '-']) {
+        return (Some(text.trim().to_owned()), false);
     }
     let year = published.map(|p| p[..4].to_owned()).or_else(|| {
         blocks

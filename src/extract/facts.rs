@@ -123,12 +123,7 @@ pub(super) fn sentence_bounds(doc: &Doc, word: usize) -> (usize, usize) {
 }
 
 /// The article's main event: its name, when and where.
-pub(super) fn event_fact(
-    docs: &[Doc],
-    blocks: &[Block],
-    published: Option<&str>,
-    title: &str,
-) -> Option<Fact> {
+pub(super) fn event_fact(docs: &[Doc], blocks: &[Block], published: Option<&str>) -> Option<Fact> {
     let mut best: Option<(u8, usize, usize, usize)> = None;
     for (b, doc) in docs.iter().enumerate() {
         for i in 0..doc.n() {
@@ -185,17 +180,19 @@ pub(super) fn event_fact(
             }
         }
     }
+    // Without a named event, one the text reports in a sentence that says where (and when,
+    // unless a dateline does): "Sáng 16/2, tại Hà Nội, hai bộ trưởng đã hội đàm"; never
+    // the headline.
     let (name, block, anchor) = match best {
-        Some((_, b, i, e)) => (docs[b].words_text(i, e), b, Some(i)),
-        None => (title.to_owned(), 0, None),
+        Some((_, b, i, e)) => (docs[b].words_text(i, e), b, i),
+        None => reported_event(docs, published.is_some())?,
     };
     let doc = docs.get(block)?;
     let in_sentence = |kind: EntityKind| -> Vec<&Span> {
-        let Some(a) = anchor else { return Vec::new() };
-        let (s, e) = sentence_bounds(doc, a);
+        let (s, e) = sentence_bounds(doc, anchor);
         doc.spans
             .iter()
-            .filter(|sp| sp.kind == kind && sp.start >= s && sp.end <= e)
+            .filter(|sp| sp.kind == kind && sp.start < sp.end && sp.start >= s && sp.end <= e)
             .collect()
     };
     let lead = docs.iter().find(|d| !d.spans.is_empty()).unwrap_or(doc);
@@ -265,11 +262,119 @@ pub(super) fn event_fact(
     })
 }
 
-/// "thành phố Lyon" → "Lyon": the place's own name.
+/// "thành phố Lyon" → "Lyon": the place's own name ("quận 10" keeps its head).
 pub(super) fn strip_place_head(doc: &Doc, s: &Span) -> String {
     let start = match doc.mark(s.start) {
-        Some(m) if m.cat == Category::LocHead && m.end < s.end => m.end,
+        Some(m) if m.cat == Category::LocHead && m.end < s.end && !doc.toks[m.end].num => m.end,
         _ => s.start,
     };
     doc.words_text(start, s.end)
+}
+
+/// Words that report an event: a meeting, a visit, a ceremony, a trial, an arrest, an
+/// accident, a fire.
+const EVENT_CUES: &[&str] = &[
+    "hội đàm",
+    "hội kiến",
+    "họp",
+    "hội nghị",
+    "hội thảo",
+    "thăm",
+    "làm việc với",
+    "ký kết",
+    "khai mạc",
+    "bế mạc",
+    "phiên tòa",
+    "xét xử",
+    "tuyên án",
+    "bắt giữ",
+    "bắt quả tang",
+    "tạm giữ",
+    "khởi tố",
+    "tai nạn",
+    "va chạm",
+    "vụ cháy",
+    "hỏa hoạn",
+    "diễn ra",
+    "tổ chức lễ",
+];
+
+/// The first sentence that reports an event by one of `EVENT_CUES` and names where it took
+/// place, with a date of its own or a dateline to date it: the event as the text words it
+/// from the cue (and the word that makes it a noun: "chuyến thăm", "vụ tai nạn", "phiên
+/// tòa") to the clause's end, at most sixteen words; with its block and the cue's word.
+fn reported_event(docs: &[Doc], dated: bool) -> Option<(String, usize, usize)> {
+    for (b, doc) in docs.iter().enumerate() {
+        let mut i = 0;
+        while i < doc.n() {
+            let Some(cue) = EVENT_CUES.iter().find_map(|c| doc.spells(i, c)) else {
+                i += 1;
+                continue;
+            };
+            // "phòng họp" is a room.
+            let room = i > 0 && doc.lower(i - 1) == "phòng";
+            let (s, e) = sentence_bounds(doc, i);
+            let within = |sp: &&Span| sp.start < sp.end && sp.start >= s && sp.end <= e;
+            let has_date = doc
+                .spans
+                .iter()
+                .filter(within)
+                .any(|sp| sp.kind == EntityKind::Date);
+            let placed = doc
+                .spans
+                .iter()
+                .filter(within)
+                .any(|sp| sp.kind == EntityKind::Location && sp.place.is_some());
+            if !room && placed && (has_date || dated) {
+                let clause = |k: usize| {
+                    matches!(
+                        doc.toks[k].gap,
+                        ',' | ';' | '.' | '!' | '?' | '(' | ')' | ':' | '"' | '“' | '”' | '–'
+                    )
+                };
+                // "Show Thu Đông 2024 của nhà thiết kế gốc Việt diễn ra": what takes place
+                // is what comes before.
+                if doc.lower(i) == "diễn" {
+                    let start = (s + 1..=i).rev().find(|&k| clause(k)).unwrap_or(s);
+                    if start < i && i - start <= 16 {
+                        return Some((doc.words_text(start, i), b, i));
+                    }
+                    i = cue;
+                    continue;
+                }
+                let from = if i > s
+                    && doc.joined(i)
+                    && matches!(
+                        doc.lower(i - 1),
+                        "chuyến" | "cuộc" | "buổi" | "vụ" | "phiên" | "lễ"
+                    ) {
+                    i - 1
+                } else {
+                    i
+                };
+                let mut to = (cue..e).find(|&k| clause(k)).unwrap_or(e);
+                if to - from > 16 {
+                    to = from + 16;
+                    // Not inside a name: before it, or past it if it opens the clause.
+                    if let Some(o) = doc.owner[to - 1] {
+                        let span = doc.spans[o];
+                        if span.end > to {
+                            to = if span.start > cue {
+                                span.start
+                            } else {
+                                span.end
+                            };
+                        }
+                    }
+                }
+                // Not ending on a function word ("… Interpol tại").
+                while to > cue && super::doc::is_stop(doc.lower(to - 1)) {
+                    to -= 1;
+                }
+                return Some((doc.words_text(from, to), b, i));
+            }
+            i = cue;
+        }
+    }
+    None
 }

@@ -143,8 +143,8 @@ fn within_budget(blocks: &[Block], budget: usize) -> (Vec<&str>, usize) {
 }
 
 /// Extracts entities and facts from an article's blocks. `published` (ISO) helps place dates
-/// without a year; `title` names the event when the text names none.
-pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extraction {
+/// without a year.
+pub fn extract(blocks: &[Block], published: Option<&str>) -> Extraction {
     let (parts, unmarked) = within_budget(blocks, BUDGET);
     let mut docs: Vec<Doc> = parts.into_iter().map(Doc::new).collect();
     for doc in &mut docs {
@@ -213,7 +213,7 @@ pub fn extract(blocks: &[Block], published: Option<&str>, title: &str) -> Extrac
         }
         role_facts(doc, b, &mut out.facts, &mut seen_roles);
     }
-    if let Some(event) = event_fact(&docs, blocks, published, title) {
+    if let Some(event) = event_fact(&docs, blocks, published) {
         out.facts.insert(0, event);
     }
     out
@@ -305,7 +305,7 @@ pub fn extract_text(text: &str) -> Extraction {
         kind: BlockKind::Paragraph,
         text: text.to_owned(),
     }];
-    extract(&blocks, None, "")
+    extract(&blocks, None)
 }
 
 #[cfg(test)]

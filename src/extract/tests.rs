@@ -333,7 +333,7 @@ fn event_year_is_inferred() {
         kind: BlockKind::Paragraph,
         text: "Ngày 14/3, tại thành phố Geneva đã khai mạc Hội nghị Bộ trưởng các nước lần thứ 12 với 90 đoàn. Các kết quả trong năm 2019 được đánh giá.".into(),
     }];
-    let x = extract(&blocks, None, "");
+    let x = extract(&blocks, None);
     let event = x
         .facts
         .iter()
@@ -418,7 +418,7 @@ fn event_date_from_takes_place_and_no_region_as_place() {
                 text: (*t).into(),
             })
             .collect();
-        let x = extract(&blocks, None, "");
+        let x = extract(&blocks, None);
         let Some(Fact::Event {
             date: d, location, ..
         }) = x.facts.iter().find(|f| matches!(f, Fact::Event { .. }))
@@ -446,5 +446,53 @@ fn short_forms_of_a_name_are_that_person() {
         listed.iter().filter(|n| n.ends_with("Dũng")).count(),
         1,
         "{listed:?}"
+    );
+}
+
+/// The event facts of `text`: (name, date, location).
+fn events_in(text: &str, published: Option<&str>) -> Vec<(String, Option<String>, Option<String>)> {
+    let blocks = [Block {
+        kind: BlockKind::Paragraph,
+        text: text.to_owned(),
+    }];
+    extract(&blocks, published)
+        .facts
+        .into_iter()
+        .filter_map(|f| match f {
+            Fact::Event {
+                name,
+                date,
+                location,
+                ..
+            } => Some((name, date, location)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_event_is_one_the_text_reports_never_the_headline() {
+    // A report with no meeting, trial, visit or accident in it has no event.
+    assert_eq!(
+        events_in(
+            "Giá vàng hôm nay tăng mạnh. Nhiều người dân xếp hàng chờ mua.",
+            Some("2024-02-16")
+        ),
+        vec![]
+    );
+    // A reported event is named as the text words it, with its own date and place.
+    let events = events_in(
+        "Sáng 12/3, tại Hà Nội, Bộ trưởng Lê Văn An đã hội đàm với Bộ trưởng Nội vụ Lào. Hai bên nhất trí.",
+        None,
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    let (name, date, place) = &events[0];
+    assert!(name.starts_with("hội đàm với Bộ trưởng"), "{name}");
+    assert_eq!(date.as_deref(), Some("12/3"));
+    assert_eq!(place.as_deref(), Some("Hà Nội"));
+    // A meeting room is no meeting; a date's number alone is no date.
+    assert_eq!(
+        events_in("Tại Hà Nội, phòng họp được sửa xong tháng 3.", None),
+        vec![]
     );
 }
