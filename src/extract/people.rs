@@ -323,8 +323,9 @@ impl Doc<'_> {
         for r in 0..self.roles.len() {
             let RolePhrase { start, end } = self.roles[r];
             let mut at = end;
+            // "Bộ trưởng Nội vụ Datuk Seri Saifuddin", "Bộ trưởng, ông A": past an honorific.
             if end < self.n()
-                && self.toks[end].gap == ','
+                && (self.toks[end].gap == ',' || self.joined(end))
                 && self.mark_is(end, |c| c == Category::Honorific)
             {
                 at = self.mark(end).map_or(end, |m| m.end);

@@ -301,6 +301,15 @@ fn roles_from_appositions_that_name_another_or_follow_an_age() {
         ],
     );
     assert!(roles.iter().all(|(p, _)| p != "Trần"), "{roles:?}");
+    // A foreign honorific between the office and the name; a foreign police chief's title.
+    let roles = roles_in("Bộ trưởng Nội vụ Datuk Seri Kamal Rahman Yusof dự họp. Tan Sri Ahmad Zaki Husin, Tổng cảnh sát Malaysia, phát biểu.");
+    assert_has_roles(
+        &roles,
+        &[
+            ("Kamal Rahman Yusof", "Bộ trưởng Nội vụ"),
+            ("Ahmad Zaki Husin", "Tổng cảnh sát Malaysia"),
+        ],
+    );
 }
 
 #[test]
