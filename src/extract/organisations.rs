@@ -271,8 +271,11 @@ impl Doc<'_> {
                     || self.ends_name(k)
                     || (UNIT_STOP.contains(self.lower(k)) && !compound(self, k))
             };
+            // Only after a Vietnamese word: "Ngân hàng OceanBank thua lỗ" ends at the brand.
             let first_tail = took_cap
                 && self.toks[j - 1].cap
+                && !self.toks[j - 1].mixed
+                && crate::text::is_syllable(self.words[j - 1])
                 && (start + 1..j - 1).all(|x| !self.toks[x].cap || self.mark(x).is_some());
             if first_tail
                 && k > j

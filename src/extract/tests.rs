@@ -190,6 +190,8 @@ const CASES: &[Case] = &[
     Case { text: "Công an bắt 205 đối tượng và 12 bị can.", kind: EntityKind::Quantity, want: &["205 đối tượng", "12 bị can"] },
     // An age after "năm", which otherwise labels a year.
     Case { text: "Anh sang Pháp từ năm 14 tuổi, năm 2010 về nước.", kind: EntityKind::Quantity, want: &["14 tuổi"] },
+    // A brand's name takes no lower-case tail after it (a verb follows).
+    Case { text: "Ngân hàng OceanBank thua lỗ nặng.", kind: EntityKind::Organization, want: &["Ngân hàng OceanBank"] },
     // A dynasty is no person.
     Case { text: "Lăng của vua Trần Nhân Tông – vị vua thứ ba nhà Trần.", kind: EntityKind::Person, want: &["Trần Nhân Tông"] },
     // A short name seen before does not cut a longer one.
