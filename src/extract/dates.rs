@@ -19,7 +19,8 @@ impl Doc<'_> {
                            (?:tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)";
             Regex::new(
                 &r"(?ix)
-                (?:(?-u:\b)(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:ngày\s+)?)?
+                (?-u:\b)(?:ngày\s+)?\d{1,2}\s+(?:đến|tới)\s+(?:ngày\s+)?\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{4})?(?-u:\b)
+              | (?:(?-u:\b)(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:ngày\s+)?)?
                 (?-u:\b)\d{1,2}(?:\s*[-–]\s*\d{1,2})?/\d{1,2}(?:/\d{4})?(?-u:\b)
               | (?-u:\b)(?:(?:rạng\s+)?sáng|trưa|chiều|tối|đêm|ngày)\s+(?:ngày\s+)?\d{1,2}-\d{1,2}(?:-\d{4})?(?-u:\b)
               | (?-u:\b)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?(?-u:\b)

@@ -192,6 +192,8 @@ const CASES: &[Case] = &[
     Case { text: "Anh sang Pháp từ năm 14 tuổi, năm 2010 về nước.", kind: EntityKind::Quantity, want: &["14 tuổi"] },
     // A brand's name takes no lower-case tail after it (a verb follows).
     Case { text: "Ngân hàng OceanBank thua lỗ nặng.", kind: EntityKind::Organization, want: &["Ngân hàng OceanBank"] },
+    // A range of days of one month, and a birth year.
+    Case { text: "Hội chợ diễn ra từ 5 đến 9-6 tại Hà Nội; Lê Văn Hải (SN 1988) dự.", kind: EntityKind::Date, want: &["5 đến 9-6", "1988"] },
     // A dynasty is no person.
     Case { text: "Lăng của vua Trần Nhân Tông – vị vua thứ ba nhà Trần.", kind: EntityKind::Person, want: &["Trần Nhân Tông"] },
     // A short name seen before does not cut a longer one.
