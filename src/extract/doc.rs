@@ -255,6 +255,23 @@ impl<'a> Doc<'a> {
         true
     }
 
+    /// Claims words `start..end` over the spans found in them, which are emptied (an empty
+    /// span is never exported nor read as a place or a name).
+    pub(super) fn reclaim(
+        &mut self,
+        kind: EntityKind,
+        start: usize,
+        end: usize,
+        place: Option<PlaceRank>,
+    ) -> bool {
+        for k in start..end {
+            if let Some(o) = self.owner[k].take() {
+                self.spans[o].start = self.spans[o].end;
+            }
+        }
+        self.claim(kind, start, end, place)
+    }
+
     /// Words are joined by spaces only (or by a hyphen between capitalised words).
     pub(super) fn joined(&self, i: usize) -> bool {
         i < self.n() && self.toks[i].gap == ' '

@@ -242,7 +242,7 @@ pub(super) fn event_fact(docs: &[Doc], blocks: &[Block], published: Option<&str>
                 let spans: Vec<&Span> = d
                     .spans
                     .iter()
-                    .filter(|s| s.kind == EntityKind::Location)
+                    .filter(|s| s.kind == EntityKind::Location && s.start < s.end)
                     .collect();
                 spans
                     .iter()

@@ -163,7 +163,7 @@ pub fn extract(blocks: &[Block], published: Option<&str>) -> Extraction {
         .flat_map(|doc| {
             doc.spans
                 .iter()
-                .filter(|s| s.kind == EntityKind::Person)
+                .filter(|s| s.kind == EntityKind::Person && s.start < s.end)
                 .map(|s| doc.words[s.start..s.end].to_vec())
         })
         .collect();

@@ -524,13 +524,7 @@ impl Doc<'_> {
                         }
                     }
                     // A place already found inside becomes part of the name.
-                    for k in from..end {
-                        if let Some(o) = self.owner[k].take() {
-                            self.spans[o].kind = EntityKind::Organization;
-                            self.spans[o].start = self.spans[o].end;
-                        }
-                    }
-                    self.claim(EntityKind::Organization, i, end, None);
+                    self.reclaim(EntityKind::Organization, i, end, None);
                     i = end;
                 }
                 None => i = head_end,
@@ -617,12 +611,7 @@ impl Doc<'_> {
             if left >= j || self.starts_person(left) {
                 continue;
             }
-            for k in left..end {
-                if let Some(o) = self.owner[k].take() {
-                    self.spans[o].start = self.spans[o].end;
-                }
-            }
-            self.claim(EntityKind::Location, left, end, Some(PlaceRank::Prefixed));
+            self.reclaim(EntityKind::Location, left, end, Some(PlaceRank::Prefixed));
         }
     }
 
