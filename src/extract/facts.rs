@@ -304,9 +304,20 @@ const EVENT_CUES: &[&str] = &[
 /// from the cue (and the word that makes it a noun: "chuyến thăm", "vụ tai nạn", "phiên
 /// tòa") to the clause's end, at most sixteen words; with its block and the cue's word.
 fn reported_event(docs: &[Doc], dated: bool) -> Option<(String, usize, usize)> {
+    // The cues' first words, gathered once: most words open none.
+    static FIRSTS: std::sync::LazyLock<FastSet<&str>> = std::sync::LazyLock::new(|| {
+        EVENT_CUES
+            .iter()
+            .filter_map(|c| c.split(' ').next())
+            .collect()
+    });
     for (b, doc) in docs.iter().enumerate() {
         let mut i = 0;
         while i < doc.n() {
+            if !FIRSTS.contains(doc.lower(i)) {
+                i += 1;
+                continue;
+            }
             let Some(cue) = EVENT_CUES.iter().find_map(|c| doc.spells(i, c)) else {
                 i += 1;
                 continue;

@@ -463,7 +463,9 @@ impl Doc<'_> {
                     ""
                 }
             };
+            // (Their first letters first: this runs at every word.)
             let opens = !self.toks[i].cap
+                && matches!(self.words[i].as_bytes().first(), Some(b'v' | b't' | b'c'))
                 && match self.lower(i) {
                     "viện" => next() == "kiểm",
                     "tòa" => matches!(next(), "án" | "hình" | "dân" | "phúc"),
