@@ -7,7 +7,7 @@ use crate::text::{self};
 
 use super::lexicon::{Category, Lexicon};
 use super::tokens::{char_offsets, tokenize, Tok};
-use super::{EntityKind, FastSet};
+use super::{EntityKind, FastMap, FastSet};
 
 /// A lexicon entry found on whole words.
 #[derive(Debug, Clone, Copy)]
@@ -93,6 +93,39 @@ impl WordSet {
     }
 }
 
+/// A fixed list of lower-case phrases, grouped by their first word on first use: a word that
+/// opens none is ruled out by one look-up, and the phrases are compared only where one may
+/// start.
+pub(super) struct PhraseSet {
+    pub(super) phrases: &'static [&'static str],
+    by_first: OnceLock<FastMap<&'static str, Vec<&'static str>>>,
+}
+
+impl PhraseSet {
+    pub(super) const fn new(phrases: &'static [&'static str]) -> PhraseSet {
+        PhraseSet {
+            phrases,
+            by_first: OnceLock::new(),
+        }
+    }
+
+    /// The phrases that start with `word`, longest first.
+    fn opened_by(&self, word: &str) -> &[&'static str] {
+        let by_first = self.by_first.get_or_init(|| {
+            let mut map: FastMap<&'static str, Vec<&'static str>> = FastMap::default();
+            for &p in self.phrases {
+                let first = p.split(' ').next().unwrap_or(p);
+                map.entry(first).or_default().push(p);
+            }
+            for group in map.values_mut() {
+                group.sort_by_key(|p| std::cmp::Reverse(p.split(' ').count()));
+            }
+            map
+        });
+        by_first.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Lower-case words that never belong inside a name, a unit or an organisation's descriptor.
 pub(super) static STOP: WordSet = WordSet::new(&[
     "và", "hoặc", "của", "tại", "ở", "trong", "với", "đã", "đang", "sẽ", "được", "bị", "là", "có",
@@ -135,7 +168,7 @@ pub(super) static NOT_ACRONYMS: WordSet = WordSet::new(&[
 ]);
 
 /// Lower-case nouns that introduce an organisation's name.
-pub(super) static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
+pub(super) static GENERIC_ORG_NOUNS: PhraseSet = PhraseSet::new(&[
     "tổ chức",
     "công ty",
     "tập đoàn",
@@ -557,6 +590,13 @@ impl<'a> Doc<'a> {
     pub(super) fn span_text(&self, s: &Span) -> String {
         let end = self.toks[s.end - 1].end + s.tail;
         self.text[self.bytes[self.toks[s.start].start]..self.bytes[end]].to_owned()
+    }
+
+    /// The longest phrase of `set` the words from `start` spell, and where it ends.
+    pub(super) fn phrase_at(&self, set: &PhraseSet, start: usize) -> Option<(usize, &'static str)> {
+        set.opened_by(self.lower(start))
+            .iter()
+            .find_map(|p| self.spells(start, p).map(|end| (end, *p)))
     }
 
     /// Where the words from `start` spell `phrase` (lower case, one space apart) ends, if

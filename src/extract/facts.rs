@@ -4,7 +4,7 @@
 use crate::clean::Block;
 
 use super::dates::{complete_date, iso_to_dmy};
-use super::doc::{Doc, RolePhrase, Span};
+use super::doc::{Doc, PhraseSet, RolePhrase, Span};
 use super::lexicon::Category;
 use super::{EntityKind, Fact, FastMap, FastSet};
 
@@ -273,7 +273,7 @@ pub(super) fn strip_place_head(doc: &Doc, s: &Span) -> String {
 
 /// Words that report an event: a meeting, a visit, a ceremony, a trial, an arrest, an
 /// accident, a fire.
-const EVENT_CUES: &[&str] = &[
+static EVENT_CUES: PhraseSet = PhraseSet::new(&[
     "hội đàm",
     "hội kiến",
     "họp",
@@ -297,28 +297,17 @@ const EVENT_CUES: &[&str] = &[
     "hỏa hoạn",
     "diễn ra",
     "tổ chức lễ",
-];
+]);
 
 /// The first sentence that reports an event by one of `EVENT_CUES` and names where it took
 /// place, with a date of its own or a dateline to date it: the event as the text words it
 /// from the cue (and the word that makes it a noun: "chuyến thăm", "vụ tai nạn", "phiên
 /// tòa") to the clause's end, at most sixteen words; with its block and the cue's word.
 fn reported_event(docs: &[Doc], dated: bool) -> Option<(String, usize, usize)> {
-    // The cues' first words, gathered once: most words open none.
-    static FIRSTS: std::sync::LazyLock<FastSet<&str>> = std::sync::LazyLock::new(|| {
-        EVENT_CUES
-            .iter()
-            .filter_map(|c| c.split(' ').next())
-            .collect()
-    });
     for (b, doc) in docs.iter().enumerate() {
         let mut i = 0;
         while i < doc.n() {
-            if !FIRSTS.contains(doc.lower(i)) {
-                i += 1;
-                continue;
-            }
-            let Some(cue) = EVENT_CUES.iter().find_map(|c| doc.spells(i, c)) else {
+            let Some((cue, _)) = doc.phrase_at(&EVENT_CUES, i) else {
                 i += 1;
                 continue;
             };

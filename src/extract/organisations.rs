@@ -3,7 +3,7 @@
 
 use crate::text::fold;
 
-use super::doc::{is_stop, Doc, Mark, PlaceRank, NOT_ACRONYMS, UNIT_STOP};
+use super::doc::{is_stop, Doc, Mark, PhraseSet, PlaceRank, NOT_ACRONYMS, UNIT_STOP};
 use super::lexicon::Category;
 use super::EntityKind;
 
@@ -18,7 +18,7 @@ fn keeps_head(head: &str) -> bool {
 }
 
 /// Common words whose first syllable, capitalised, is a country's short name.
-static COUNTRY_COMPOUNDS: super::doc::WordSet = super::doc::WordSet::new(&[
+static COUNTRY_COMPOUNDS: PhraseSet = PhraseSet::new(&[
     "ý tưởng",
     "ý kiến",
     "ý nghĩa",
@@ -54,9 +54,8 @@ static COUNTRY_COMPOUNDS: super::doc::WordSet = super::doc::WordSet::new(&[
     "hàn gắn",
 ]);
 
-/// Bodies that news writes in lower case too, named by the place they serve (their first
-/// words are matched in `bodies_in_lower_case` before the rest).
-const LOWER_BODIES: &[&str] = &[
+/// Bodies that news writes in lower case too, named by the place they serve.
+static LOWER_BODIES: PhraseSet = PhraseSet::new(&[
     "viện kiểm sát nhân dân",
     "tòa án nhân dân",
     "văn phòng công tố",
@@ -66,7 +65,7 @@ const LOWER_BODIES: &[&str] = &[
     "tòa hình sự",
     "tòa dân sự",
     "tòa phúc thẩm",
-];
+]);
 
 /// Whether word `k` is a function word only in looks: "không" of "hàng không" (aviation) and
 /// "phòng không" (air defence).
@@ -365,10 +364,7 @@ impl Doc<'_> {
                     let common_word = m.cat == Category::Country
                         && m.end == i + 1
                         && self.joined(i + 1)
-                        && COUNTRY_COMPOUNDS
-                            .words
-                            .iter()
-                            .any(|w| self.spells(i, w).is_some());
+                        && self.phrase_at(&COUNTRY_COMPOUNDS, i).is_some();
                     if common_word {
                         i = m.end;
                         continue;
@@ -455,31 +451,10 @@ impl Doc<'_> {
     pub(super) fn bodies_in_lower_case(&mut self) {
         let mut i = 0;
         while i < self.n() {
-            // Most words open no body: the bodies' first words rule them out at once.
-            let next = || {
-                if i + 1 < self.n() {
-                    self.lower(i + 1)
-                } else {
-                    ""
-                }
-            };
-            // (Their first letters first: this runs at every word.)
-            let opens = !self.toks[i].cap
-                && matches!(self.words[i].as_bytes().first(), Some(b'v' | b't' | b'c'))
-                && match self.lower(i) {
-                    "viện" => next() == "kiểm",
-                    "tòa" => matches!(next(), "án" | "hình" | "dân" | "phúc"),
-                    "văn" => next() == "phòng",
-                    "công" => next() == "an",
-                    _ => false,
-                };
-            if !opens {
-                i += 1;
-                continue;
-            }
-            let body = LOWER_BODIES
-                .iter()
-                .find_map(|b| self.spells(i, b))
+            let body = (!self.toks[i].cap)
+                .then(|| self.phrase_at(&LOWER_BODIES, i))
+                .flatten()
+                .map(|(end, _)| end)
                 .filter(|&end| {
                     self.is_free(i, end) && self.mark(i).is_none_or(|m| m.cat == Category::OrgHead)
                 });

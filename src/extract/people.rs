@@ -1,8 +1,6 @@
 //! Roles (titles, ranks, offices) and people: names after a title or a cue, names of the
 //! surname lists' shape, and later mentions of a name seen in full.
 
-use std::sync::LazyLock;
-
 use super::doc::{
     is_stop, Doc, PlaceRank, RolePhrase, GENERIC_ORG_NOUNS, NOT_ACRONYMS, NOT_NAMES, UNIT_STOP,
 };
@@ -583,29 +581,10 @@ impl Doc<'_> {
     /// ("website kiểm chứng thông tin Snopes", "tạp chí thời trang Vogue").
     fn names_after_generic_nouns(&mut self) {
         for i in 0..self.n().saturating_sub(1) {
-            // The first words of the generic nouns, gathered once.
-            static FIRSTS: LazyLock<FastSet<&str>> = LazyLock::new(|| {
-                GENERIC_ORG_NOUNS
-                    .words
-                    .iter()
-                    .filter_map(|g| g.split(' ').next())
-                    .collect()
-            });
-            if self.toks[i].cap || self.owner[i].is_some() || !FIRSTS.contains(self.lower(i)) {
+            if self.toks[i].cap || self.owner[i].is_some() {
                 continue;
             }
-            // The longest noun spelt there.
-            let w = self.lower(i);
-            let Some((head_end, noun)) = GENERIC_ORG_NOUNS
-                .words
-                .iter()
-                .filter(|g| {
-                    g.strip_prefix(w)
-                        .is_some_and(|r| r.is_empty() || r.starts_with(' '))
-                })
-                .filter_map(|g| self.spells(i, g).map(|end| (end, *g)))
-                .max_by_key(|&(end, _)| end)
-            else {
+            let Some((head_end, noun)) = self.phrase_at(&GENERIC_ORG_NOUNS, i) else {
                 continue;
             };
             let medium = MEDIA_NOUNS.contains(noun);
