@@ -288,14 +288,12 @@ impl<'a> People<'a> {
     /// `distinct` people, short forms merged into their full names, in order of first
     /// mention of either.
     pub fn distinct(&self, entities: &'a [Entity]) -> Vec<&'a str> {
-        let mut out: Vec<&'a str> = Vec::new();
-        for name in distinct(entities, EntityKind::Person) {
-            let name = self.name(name);
-            if !out.iter().any(|o| fold(o) == fold(name)) {
-                out.push(name);
-            }
-        }
-        out
+        let mut seen: FastSet<String> = FastSet::default();
+        distinct(entities, EntityKind::Person)
+            .into_iter()
+            .map(|name| self.name(name))
+            .filter(|name| seen.insert(fold(name)))
+            .collect()
     }
 }
 

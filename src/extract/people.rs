@@ -613,7 +613,7 @@ impl Doc<'_> {
         }
     }
 
-    /// "Theo Reuters, ...", "Theo Vogue, ...": a source cited at a sentence's start, when it
+    /// "Theo Reuters, ...", "Theo Vogue, ...": a source cited by a capitalised "Theo", when it
     /// is no person, place or known name, is an organisation (a person is cited as "theo ông
     /// X", and later by a name already found).
     fn sources_after_theo(&mut self) {
