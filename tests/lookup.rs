@@ -10,7 +10,7 @@ mod gen;
 use std::path::{Path, PathBuf};
 
 use docbao::corpus::index::{self, Entry, Office};
-use docbao::corpus::{Cache, Corpus, Lookup, SEEDS};
+use docbao::corpus::{Cache, Corpus, Loading, Lookup, Seen, SEEDS};
 use docbao::search::{self, Searchable};
 use docbao::text::fold;
 
@@ -272,5 +272,42 @@ fn two_processes_reading_one_folder_leave_a_whole_index() {
         .output()
         .expect("docbao runs");
     assert_eq!(scanned.stdout, a.stdout, "as a full read answers");
+    std::fs::remove_dir_all(&root).expect("clean up");
+}
+
+#[test]
+fn the_folders_as_a_load_found_them_open_the_index_without_a_walk() {
+    let root = scratch("seen");
+    let news = corpus(&root, 250);
+    let cache = Cache::new(root.join("cache"));
+    let paths = [news.clone()];
+    let (mut files, mut seen) = (0, Vec::new());
+    docbao::corpus::load_each(&paths, Some(&cache), |loading| {
+        match loading {
+            Loading::Found { files: n, .. } => files = n,
+            Loading::Batch(batch) => seen.extend(batch.seen),
+        }
+        true
+    });
+    let want = Lookup::open(&paths, &cache)
+        .expect("fresh")
+        .facts(None)
+        .expect("facts");
+    let got = Lookup::open_seen(&seen, files, Vec::new(), &cache)
+        .expect("the folders as read")
+        .facts(None)
+        .expect("facts");
+    assert_eq!(got.entries, want.entries);
+    assert_eq!(got.offices, want.offices);
+    assert!(seen.len() > 3, "{} folders", seen.len());
+
+    // A folder left out, a file more than the folders hold, a folder whose files were
+    // stamped otherwise: none of them is the corpus read.
+    let open = |seen: &[Seen], files| Lookup::open_seen(seen, files, Vec::new(), &cache);
+    assert!(open(&seen[1..], files).is_none());
+    assert!(open(&seen, files + 1).is_none());
+    let mut other = seen.clone();
+    other[2].digest ^= 1;
+    assert!(open(&other, files).is_none());
     std::fs::remove_dir_all(&root).expect("clean up");
 }

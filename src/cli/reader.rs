@@ -33,10 +33,7 @@ pub fn run(cli: Cli, cache: Option<Cache>) -> anyhow::Result<ExitCode> {
     let index = cache
         .clone()
         .filter(|_| !paths.is_empty())
-        .map(|cache| crate::tui::IndexPlace {
-            paths: paths.clone(),
-            cache,
-        });
+        .map(crate::tui::IndexPlace::new);
     let (corpus, loading) = start_loading(&paths, cache)?;
     let options = crate::tui::Options {
         reading_width: usize::from(

@@ -11,6 +11,7 @@ use crate::search::Searchable;
 use crate::text;
 
 use super::cache::{Cache, FileResults, Stamp};
+use super::lookup::Seen;
 use super::push_result;
 use super::read::{decode_file, read_limited};
 use super::walk::find_files;
@@ -52,6 +53,9 @@ pub struct Batch {
     /// Articles of this load (by number, from its first) whose content has been written to
     /// the cache, and where: their content need not be held any longer (`Article::keep_in`).
     pub kept: Vec<(usize, Stored)>,
+    /// The folders this batch reached, as found (with a cache only): once every file is
+    /// read, they open the lookup index of what was read (`Lookup::open_seen`).
+    pub seen: Vec<Seen>,
 }
 
 /// Files read per batch: each batch is spread over the cores, and batches come in file order.
@@ -80,6 +84,7 @@ pub fn read_files(files: &[PathBuf], cache: Option<&Cache>, mut sink: impl FnMut
             ..Batch::default()
         };
         batch.warnings.extend(folders.prepare(start..end));
+        batch.seen.append(&mut folders.seen);
         let cached: Vec<Option<FileResults>> =
             (start..end).map(|i| folders.ready.remove(&i)).collect();
         let none = Furniture::default();
@@ -142,6 +147,8 @@ struct Folders<'a> {
     to_learn: HashMap<&'a Path, Vec<usize>>,
     /// How far into `files` the folders have been looked up.
     looked: usize,
+    /// The folders looked up and stamped, not yet given to a batch.
+    seen: Vec<Seen>,
 }
 
 struct Pending {
@@ -171,6 +178,7 @@ impl<'a> Folders<'a> {
             pending: HashMap::new(),
             to_learn: HashMap::new(),
             looked: 0,
+            seen: Vec::new(),
         }
     }
 
@@ -209,6 +217,13 @@ impl<'a> Folders<'a> {
             })
             .collect();
         for ((folder, members), (stamps, found)) in new.into_iter().zip(looked_up) {
+            if let Some(stamps) = &stamps {
+                self.seen.push(Seen {
+                    folder: folder.to_owned(),
+                    files: members.clone(),
+                    digest: super::lookup::segment::digest(stamps),
+                });
+            }
             match found {
                 Ok(Some(results)) => {
                     self.ready.extend(members.iter().copied().zip(results));

@@ -15,7 +15,7 @@ use crate::article::{let_go, Article, LoadError};
 
 pub use cache::{Cache, CACHE_ENV};
 pub use load::{load_each, read_files, Batch, Loading};
-pub use lookup::Lookup;
+pub use lookup::{Lookup, Seen};
 pub use read::{force_encoding, forced_encoding, MAX_ARTICLE_FILE, MAX_FEED_FILE};
 pub use walk::find_files;
 

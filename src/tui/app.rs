@@ -136,17 +136,29 @@ pub struct App {
     pub corpus_coming: Option<std::sync::mpsc::Receiver<Option<Vec<Counted>>>>,
 }
 
-/// The folders read and the cache their lookup index is kept in.
+/// The cache the lookup index of the folders read is kept in, and the folders as the load
+/// found them (gathered as its batches come).
 #[derive(Debug, Clone)]
 pub struct IndexPlace {
-    pub paths: Vec<std::path::PathBuf>,
     pub cache: docbao::corpus::Cache,
+    pub seen: Vec<docbao::corpus::Seen>,
+    /// How many files the load found.
+    pub files: usize,
 }
 
 impl IndexPlace {
-    /// The index, if every folder's is there and fresh.
+    pub fn new(cache: docbao::corpus::Cache) -> IndexPlace {
+        IndexPlace {
+            cache,
+            seen: Vec::new(),
+            files: 0,
+        }
+    }
+
+    /// The index of what was read, if every folder's is there and made from the files as
+    /// they were read: the folders are not walked again.
     pub fn open(&self) -> Option<docbao::corpus::Lookup> {
-        docbao::corpus::Lookup::open(&self.paths, &self.cache)
+        docbao::corpus::Lookup::open_seen(&self.seen, self.files, Vec::new(), &self.cache)
     }
 }
 
@@ -916,6 +928,9 @@ impl App {
                 if let Some(progress) = &mut self.loading {
                     progress.total = Some(files);
                 }
+                if let Some(place) = &mut self.index {
+                    place.files = files;
+                }
             }
             Loading::Batch(batch) => self.append(batch),
         }
@@ -934,6 +949,9 @@ impl App {
         self.sourced |= batch.articles.iter().any(|a| a.source.is_some());
         self.articles.extend(batch.articles);
         docbao::article::let_go(&mut self.articles, batch.kept);
+        if let Some(place) = &mut self.index {
+            place.seen.extend(batch.seen);
+        }
         self.keys.resize_with(self.articles.len(), OnceCell::new);
         self.warnings.extend(batch.warnings);
         if let Some(progress) = &mut self.loading {

@@ -234,6 +234,7 @@ fn take_batches(app: &mut App, feed: &mut Option<Receiver<Loading>>) -> bool {
                 waiting.articles.extend(batch.articles);
                 waiting.searchables.extend(batch.searchables);
                 waiting.kept.extend(batch.kept);
+                waiting.seen.extend(batch.seen);
                 waiting.warnings.extend(batch.warnings);
             }
             Ok(found) => app.take(found),

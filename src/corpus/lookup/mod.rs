@@ -49,6 +49,16 @@ struct Folder {
     files: Vec<usize>,
 }
 
+/// A folder as a load found it: its files (by place in the load's sorted files) and the
+/// digest of their stamps then. What the reader keeps to open the index of what it has read
+/// without walking the folders again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub folder: PathBuf,
+    pub files: Vec<usize>,
+    pub digest: u64,
+}
+
 impl Lookup {
     /// The index of `paths` when every folder under them has a segment made from its files as
     /// they are now (the seeds, with no paths, have none).
@@ -76,18 +86,40 @@ impl Lookup {
             last = Some((parent, slot));
             folders[slot].1.push(i);
         }
-        // Each folder's segment, and its rows, read while its file is open.
-        let opened: Option<Vec<(Folder, Vec<u8>)>> = folders
-            .into_par_iter()
+        let seen: Option<Vec<Seen>> = folders
+            .into_iter()
             .map(|(folder, members)| {
                 let stamps: Vec<&Stamp> = members
                     .iter()
                     .map(|&i| files[i].1.as_ref())
                     .collect::<Option<_>>()?;
-                let (segment, reading) = cache.segment(folder, &stamps).ok()?;
+                Some(Seen {
+                    folder: folder.to_owned(),
+                    digest: segment::digest(&stamps),
+                    files: members,
+                })
+            })
+            .collect();
+        Lookup::open_seen(&seen?, files.len(), walk_warnings, cache)
+    }
+
+    /// The index of the folders as a load saw them (`Seen`, each of the load's `files` in one
+    /// of them), when each has a segment made from those files: the index of what was read,
+    /// found without walking the folders again.
+    pub fn open_seen(
+        seen: &[Seen],
+        files: usize,
+        walk_warnings: Vec<String>,
+        cache: &Cache,
+    ) -> Option<Lookup> {
+        // Each folder's segment, and its rows, read while its file is open.
+        let opened: Option<Vec<(Folder, Vec<u8>)>> = seen
+            .par_iter()
+            .map(|s| {
+                let (segment, reading) = cache.segment(&s.folder, s.digest).ok()?;
                 let folder = Folder {
                     segment,
-                    files: members,
+                    files: s.files.clone(),
                 };
                 let rows = reading
                     .bytes(Section::Rows)
@@ -97,6 +129,15 @@ impl Lookup {
             })
             .collect();
         let (folders, rows): (Vec<Folder>, Vec<Vec<u8>>) = opened?.into_iter().unzip();
+        // Every file is in exactly one folder: the articles' numbers depend on it.
+        let mut all: Vec<usize> = folders
+            .iter()
+            .flat_map(|f| f.files.iter().copied())
+            .collect();
+        all.sort_unstable();
+        if all.len() != files || all.iter().enumerate().any(|(i, &f)| i != f) {
+            return None;
+        }
         let mut lookup = Lookup {
             folders,
             rows,
@@ -221,20 +262,11 @@ impl Cache {
         self.file_of(folder).with_extension("idx")
     }
 
-    /// `folder`'s segment, if this build made it from exactly these files.
+    /// `folder`'s segment, if this build made it from files of this digest.
     /// A damaged one is removed, to be made again.
-    fn segment<S: std::borrow::Borrow<Stamp>>(
-        &self,
-        folder: &Path,
-        stamps: &[S],
-    ) -> Result<(Segment, segment::Reading), Unusable> {
+    fn segment(&self, folder: &Path, digest: u64) -> Result<(Segment, segment::Reading), Unusable> {
         let path = self.segment_file_of(folder);
-        let opened = Segment::open(
-            &path,
-            self.build(),
-            &folder.to_string_lossy(),
-            segment::digest(stamps),
-        );
+        let opened = Segment::open(&path, self.build(), &folder.to_string_lossy(), digest);
         if opened.as_ref().is_err_and(|e| *e == Unusable::Damaged) {
             let _ = std::fs::remove_file(&path);
         }
@@ -243,7 +275,7 @@ impl Cache {
 
     /// Whether `folder` has a segment this build made from exactly these files.
     pub(super) fn has_segment(&self, folder: &Path, stamps: &[Stamp]) -> bool {
-        self.segment(folder, stamps).is_ok()
+        self.segment(folder, segment::digest(stamps)).is_ok()
     }
 
     /// Writes `folder`'s segment from its read files and their articles' summaries.
