@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use docbao::corpus::index::{self, Entry, Office};
 use docbao::corpus::{Cache, Corpus, Loading, Lookup, Seen, SEEDS};
+use docbao::extract::EntityKind;
 use docbao::search::{self, Searchable};
 use docbao::text::fold;
 
@@ -120,6 +121,19 @@ fn the_index_answers_as_a_full_read_does() {
     assert!(entries
         .iter()
         .any(|e| e.name == "Jurgen Stock" && !e.roles.is_empty()));
+    // The corpus view's list: merged, then as kept.
+    let sizes: Vec<(EntityKind, &str, usize, usize)> = entries
+        .iter()
+        .map(|e| (e.kind, e.name.as_str(), e.mentions(), e.articles.len()))
+        .collect();
+    for _ in 0..2 {
+        let counted = lookup.counted().expect("counted");
+        let got: Vec<(EntityKind, &str, usize, usize)> = counted
+            .iter()
+            .map(|c| (c.kind, c.name.as_str(), c.mentions, c.articles))
+            .collect();
+        assert_eq!(got, sizes);
+    }
 
     let hays: Vec<Searchable> = corpus.articles.iter().map(Searchable::new).collect();
     let asked = queries(&entries, &offices, &corpus);
@@ -169,6 +183,17 @@ fn segments(cache: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The corpus view's lists kept in the cache.
+fn kept_lists(cache: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(cache)
+        .expect("the cache")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "names"))
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn a_damaged_or_stale_index_is_not_used_and_is_made_again() {
     let root = scratch("faults");
@@ -182,6 +207,21 @@ fn a_damaged_or_stale_index_is_not_used_and_is_made_again() {
     assert_eq!(facts(&cache).expect("fresh").entries, want);
     let files = segments(&store);
     assert_eq!(files.len(), 6, "{files:?}");
+    let names = |cache: &Cache| -> Option<Vec<String>> {
+        let counted = Lookup::open(&paths, cache)?.counted().ok()?;
+        Some(counted.into_iter().map(|c| c.name).collect())
+    };
+    let want_names: Vec<String> = want.iter().map(|e| e.name.clone()).collect();
+    assert_eq!(names(&cache).expect("merged"), want_names);
+    let kept = kept_lists(&store);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    // A damaged list is not used: merged again, and kept whole again.
+    let mut bytes = std::fs::read(&kept[0]).expect("read");
+    let at = bytes.len() - 5;
+    bytes[at] ^= 0x55;
+    std::fs::write(&kept[0], &bytes).expect("damage");
+    assert_eq!(names(&cache).expect("merged again"), want_names);
+    assert_ne!(std::fs::read(&kept[0]).expect("read"), bytes);
 
     // Bytes changed after a segment's head: found by the checksums of what is read, the
     // segment removed, and the next read of the corpus makes it again.
@@ -229,6 +269,10 @@ fn a_damaged_or_stale_index_is_not_used_and_is_made_again() {
     let entries = facts(&cache).expect("fresh again").entries;
     assert_eq!(entries, index::build(&reread.articles));
     assert!(entries.iter().any(|e| e.name == "Henriette Quilliam"));
+    // The list kept before the change is not this corpus's.
+    let now: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
+    assert_ne!(now, want_names);
+    assert_eq!(names(&cache).expect("merged"), now);
     std::fs::remove_dir_all(&root).expect("clean up");
 }
 

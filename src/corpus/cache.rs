@@ -399,6 +399,11 @@ impl Cache {
         Some(Cache::new(dir))
     }
 
+    /// The folder the caches are kept in.
+    pub(super) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The build whose caches these are.
     pub(super) fn build(&self) -> &str {
         &self.build

@@ -183,7 +183,7 @@ fn together(with: &[(&str, usize)], spelt: &FastMap<String, String>) -> Vec<Toge
 
 /// A person, organisation or place of the corpus, counted: what the corpus view lists before
 /// one is opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counted {
     pub kind: EntityKind,
     pub name: String,
@@ -194,8 +194,20 @@ pub struct Counted {
 
 impl Lookup {
     /// Every person, organisation and place with how often they are named, in the index's
-    /// order (as `index::build` orders its entries), without their articles.
+    /// order (as `index::build` orders its entries), without their articles: as kept for this
+    /// corpus, else merged from the segments and kept.
     pub fn counted(&mut self) -> Result<Vec<Counted>, Unusable> {
+        if let Some(list) = self.kept.read() {
+            return Ok(list);
+        }
+        let list = self.count()?;
+        // Not kept, it is merged again next time.
+        let _ = self.kept.write(&list);
+        Ok(list)
+    }
+
+    /// `counted`, merged from the segments.
+    fn count(&self) -> Result<Vec<Counted>, Unusable> {
         let sections = self.read_all(Section::Facts)?;
         let facts: Vec<Facts<Str, &[u8]>> = self.decode_all(&sections)?;
         let mut by_key: FastMap<(EntityKind, &str), (u32, &str, usize, usize)> = FastMap::default();

@@ -7,6 +7,7 @@
 //! makes the missing segments again).
 
 mod facts;
+mod kept;
 pub mod segment;
 mod words;
 
@@ -40,6 +41,8 @@ pub struct Lookup {
     pub warnings: Vec<String>,
     /// How many articles the corpus has.
     pub articles: usize,
+    /// Where the corpus view's list of this corpus is kept once merged.
+    kept: kept::Kept,
 }
 
 #[derive(Debug)]
@@ -144,6 +147,7 @@ impl Lookup {
             numbers: Vec::new(),
             warnings: walk_warnings,
             articles: 0,
+            kept: kept::Kept::of(cache.dir(), cache.build(), seen),
         };
         lookup.read_rows().ok()?;
         Some(lookup)
