@@ -139,7 +139,7 @@ impl<'q> Pattern<'q> {
             return Ok(counts);
         }
         let last = self.words.len() - 1;
-        let mut places: Vec<FastMap<u32, Vec<u32>>> = Vec::with_capacity(self.words.len());
+        let mut places: Vec<Vec<u64>> = Vec::with_capacity(self.words.len());
         for (k, (word, folded)) in self.words.iter().enumerate() {
             let prefix = k == last && !self.query.whole_word();
             let found = self.places(terms, read, word, folded, prefix)?;
@@ -148,37 +148,36 @@ impl<'q> Pattern<'q> {
             }
             places.push(found);
         }
-        let n = self.words.len() as u32;
-        for (&article, firsts) in &places[0] {
-            let others: Option<Vec<&Vec<u32>>> =
-                places[1..].iter().map(|p| p.get(&article)).collect();
-            let Some(others) = others else {
-                continue;
-            };
-            let mut hits = 0;
-            let mut free = 0;
-            for &p in firsts {
-                if p < free {
-                    continue;
-                }
-                let together = others
-                    .iter()
-                    .enumerate()
-                    .all(|(j, at)| at.binary_search(&(p + 1 + j as u32)).is_ok());
-                if together {
-                    hits += 1;
-                    free = p + n;
-                }
+        let article = |place: u64| (place >> 32) as u32;
+        if let [only] = &places[..] {
+            // A word alone: each of its places is a hit (one word at each place).
+            for &place in only {
+                *counts.entry(article(place)).or_insert(0) += 1;
             }
-            if hits > 0 {
-                counts.insert(article, hits);
+            return Ok(counts);
+        }
+        let n = self.words.len() as u64;
+        // Where the last hit of the phrase in the current article ends.
+        let mut free = 0u64;
+        for &place in &places[0] {
+            if place < free {
+                continue;
+            }
+            let together = places[1..]
+                .iter()
+                .zip(1..)
+                .all(|(at, j)| at.binary_search(&(place + j)).is_ok());
+            if together {
+                *counts.entry(article(place)).or_insert(0) += 1;
+                free = place + n;
             }
         }
         Ok(counts)
     }
 
-    /// Where a word of the query is, by article: the positions of every word written in a
-    /// form that the query's mode takes for it (the whole word, or one starting with it).
+    /// Where a word of the query is: the article (by number in the folder) times 2^32 plus the
+    /// position, of every word written in a form that the query's mode takes for it (the
+    /// whole word, or one starting with it), in order.
     fn places(
         &self,
         terms: &fst::Map<&[u8]>,
@@ -186,7 +185,7 @@ impl<'q> Pattern<'q> {
         word: &str,
         folded: &str,
         prefix: bool,
-    ) -> Result<FastMap<u32, Vec<u32>>, Unusable> {
+    ) -> Result<Vec<u64>, Unusable> {
         let mut from = folded.as_bytes().to_vec();
         let mut to = from.clone();
         if prefix {
@@ -196,7 +195,7 @@ impl<'q> Pattern<'q> {
             to.push(1);
         }
         let mut stream = terms.range().ge(&from).lt(&to).into_stream();
-        let mut places: FastMap<u32, Vec<u32>> = FastMap::default();
+        let mut places: Vec<u64> = Vec::new();
         while let Some((key, at)) = stream.next() {
             let key = std::str::from_utf8(key).map_err(|_| Unusable::Damaged)?;
             let Some((_, written)) = key.split_once('\0') else {
@@ -219,18 +218,16 @@ impl<'q> Pattern<'q> {
                 let head = leb(&mut at)?;
                 article += head >> 1;
                 let times = if head & 1 == 1 { 1 } else { leb(&mut at)? };
-                let list = places.entry(article as u32).or_default();
                 let mut position = 0u64;
                 for _ in 0..times {
                     position += leb(&mut at)?;
-                    list.push(position as u32);
+                    places.push(article << 32 | (position & 0xFFFF_FFFF));
                 }
             }
         }
-        for list in places.values_mut() {
-            list.sort_unstable();
-            list.dedup();
-        }
+        // Several words of the query's form are merged (a prefix's); a word is at one place.
+        places.sort_unstable();
+        places.dedup();
         Ok(places)
     }
 }
