@@ -142,7 +142,8 @@ impl<'q> Pattern<'q> {
         let mut places: Vec<Vec<u64>> = Vec::with_capacity(self.words.len());
         for (k, (word, folded)) in self.words.iter().enumerate() {
             let prefix = k == last && !self.query.whole_word();
-            let found = self.places(terms, read, word, folded, prefix)?;
+            // A word alone needs only how often it occurs in each article.
+            let found = self.places(terms, read, word, folded, prefix, last > 0)?;
             if found.is_empty() {
                 return Ok(counts);
             }
@@ -151,8 +152,8 @@ impl<'q> Pattern<'q> {
         let article = |place: u64| (place >> 32) as u32;
         if let [only] = &places[..] {
             // A word alone: each of its places is a hit (one word at each place).
-            for &place in only {
-                *counts.entry(article(place)).or_insert(0) += 1;
+            for &tally in only {
+                *counts.entry(article(tally)).or_insert(0) += (tally & 0xFFFF_FFFF) as usize;
             }
             return Ok(counts);
         }
@@ -177,7 +178,9 @@ impl<'q> Pattern<'q> {
 
     /// Where a word of the query is: the article (by number in the folder) times 2^32 plus the
     /// position, of every word written in a form that the query's mode takes for it (the
-    /// whole word, or one starting with it), in order.
+    /// whole word, or one starting with it), in order. Without `positions`, the article times
+    /// 2^32 plus how often one such word occurs in it, for each of them (an article may come
+    /// once for each form).
     fn places(
         &self,
         terms: &fst::Map<&[u8]>,
@@ -185,6 +188,7 @@ impl<'q> Pattern<'q> {
         word: &str,
         folded: &str,
         prefix: bool,
+        positions: bool,
     ) -> Result<Vec<u64>, Unusable> {
         let mut from = folded.as_bytes().to_vec();
         let mut to = from.clone();
@@ -218,12 +222,22 @@ impl<'q> Pattern<'q> {
                 let head = leb(&mut at)?;
                 article += head >> 1;
                 let times = if head & 1 == 1 { 1 } else { leb(&mut at)? };
+                if !positions {
+                    for _ in 0..times {
+                        leb(&mut at)?;
+                    }
+                    places.push(article << 32 | (times & 0xFFFF_FFFF));
+                    continue;
+                }
                 let mut position = 0u64;
                 for _ in 0..times {
                     position += leb(&mut at)?;
                     places.push(article << 32 | (position & 0xFFFF_FFFF));
                 }
             }
+        }
+        if !positions {
+            return Ok(places);
         }
         // Several words of the query's form are merged (a prefix's); a word is at one place.
         places.sort_unstable();
