@@ -413,6 +413,9 @@ for _ in $(seq 100); do grep -q "^loaded" "$WORK/trace" 2>/dev/null && break; sl
 keys c
 wait_for "People, organisations and places:" && pass "large folder: c shows the corpus view" || fail "large folder: corpus view"
 grep -q "^corpus-indexed" "$WORK/trace" && pass "large folder: the corpus view from the index, the reader not waiting" || fail "large folder: no corpus-view mark"
+for _ in $(seq 100); do grep -q "^corpus-counted" "$WORK/trace" 2>/dev/null && break; sleep 0.1; done
+ls "$WORK"/cache/*.names >/dev/null 2>&1 && grep -q "^corpus-counted" "$WORK/trace" \
+    && pass "large folder: the corpus view's list merged once read, and kept" || fail "large folder: the corpus view's list not kept"
 keys Enter
 wait_for "Enter opens one at the name" && pass "large folder: Enter reads the name's articles from the index" || fail "large folder: corpus: no articles"
 screen | grep -qE "[0-9,]+ articles · Enter opens" || fail "large folder: no article count"
