@@ -4,7 +4,9 @@
 //! are those its segment was made from (their stamps, as the cache checks them), reads the
 //! segments' sections it needs, and merges them in corpus order. When any folder has changed
 //! or has no segment, `Lookup::open` gives `None` and the caller reads the corpus (which
-//! makes the missing segments again).
+//! makes the missing segments again). The reader, which has just read the folders, opens the
+//! index of the files as it read them instead (`Lookup::open_seen`), without a walk. The
+//! corpus view's list, merged from every segment, is kept beside them (see `kept`).
 
 mod facts;
 mod kept;
