@@ -172,26 +172,20 @@ fn the_index_answers_as_a_full_read_does() {
     std::fs::remove_dir_all(&root).expect("clean up");
 }
 
-/// The segment files of the cache.
-fn segments(cache: &Path) -> Vec<PathBuf> {
+/// The files of the cache with this extension: the segments ("idx"), the corpus view's
+/// lists ("names").
+fn cache_files(cache: &Path, extension: &str) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(cache)
         .expect("the cache")
         .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "idx"))
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
         .collect();
     out.sort();
     out
 }
 
-/// The corpus view's lists kept in the cache.
-fn kept_lists(cache: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(cache)
-        .expect("the cache")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "names"))
-        .collect();
-    out.sort();
-    out
+fn segments(cache: &Path) -> Vec<PathBuf> {
+    cache_files(cache, "idx")
 }
 
 #[test]
@@ -213,7 +207,7 @@ fn a_damaged_or_stale_index_is_not_used_and_is_made_again() {
     };
     let want_names: Vec<String> = want.iter().map(|e| e.name.clone()).collect();
     assert_eq!(names(&cache).expect("merged"), want_names);
-    let kept = kept_lists(&store);
+    let kept = cache_files(&store, "names");
     assert_eq!(kept.len(), 1, "{kept:?}");
     // A damaged list is not used: merged again, and kept whole again.
     let mut bytes = std::fs::read(&kept[0]).expect("read");
