@@ -105,8 +105,8 @@ fn start_loading(
                 whole = tx.send(loading).is_ok();
                 whole
             });
-            // The corpus view's list made ready while the reader is read: merged from the
-            // index now if it has not been kept for these folders as they are.
+            // The corpus view's list made ready while the articles are being looked at: merged
+            // from the index now if it has not been kept for these folders as they are.
             if let Some(cache) = cache.filter(|_| whole) {
                 drop(tx);
                 if let Some(mut lookup) =
