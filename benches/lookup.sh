@@ -3,7 +3,8 @@
 # folder read once so its cache and lookup index are made, then, in the same run,
 #   - `docbao facts --query`, `docbao search` and `grep -rl` of the same names: median of 5
 #     wall-clock times, and docbao's peak memory (GNU time);
-#   - the reader's corpus view: from `c` to the view shown (DOCBAO_TRACE, in tmux), median of 3;
+#   - the reader's corpus view: from `c` to the view shown (DOCBAO_TRACE, in tmux), median of 3,
+#     and from Enter on its first name to that name's articles read from the index;
 #   - the cold first read (`docbao list`, no cache) and the index's size beside the folder's.
 # With BASE=/path/to/an/older/docbao, its cold first read is timed too, interleaved, to see what
 # making the index adds.
@@ -71,6 +72,7 @@ grep -q index-answered "$work/trace" || echo "warning: facts did not answer from
 
 echo "== the reader's corpus view (ms from c to the view), median of 3"
 views=()
+entries=()
 for run in 1 2 3; do
     trace=$work/trace-$run
     "${T[@]}" kill-server 2>/dev/null || true
@@ -82,6 +84,12 @@ for run in 1 2 3; do
     for _ in $(seq 300); do grep -q '^corpus-view' "$trace" 2>/dev/null && break; sleep 0.1; done
     views+=("$(awk '$1 == "corpus-asked" { a = $2 } $1 == "corpus-view" { v = $3 } END { printf "%.0f", v - a }' "$trace")")
     grep -q '^corpus-indexed' "$trace" || echo "warning: the corpus view was not read from the index" >&2
+    # The first name's articles (the most named person), read from the index on Enter.
+    sleep 0.5
+    "${T[@]}" send-keys -t s Enter
+    for _ in $(seq 300); do grep -q '^entry-indexed' "$trace" 2>/dev/null && break; sleep 0.1; done
+    entries+=("$(awk '$1 == "entry-asked" { a = $2 } $1 == "entry-indexed" { v = $2 } END { printf "%.0f", v - a }' "$trace")")
     "${T[@]}" send-keys -t s q
 done
 echo "corpus view: ${views[*]} ms, median $(printf '%s\n' "${views[@]}" | median) ms"
+echo "a name's articles (Enter in the corpus view): ${entries[*]} ms, median $(printf '%s\n' "${entries[@]}" | median) ms"

@@ -264,11 +264,14 @@ impl App {
         if self.loading.is_some() {
             return None;
         }
+        crate::trace::mark("entry-asked");
         let found = self.index.as_ref()?.open()?.facts(Some(key)).ok()?;
-        found
+        let entry = found
             .entries
             .into_iter()
-            .find(|e| e.kind == kind && text::fold(&e.name) == key)
+            .find(|e| e.kind == kind && text::fold(&e.name) == key);
+        crate::trace::mark("entry-indexed");
+        entry
     }
 }
 
