@@ -134,6 +134,9 @@ pub struct App {
     pub index: Option<IndexPlace>,
     /// The corpus view's names, being counted from the index on another thread.
     pub corpus_coming: Option<std::sync::mpsc::Receiver<Option<Vec<Counted>>>>,
+    /// The articles of the corpus view's entry (by place in its list) being read from the
+    /// index on another thread.
+    pub entry_coming: Option<(usize, std::sync::mpsc::Receiver<Option<Entry>>)>,
 }
 
 /// The cache the lookup index of the folders read is kept in, and the folders as the load
@@ -159,6 +162,19 @@ impl IndexPlace {
     /// they were read: the folders are not walked again.
     pub fn open(&self) -> Option<docbao::corpus::Lookup> {
         docbao::corpus::Lookup::open_seen(&self.seen, self.files, Vec::new(), &self.cache)
+    }
+
+    /// The corpus's entry of this kind and folded name, with its articles, if the index is
+    /// there and fresh.
+    pub fn entry(&self, kind: docbao::extract::EntityKind, key: &str) -> Option<Entry> {
+        crate::trace::mark("entry-asked");
+        let found = self.open()?.facts(Some(key)).ok()?;
+        let entry = found
+            .entries
+            .into_iter()
+            .find(|e| e.kind == kind && docbao::text::fold(&e.name) == key);
+        crate::trace::mark("entry-indexed");
+        entry
     }
 }
 
@@ -246,6 +262,7 @@ impl App {
             loading: None,
             index: None,
             corpus_coming: None,
+            entry_coming: None,
         };
         app.keys.resize_with(app.articles.len(), OnceCell::new);
         app.layout_article();

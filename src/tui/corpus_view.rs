@@ -95,25 +95,10 @@ impl App {
                         let e = view.selected;
                         // An entry from the index comes without its articles: read them now.
                         if view.sizes.is_some() && view.entries[e].articles.is_empty() {
-                            let (kind, key) =
-                                (view.entries[e].kind, text::fold(&view.entries[e].name));
-                            let full = self.indexed_entry(kind, &key);
-                            let Some(view) = &mut self.corpus else {
-                                return true;
-                            };
-                            let Some(full) = full else {
-                                self.message = Some(
-                                    "the folders changed since they were read: press c again"
-                                        .to_owned(),
-                                );
-                                self.corpus = None;
-                                return true;
-                            };
-                            view.entries[e] = full;
+                            self.ask_entry(e);
+                            return true;
                         }
-                        if let Some(view) = &mut self.corpus {
-                            view.open = Some((e, 0));
-                        }
+                        view.open = Some((e, 0));
                     }
                     None => {}
                     Some((e, at)) => {
@@ -254,6 +239,70 @@ impl App {
 }
 
 impl App {
+    /// Reads the articles of the corpus view's entry `e` from the lookup index on another
+    /// thread (a name may be in tens of thousands of articles); `poll_entry` opens them.
+    fn ask_entry(&mut self, e: usize) {
+        let Some(view) = &self.corpus else {
+            return;
+        };
+        if self.entry_coming.is_some() {
+            return;
+        }
+        let (kind, name) = (view.entries[e].kind, &view.entries[e].name);
+        let (key, asking) = (
+            text::fold(name),
+            format!("reading the articles naming {name}…"),
+        );
+        let place = self.index.clone().filter(|_| self.loading.is_none());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("docbao-entry".to_owned())
+            .spawn(move || {
+                let _ = tx.send(place.and_then(|place| place.entry(kind, &key)));
+            });
+        match spawned {
+            Ok(_) => {
+                self.message = Some(asking);
+                self.entry_coming = Some((e, rx));
+            }
+            Err(_) => self.entry_gone(),
+        }
+    }
+
+    /// Opens the corpus view's entry whose articles have come from the index; true if the
+    /// screen changed.
+    pub fn poll_entry(&mut self) -> bool {
+        let Some((e, rx)) = &self.entry_coming else {
+            return false;
+        };
+        let e = *e;
+        let full = match rx.try_recv() {
+            Ok(full) => full,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        };
+        self.entry_coming = None;
+        self.message = None;
+        // The view may have been closed meanwhile.
+        let Some(view) = &mut self.corpus else {
+            return true;
+        };
+        match full {
+            Some(full) if view.entries.get(e).is_some_and(|x| x.name == full.name) => {
+                view.entries[e] = full;
+                view.open = Some((e, 0));
+            }
+            _ => self.entry_gone(),
+        }
+        true
+    }
+
+    /// The index could not give an entry: the folders changed since they were read.
+    fn entry_gone(&mut self) {
+        self.message = Some("the folders changed since they were read: press c again".to_owned());
+        self.corpus = None;
+    }
+
     /// The corpus's entry of this kind and folded name, from the lookup index, once every
     /// folder is read and if the index is fresh.
     fn indexed_entry(
@@ -264,14 +313,7 @@ impl App {
         if self.loading.is_some() {
             return None;
         }
-        crate::trace::mark("entry-asked");
-        let found = self.index.as_ref()?.open()?.facts(Some(key)).ok()?;
-        let entry = found
-            .entries
-            .into_iter()
-            .find(|e| e.kind == kind && text::fold(&e.name) == key);
-        crate::trace::mark("entry-indexed");
-        entry
+        self.index.as_ref()?.entry(kind, key)
     }
 }
 

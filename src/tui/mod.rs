@@ -162,7 +162,10 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
         // frames.
         loop {
             // The corpus view is shown as soon as its names come.
-            let wait = if app.filter_pending() || app.corpus_coming.is_some() {
+            let wait = if app.filter_pending()
+                || app.corpus_coming.is_some()
+                || app.entry_coming.is_some()
+            {
                 FILTER_POLL
             } else if feed.is_some() {
                 LOAD_POLL
@@ -173,7 +176,7 @@ fn event_loop(terminal: &mut Screen, corpus: Corpus, options: Options) -> anyhow
                 break;
             }
             let filtered = app.poll_filter();
-            let corpus = app.poll_corpus();
+            let corpus = app.poll_corpus() | app.poll_entry();
             if take_batches(&mut app, &mut feed) || filtered || corpus {
                 terminal.draw(|frame| view::draw(frame, &app))?;
             }

@@ -751,3 +751,41 @@ fn article_lines_fit_the_reading_width() {
     a.set_reading_width(60);
     assert!(widest(&a) <= 60 && widest(&a) > 40, "{}", widest(&a));
 }
+
+#[test]
+fn a_name_of_the_indexed_corpus_view_is_read_on_another_thread() {
+    let mut a = app();
+    a.update(Action::CorpusView);
+    // As the index gives the view: names and counts, no articles yet, and here no index to
+    // read them from (as when the folders changed since they were read).
+    let view = a.corpus.as_mut().expect("shown");
+    view.sizes = Some(
+        view.entries
+            .iter()
+            .map(|e| (e.mentions(), e.articles.len()))
+            .collect(),
+    );
+    for e in &mut view.entries {
+        e.articles.clear();
+    }
+    a.update(Action::Open);
+    assert!(a.entry_coming.is_some(), "asked of another thread");
+    assert_eq!(
+        a.message.as_deref(),
+        Some("reading the articles naming Jurgen Stock…")
+    );
+    assert!(a.corpus.as_ref().is_some_and(|v| v.open.is_none()));
+    a.update(Action::Open);
+    assert!(a.entry_coming.is_some(), "asked once");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !a.poll_entry() {
+        assert!(std::time::Instant::now() < deadline, "no answer");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(a.entry_coming.is_none());
+    assert!(a.corpus.is_none(), "no index: the view closes");
+    assert_eq!(
+        a.message.as_deref(),
+        Some("the folders changed since they were read: press c again")
+    );
+}
