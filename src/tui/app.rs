@@ -2,6 +2,7 @@
 //! What each pane adds to it lives with the pane (`list`, `article`, `facts`, `corpus_view`).
 
 use std::cell::OnceCell;
+use std::task::Poll;
 
 use crossterm::event::KeyEvent;
 use ratatui::text::Line;
@@ -897,10 +898,8 @@ impl App {
         let Some(rx) = &self.corpus_coming else {
             return false;
         };
-        let counted = match rx.try_recv() {
-            Ok(counted) => counted,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        let Poll::Ready(counted) = arrived(rx) else {
+            return false;
         };
         self.corpus_coming = None;
         self.message = None;
@@ -1001,6 +1000,15 @@ impl App {
             },
         );
         place
+    }
+}
+
+/// What another thread has answered, once it has (`None` if it ended without answering).
+pub(super) fn arrived<T>(rx: &std::sync::mpsc::Receiver<Option<T>>) -> Poll<Option<T>> {
+    match rx.try_recv() {
+        Ok(answer) => Poll::Ready(answer),
+        Err(std::sync::mpsc::TryRecvError::Empty) => Poll::Pending,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => Poll::Ready(None),
     }
 }
 

@@ -276,10 +276,8 @@ impl App {
             return false;
         };
         let e = *e;
-        let full = match rx.try_recv() {
-            Ok(full) => full,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        let std::task::Poll::Ready(full) = super::app::arrived(rx) else {
+            return false;
         };
         self.entry_coming = None;
         self.message = None;
