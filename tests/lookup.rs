@@ -339,6 +339,32 @@ fn the_folders_as_a_load_found_them_open_the_index_without_a_walk() {
     assert_eq!(got.offices, want.offices);
     assert!(seen.len() > 3, "{} folders", seen.len());
 
+    // The corpus view's list made ready after a load: merged and kept once, then left alone.
+    let store = root.join("cache");
+    assert!(cache_files(&store, "names").is_empty());
+    let lookup = Lookup::open_seen(&seen, files, Vec::new(), &cache).expect("fresh");
+    lookup.keep_counted().expect("kept");
+    let kept = cache_files(&store, "names");
+    assert_eq!(kept.len(), 1);
+    let written = std::fs::metadata(&kept[0])
+        .and_then(|m| m.modified())
+        .expect("a time");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    lookup.keep_counted().expect("kept");
+    let again = std::fs::metadata(&kept[0])
+        .and_then(|m| m.modified())
+        .expect("a time");
+    assert_eq!(written, again, "a current list is not merged again");
+    let names: Vec<&str> = want.entries.iter().map(|e| e.name.as_str()).collect();
+    let counted = Lookup::open_seen(&seen, files, Vec::new(), &cache)
+        .expect("fresh")
+        .counted()
+        .expect("counted");
+    assert_eq!(
+        counted.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        names
+    );
+
     // A folder left out, a file more than the folders hold, a folder whose files were
     // stamped otherwise: none of them is the corpus read.
     let open = |seen: &[Seen], files| Lookup::open_seen(seen, files, Vec::new(), &cache);

@@ -81,13 +81,10 @@ fn start_loading(
     std::thread::Builder::new()
         .name("docbao-load".to_owned())
         .spawn(move || {
-            let (mut files, mut seen) = (0, Vec::new());
-            let mut whole = true;
             corpus::load_each(&paths, cache.as_ref(), |loading| {
                 let loading = match loading {
-                    Loading::Found { files: n, .. } => {
+                    Loading::Found { .. } => {
                         crate::trace::mark("walked");
-                        files = n;
                         loading
                     }
                     // Made ready for the filter here, on every core, not by the reader.
@@ -98,24 +95,11 @@ fn start_loading(
                             .par_iter_mut()
                             .map(search::Searchable::taking_folded)
                             .collect();
-                        seen.extend(batch.seen.iter().cloned());
                         Loading::Batch(batch)
                     }
                 };
-                whole = tx.send(loading).is_ok();
-                whole
+                tx.send(loading).is_ok()
             });
-            // The corpus view's list made ready while the articles are being looked at: merged
-            // from the index now if it has not been kept for these folders as they are.
-            if let Some(cache) = cache.filter(|_| whole) {
-                drop(tx);
-                if let Some(mut lookup) =
-                    corpus::Lookup::open_seen(&seen, files, Vec::new(), &cache)
-                {
-                    let _ = lookup.counted();
-                    crate::trace::mark("corpus-counted");
-                }
-            }
         })?;
     Ok((Corpus::default(), Some(rx)))
 }

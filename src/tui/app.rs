@@ -984,8 +984,24 @@ impl App {
     }
 
     /// The folder has been read.
+    /// The folder has been read. The corpus view's list is merged and kept from the lookup
+    /// index on another thread, unless it was kept for these folders as they are, so that
+    /// `c` finds it ready.
     pub fn loaded(&mut self) {
         self.loading = None;
+        let Some(place) = self.index.clone() else {
+            return;
+        };
+        let _ = std::thread::Builder::new()
+            .name("docbao-corpus".to_owned())
+            .spawn(move || {
+                if place
+                    .open()
+                    .is_some_and(|lookup| lookup.keep_counted().is_ok())
+                {
+                    crate::trace::mark("corpus-counted");
+                }
+            });
     }
 
     /// Marks article `index` read; returns where the reader left it before.

@@ -206,6 +206,15 @@ impl Lookup {
         Ok(list)
     }
 
+    /// Merges and keeps `counted` unless a list was kept for this corpus already: for a
+    /// reader that has just read the folders, so that its corpus view finds it ready.
+    pub fn keep_counted(&self) -> Result<(), Unusable> {
+        if !self.kept.is_current() {
+            let _ = self.kept.write(&self.count()?);
+        }
+        Ok(())
+    }
+
     /// `counted`, merged from the segments.
     fn count(&self) -> Result<Vec<Counted>, Unusable> {
         let sections = self.read_all(Section::Facts)?;

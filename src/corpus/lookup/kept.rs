@@ -48,6 +48,13 @@ impl Kept {
         }
     }
 
+    /// Whether a list was kept for exactly this corpus (its head alone is read).
+    pub fn is_current(&self) -> bool {
+        let mut head = vec![0; self.head.len()];
+        File::open(&self.path).is_ok_and(|mut f| f.read_exact(&mut head).is_ok())
+            && head == self.head
+    }
+
     /// The list, if one was kept for exactly this corpus and is whole. A damaged one is
     /// removed.
     pub fn read(&self) -> Option<Vec<Counted>> {
