@@ -171,8 +171,8 @@ impl Doc<'_> {
             && self.owner[i + 1].is_none()
             && !UNIT_STOP.contains(self.lower(i + 1))
             && !is_stop(self.lower(i + 1));
-        // "ba mẹ", "ba má": father, not three.
-        let parents = w == "ba" && matches!(self.lower(i + 1), "mẹ" | "má");
+        // "ba mẹ", "ba má": father, not three (`next` says there is a word after).
+        let parents = next && w == "ba" && matches!(self.lower(i + 1), "mẹ" | "má");
         next && !parents
             && (SPELLED.contains(&w) || (w == "một" && MEASURES.contains(&self.lower(i + 1))))
     }

@@ -509,3 +509,11 @@ fn an_event_is_one_the_text_reports_never_the_headline() {
         vec![]
     );
 }
+
+#[test]
+fn a_spelled_number_as_the_last_word_counts_nothing() {
+    // "ba" (three, or father) with no word after it: there is nothing it counts.
+    for text in ["baAũ", "Họ có ba", "Tôi về thăm ba"] {
+        assert!(found(text, EntityKind::Quantity).is_empty(), "{text:?}");
+    }
+}
