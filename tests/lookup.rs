@@ -270,6 +270,43 @@ fn a_damaged_or_stale_index_is_not_used_and_is_made_again() {
     std::fs::remove_dir_all(&root).expect("clean up");
 }
 
+/// A lookup trusts the last full check of its folders (the stamp of every file) for a while,
+/// as long as every folder has the same times: a file added shows at once, one rewritten in
+/// place once the check is older than the time given.
+#[test]
+fn a_lookup_trusts_its_last_check_until_a_folder_changes_or_the_check_is_old() {
+    use std::time::Duration;
+    let root = scratch("recheck");
+    let news = corpus(&root, 250);
+    let store = root.join("cache");
+    let cache = Cache::new(store.clone());
+    let paths = [news.clone()];
+    Corpus::load_cached(&paths, Some(&cache));
+    // A folder changed within two seconds of a check is not trusted by its times.
+    std::thread::sleep(Duration::from_millis(2100));
+    let minute = Duration::from_secs(60);
+    let open = |recheck| Lookup::open_within(&paths, &cache, recheck);
+    assert!(open(minute).is_some(), "fresh");
+    assert_eq!(cache_files(&store, "walk").len(), 1, "the check is kept");
+    assert!(open(minute).is_some(), "trusted");
+
+    // Rewritten in place: no folder's times change.
+    let file = news.join("0001").join("tin-000101.txt");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("Interpol", "Europol")).expect("rewrite");
+    assert!(
+        open(minute).is_some(),
+        "the check is trusted for the minute"
+    );
+    assert!(open(Duration::ZERO).is_none(), "every file stamped again");
+
+    Corpus::load_cached(&paths, Some(&cache));
+    assert!(open(Duration::ZERO).is_some(), "made again");
+    std::fs::write(news.join("0002").join("tin-new.txt"), &text).expect("a new file");
+    assert!(open(minute).is_none(), "a folder changed");
+    std::fs::remove_dir_all(&root).expect("clean up");
+}
+
 #[test]
 fn two_processes_reading_one_folder_leave_a_whole_index() {
     let root = scratch("two");

@@ -12,27 +12,90 @@ use super::cache::Stamp;
 /// The article files under `paths` (folders walked recursively), sorted, and a warning for
 /// each path that could not be walked.
 pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let (found, warnings) = walk(paths, false);
-    (found.into_iter().map(|(p, _)| p).collect(), warnings)
+    let found = walk(paths, false);
+    (
+        found.files.into_iter().map(|(p, _)| p).collect(),
+        found.warnings,
+    )
+}
+
+/// What a stamped walk found: the files with their stamps, the warnings, and every folder it
+/// read with that folder's own stamp.
+#[derive(Debug, Default)]
+pub struct Stamped {
+    pub files: Found,
+    pub warnings: Vec<String>,
+    /// `None` when a file was reached other than by its folder's listing (a path given as a
+    /// file, or a link): a change to it would not show in any folder's times.
+    pub folders: Option<Vec<(PathBuf, FolderStamp)>>,
+}
+
+/// A folder's own times (in nanoseconds): a file added, removed or renamed in it changes them.
+/// A file rewritten in place does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FolderStamp {
+    pub modified_ns: u64,
+    pub changed_ns: u64,
+}
+
+impl FolderStamp {
+    /// The stamp of the folder at `path` now, following a link.
+    pub fn of(path: &Path) -> Option<FolderStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        meta.is_dir().then(|| FolderStamp::from_metadata(&meta))?
+    }
+
+    fn from_metadata(meta: &std::fs::Metadata) -> Option<FolderStamp> {
+        let ns = |t: std::time::SystemTime| {
+            let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+            u64::try_from(d.as_nanos()).ok()
+        };
+        #[cfg(unix)]
+        let changed_ns = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ctime() as u64)
+                .wrapping_mul(1_000_000_000)
+                .wrapping_add(meta.ctime_nsec() as u64)
+        };
+        // Without a change time, a folder is never trusted by its times.
+        #[cfg(not(unix))]
+        let changed_ns = return None;
+        Some(FolderStamp {
+            modified_ns: ns(meta.modified().ok()?)?,
+            changed_ns,
+        })
+    }
 }
 
 /// `find_files`, with each file's stamp (`None` if it has none), taken as the folders are
-/// read: a stat relative to the folder is cheaper than one by the whole path.
-pub fn find_stamped(paths: &[PathBuf]) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<String>) {
+/// read (a stat relative to the folder is cheaper than one by the whole path), and each
+/// folder's own stamp.
+pub fn find_stamped(paths: &[PathBuf]) -> Stamped {
     walk(paths, true)
 }
 
 /// Files found, with their stamps when asked for.
 type Found = Vec<(PathBuf, Option<Stamp>)>;
 
-fn walk(paths: &[PathBuf], stamped: bool) -> (Found, Vec<String>) {
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
+fn walk(paths: &[PathBuf], stamped: bool) -> Stamped {
+    let mut all = Stamped {
+        folders: Some(Vec::new()),
+        ..Stamped::default()
+    };
     for p in paths {
-        let (f, w) = collect_files(p, stamped, 0);
-        files.extend(f);
-        warnings.extend(w);
+        let found = collect_files(p, stamped, 0);
+        all.files.extend(found.files);
+        all.warnings.extend(found.warnings);
+        all.folders = all.folders.zip(found.folders).map(|(mut a, b)| {
+            a.extend(b);
+            a
+        });
     }
+    let Stamped {
+        mut files,
+        warnings,
+        folders,
+    } = all;
     // By bytes: comparing paths component by component is several times slower, which
     // shows at 100,000 files. A folder's files come sorted already.
     let by_bytes = |a: &(PathBuf, _), b: &(PathBuf, _)| a.0.as_os_str().cmp(b.0.as_os_str());
@@ -40,17 +103,27 @@ fn walk(paths: &[PathBuf], stamped: bool) -> (Found, Vec<String>) {
         files.sort_unstable_by(by_bytes);
         files.dedup_by(|a, b| a.0 == b.0);
     }
-    (files, warnings)
+    Stamped {
+        files,
+        warnings,
+        folders: folders.filter(|_| stamped),
+    }
 }
 
 /// Folders deeper than this are not entered (a guard against link loops and runaway trees).
 const MAX_DEPTH: usize = 64;
 
-/// The files under `path` and the warnings met, its folders walked on every core.
-fn collect_files(path: &Path, stamped: bool, depth: usize) -> (Found, Vec<String>) {
+/// The files under `path`, the warnings met and the folders read, its folders walked on every
+/// core.
+fn collect_files(path: &Path, stamped: bool, depth: usize) -> Stamped {
     use rayon::prelude::*;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let done = |files, warnings, folders| Stamped {
+        files,
+        warnings,
+        folders,
+    };
     let io = |path: &Path, e: std::io::Error| {
         LoadError::Io {
             path: path.display().to_string(),
@@ -69,33 +142,35 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> (Found, Vec<String
             } else {
                 io(path, e)
             });
-            return (files, warnings);
+            return done(files, warnings, None);
         }
     };
     if meta.is_file() {
         let stamp = stamped.then(|| Stamp::of(path)).flatten();
         files.push((path.to_owned(), stamp));
-        return (files, warnings);
+        return done(files, warnings, None);
     }
     if !meta.is_dir() {
         warnings.push(format!(
             "{}: skipped: not a file or a folder",
             path.display()
         ));
-        return (files, warnings);
+        return done(files, warnings, None);
     }
     if depth >= MAX_DEPTH {
         warnings.push(format!(
             "{}: skipped: folders nested too deep",
             path.display()
         ));
-        return (files, warnings);
+        return done(files, warnings, None);
     }
+    // Taken before the folder is listed: a file added meanwhile changes it afterwards.
+    let mut folders = FolderStamp::from_metadata(&meta).map(|s| vec![(path.to_owned(), s)]);
     let entries = match std::fs::read_dir(path) {
         Ok(e) => e,
         Err(e) => {
             warnings.push(io(path, e));
-            return (files, warnings);
+            return done(files, warnings, None);
         }
     };
     // The entries in the order of their paths' bytes: a folder's files go where its name
@@ -108,7 +183,7 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> (Found, Vec<String
         })
         .collect();
     items.sort_unstable_by(|a, b| order(&a.0, a.2.is_dir(), &b.0, b.2.is_dir()));
-    let below: Vec<(Found, Vec<String>)> = items
+    let below: Vec<Stamped> = items
         .par_iter()
         .filter(|(_, _, kind)| kind.is_dir())
         .map(|(_, e, _)| collect_files(&e.path(), stamped, depth + 1))
@@ -116,14 +191,21 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> (Found, Vec<String
     let mut below = below.into_iter();
     for (name, entry, kind) in &items {
         if kind.is_dir() {
-            if let Some((f, w)) = below.next() {
-                files.extend(f);
-                warnings.extend(w);
+            if let Some(b) = below.next() {
+                files.extend(b.files);
+                warnings.extend(b.warnings);
+                folders = folders.zip(b.folders).map(|(mut a, b)| {
+                    a.extend(b);
+                    a
+                });
             }
             continue;
         }
         if !readable_name(name) {
             continue;
+        }
+        if kind.is_symlink() {
+            folders = None;
         }
         let p = path.join(name);
         // Links to folders are not followed (they can loop), and only regular files are read:
@@ -152,7 +234,7 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> (Found, Vec<String
         };
         files.push((p, stamp));
     }
-    (files, warnings)
+    done(files, warnings, folders)
 }
 
 /// How two entries of a folder are ordered: by their names' bytes, a folder's name followed

@@ -8,6 +8,7 @@
 //! index of the files as it read them instead (`Lookup::open_seen`), without a walk. The
 //! corpus view's list, merged from every segment, is kept beside them (see `kept`).
 
+mod checked;
 mod facts;
 mod kept;
 pub mod segment;
@@ -57,7 +58,7 @@ struct Folder {
 /// A folder as a load found it: its files (by place in the load's sorted files) and the
 /// digest of their stamps then. What the reader keeps to open the index of what it has read
 /// without walking the folders again.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Seen {
     pub folder: PathBuf,
     pub files: Vec<usize>,
@@ -66,46 +67,42 @@ pub struct Seen {
 
 impl Lookup {
     /// The index of `paths` when every folder under them has a segment made from its files as
-    /// they are now (the seeds, with no paths, have none).
+    /// they are now (the seeds, with no paths, have none). The files are those of the last
+    /// full check of these paths (see `checked`) if it is less than `recheck_after()` old and
+    /// no folder has changed since; else every file is stamped again, and that check kept.
     pub fn open(paths: &[PathBuf], cache: &Cache) -> Option<Lookup> {
+        Lookup::open_within(paths, cache, recheck_after())
+    }
+
+    /// `open`, trusting the last full check for `recheck`.
+    pub fn open_within(
+        paths: &[PathBuf],
+        cache: &Cache,
+        recheck: std::time::Duration,
+    ) -> Option<Lookup> {
         if paths.is_empty() {
             return None;
         }
-        let (files, walk_warnings) = find_stamped(paths);
-        // Files by folder (hashed by bytes: hashing a path parses its components).
-        let mut folders: Vec<(&Path, Vec<usize>)> = Vec::new();
-        let mut at: FastMap<&[u8], usize> = FastMap::default();
-        let mut last: Option<(&Path, usize)> = None;
-        for (i, (f, _)) in files.iter().enumerate() {
-            let parent = f.parent()?;
-            let slot = match last {
-                // A folder's files mostly come together.
-                Some((p, slot)) if p.as_os_str() == parent.as_os_str() => slot,
-                _ => *at
-                    .entry(parent.as_os_str().as_encoded_bytes())
-                    .or_insert_with(|| {
-                        folders.push((parent, Vec::new()));
-                        folders.len() - 1
-                    }),
-            };
-            last = Some((parent, slot));
-            folders[slot].1.push(i);
+        let checked = checked::Checked::of(cache.dir(), paths);
+        if let Some(found) = checked.as_ref().and_then(|c| c.trusted(recheck)) {
+            if let Some(lookup) = Lookup::open_seen(&found.seen, found.files, found.warnings, cache)
+            {
+                return Some(lookup);
+            }
         }
-        let seen: Option<Vec<Seen>> = folders
-            .into_iter()
-            .map(|(folder, members)| {
-                let stamps: Vec<&Stamp> = members
-                    .iter()
-                    .map(|&i| files[i].1.as_ref())
-                    .collect::<Option<_>>()?;
-                Some(Seen {
-                    folder: folder.to_owned(),
-                    digest: segment::digest(&stamps),
-                    files: members,
-                })
-            })
-            .collect();
-        Lookup::open_seen(&seen?, files.len(), walk_warnings, cache)
+        let began = std::time::SystemTime::now();
+        let walked = find_stamped(paths);
+        let found = checked::Found {
+            seen: seen_of(&walked.files)?,
+            files: walked.files.len(),
+            warnings: walked.warnings,
+        };
+        let lookup = Lookup::open_seen(&found.seen, found.files, found.warnings.clone(), cache)?;
+        if let (Some(checked), Some(folders)) = (checked, walked.folders) {
+            // Not kept, the files are stamped again next time.
+            let _ = checked.write(began, &folders, &found);
+        }
+        Some(lookup)
     }
 
     /// The index of the folders as a load saw them (`Seen`, each of the load's `files` in one
@@ -251,6 +248,61 @@ impl Lookup {
         self.numbers = numbers;
         Ok(())
     }
+}
+
+/// How long the last full check of a lookup's paths is trusted while their folders are
+/// unchanged: `DOCBAO_RECHECK` seconds, else `RECHECK`. With 0, every lookup stamps every
+/// file.
+pub fn recheck_after() -> std::time::Duration {
+    let secs = std::env::var(RECHECK_ENV)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(RECHECK);
+    std::time::Duration::from_secs(secs)
+}
+
+/// The environment variable that sets `recheck_after`, in seconds.
+pub const RECHECK_ENV: &str = "DOCBAO_RECHECK";
+
+/// How long, in seconds, a lookup trusts the last full check of its folders by default.
+pub const RECHECK: u64 = 60;
+
+/// The walk's files by folder (in the order of their folders' first files), with the digest
+/// of their stamps; `None` if a file has no stamp.
+fn seen_of(files: &[(PathBuf, Option<Stamp>)]) -> Option<Vec<Seen>> {
+    // Files by folder (hashed by bytes: hashing a path parses its components).
+    let mut folders: Vec<(&Path, Vec<usize>)> = Vec::new();
+    let mut at: FastMap<&[u8], usize> = FastMap::default();
+    let mut last: Option<(&Path, usize)> = None;
+    for (i, (f, _)) in files.iter().enumerate() {
+        let parent = f.parent()?;
+        let slot = match last {
+            // A folder's files mostly come together.
+            Some((p, slot)) if p.as_os_str() == parent.as_os_str() => slot,
+            _ => *at
+                .entry(parent.as_os_str().as_encoded_bytes())
+                .or_insert_with(|| {
+                    folders.push((parent, Vec::new()));
+                    folders.len() - 1
+                }),
+        };
+        last = Some((parent, slot));
+        folders[slot].1.push(i);
+    }
+    folders
+        .into_iter()
+        .map(|(folder, members)| {
+            let stamps: Vec<&Stamp> = members
+                .iter()
+                .map(|&i| files[i].1.as_ref())
+                .collect::<Option<_>>()?;
+            Some(Seen {
+                folder: folder.to_owned(),
+                digest: segment::digest(&stamps),
+                files: members,
+            })
+        })
+        .collect()
 }
 
 impl Folder {
