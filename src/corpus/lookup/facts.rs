@@ -62,6 +62,9 @@ impl Lookup {
         if keys.is_empty() {
             return Ok(FastMap::default());
         }
+        if let Some(spelt) = self.kept.spellings(keys) {
+            return Ok(spelt);
+        }
         let numbers = &self.numbers;
         let per_folder: Vec<Vec<(String, u32, String)>> =
             self.each_folder(Section::Facts, |f, _, bytes| {
@@ -200,9 +203,9 @@ impl Lookup {
         if let Some(list) = self.kept.read() {
             return Ok(list);
         }
-        let list = self.count()?;
+        let (list, keys) = self.count()?;
         // Not kept, it is merged again next time.
-        let _ = self.kept.write(&list);
+        let _ = self.kept.write(&list, &keys);
         Ok(list)
     }
 
@@ -210,13 +213,14 @@ impl Lookup {
     /// reader that has just read the folders, so that its corpus view finds it ready.
     pub fn keep_counted(&self) -> Result<(), Unusable> {
         if !self.kept.is_current() {
-            let _ = self.kept.write(&self.count()?);
+            let (list, keys) = self.count()?;
+            let _ = self.kept.write(&list, &keys);
         }
         Ok(())
     }
 
-    /// `counted`, merged from the segments.
-    fn count(&self) -> Result<Vec<Counted>, Unusable> {
+    /// `counted`, merged from the segments, with each name's key.
+    fn count(&self) -> Result<(Vec<Counted>, Vec<String>), Unusable> {
         let sections = self.read_all(Section::Facts)?;
         let facts: Vec<Facts<Str, &[u8]>> = self.decode_all(&sections)?;
         let mut by_key: FastMap<(EntityKind, &str), (u32, &str, usize, usize)> = FastMap::default();
@@ -235,19 +239,22 @@ impl Lookup {
                 seen.3 += n.articles as usize;
             }
         }
-        let mut counted: Vec<Counted> = by_key
+        let mut counted: Vec<(Counted, String)> = by_key
             .into_iter()
-            .map(|((kind, _), (_, name, mentions, articles))| Counted {
-                kind,
-                name: name.to_owned(),
-                mentions,
-                articles,
+            .map(|((kind, key), (_, name, mentions, articles))| {
+                let counted = Counted {
+                    kind,
+                    name: name.to_owned(),
+                    mentions,
+                    articles,
+                };
+                (counted, key.to_owned())
             })
             .collect();
-        counted.sort_by(|a, b| {
+        counted.sort_by(|(a, _), (b, _)| {
             index::rank(a.kind, a.mentions, &a.name).cmp(&index::rank(b.kind, b.mentions, &b.name))
         });
-        Ok(counted)
+        Ok(counted.into_iter().unzip())
     }
 }
 

@@ -3,17 +3,23 @@
 //! its files) and the build: any folder changed, added or removed, and it is merged again.
 //! One file per set of folders (`<hash of their paths>.names`), written whole then renamed.
 //!
+//! Beside the list, the first spelling of each name, found by its kind and key: what a facts
+//! lookup spells the people named with one by, without reading every folder's names again.
+//!
 //! The file: `MAGIC`, the build id (u16 length, little-endian, then its bytes), the corpus
-//! digest (u64), the length of the list (u64) and its CRC-32, then the list in postcard.
+//! digest (u64); then three parts, each its length (u64) and CRC-32, then its bytes: the list
+//! in postcard; an fst map from each name's kind (a byte) and key to where its spelling is
+//! (start times 2^32, plus length); and the spellings, one after another.
 
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::facts::Counted;
-use super::Seen;
+use super::{FastMap, Seen};
+use crate::extract::EntityKind;
 
-const MAGIC: &[u8; 8] = b"DBNAMES\x01";
+const MAGIC: &[u8; 8] = b"DBNAMES\x02";
 
 /// Where a corpus's list is kept, and what it must have been made from.
 #[derive(Debug, Clone)]
@@ -58,38 +64,111 @@ impl Kept {
     /// The list, if one was kept for exactly this corpus and is whole. A damaged one is
     /// removed.
     pub fn read(&self) -> Option<Vec<Counted>> {
-        let mut file = File::open(&self.path).ok()?;
-        let mut head = vec![0; self.head.len() + 12];
-        file.read_exact(&mut head).ok()?;
-        if head[..self.head.len()] != self.head[..] {
-            return None;
-        }
-        let at = self.head.len();
-        let len = u64::from_le_bytes(head[at..at + 8].try_into().ok()?);
-        let crc = u32::from_le_bytes(head[at + 8..].try_into().ok()?);
-        let mut bytes = Vec::new();
-        let whole = file.take(len).read_to_end(&mut bytes).ok()? as u64 == len
-            && crc32fast::hash(&bytes) == crc;
-        let list = whole.then(|| postcard::from_bytes(&bytes).ok()).flatten();
+        // All parts, so that a damage anywhere is found.
+        let list = self.parts(3)?;
+        let list = postcard::from_bytes(&list[0]).ok();
         if list.is_none() {
             let _ = std::fs::remove_file(&self.path);
         }
         list
     }
 
-    /// Keeps `list`: to a temporary file, then renamed over the old one.
-    pub fn write(&self, list: &[Counted]) -> std::io::Result<()> {
+    /// The first spelling of each of these people (by key), if a list was kept for exactly
+    /// this corpus and is whole.
+    pub fn spellings(&self, keys: &[&str]) -> Option<FastMap<String, String>> {
+        let parts = self.parts(3)?;
+        let Ok(map) = fst::Map::new(&parts[1][..]) else {
+            let _ = std::fs::remove_file(&self.path);
+            return None;
+        };
+        let names = &parts[2];
+        let mut spelt = FastMap::default();
+        for key in keys {
+            let Some(at) = map.get(name_key(EntityKind::Person, key)) else {
+                continue;
+            };
+            let (from, len) = ((at >> 32) as usize, (at & 0xffff_ffff) as usize);
+            let name = names
+                .get(from..from + len)
+                .and_then(|b| std::str::from_utf8(b).ok());
+            let Some(name) = name else {
+                let _ = std::fs::remove_file(&self.path);
+                return None;
+            };
+            spelt.insert((*key).to_owned(), name.to_owned());
+        }
+        Some(spelt)
+    }
+
+    /// The first `n` parts of the file, each checked against its CRC, if it was kept for
+    /// exactly this corpus. A damaged one is removed.
+    fn parts(&self, n: usize) -> Option<Vec<Vec<u8>>> {
+        let mut file = std::io::BufReader::new(File::open(&self.path).ok()?);
+        let mut head = vec![0; self.head.len()];
+        file.read_exact(&mut head).ok()?;
+        if head != self.head {
+            return None;
+        }
+        let mut parts = Vec::with_capacity(n);
+        for _ in 0..n {
+            let part = read_part(&mut file);
+            if part.is_none() {
+                let _ = std::fs::remove_file(&self.path);
+            }
+            parts.push(part?);
+        }
+        Some(parts)
+    }
+
+    /// Keeps `list`, each name with its key (in the same order): to a temporary file, then
+    /// renamed over the old one.
+    pub fn write(&self, list: &[Counted], keys: &[String]) -> std::io::Result<()> {
         let bytes = postcard::to_stdvec(list).map_err(std::io::Error::other)?;
+        let mut by_key: Vec<(Vec<u8>, &str)> = list
+            .iter()
+            .zip(keys)
+            .map(|(c, key)| (name_key(c.kind, key), c.name.as_str()))
+            .collect();
+        by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        by_key.dedup_by(|a, b| a.0 == b.0);
+        let mut map = fst::MapBuilder::memory();
+        let mut names = Vec::new();
+        for (key, name) in &by_key {
+            let at = ((names.len() as u64) << 32) | name.len() as u64;
+            map.insert(key, at).map_err(std::io::Error::other)?;
+            names.extend_from_slice(name.as_bytes());
+        }
+        let map = map.into_inner().map_err(std::io::Error::other)?;
         let tmp = self
             .path
             .with_extension(format!("ntmp{}", std::process::id()));
         let mut f = std::io::BufWriter::new(File::create(&tmp)?);
         f.write_all(&self.head)?;
-        f.write_all(&(bytes.len() as u64).to_le_bytes())?;
-        f.write_all(&crc32fast::hash(&bytes).to_le_bytes())?;
-        f.write_all(&bytes)?;
+        for part in [&bytes, &map, &names] {
+            f.write_all(&(part.len() as u64).to_le_bytes())?;
+            f.write_all(&crc32fast::hash(part).to_le_bytes())?;
+            f.write_all(part)?;
+        }
         f.into_inner()
             .map_err(std::io::IntoInnerError::into_error)?;
         std::fs::rename(&tmp, &self.path)
     }
+}
+
+/// A part of the file: its length, its CRC-32, then its bytes; `None` if cut short or altered.
+fn read_part(file: &mut impl Read) -> Option<Vec<u8>> {
+    let mut head = [0; 12];
+    file.read_exact(&mut head).ok()?;
+    let len = u64::from_le_bytes(head[..8].try_into().ok()?);
+    let crc = u32::from_le_bytes(head[8..].try_into().ok()?);
+    let mut bytes = Vec::new();
+    let whole = file.take(len).read_to_end(&mut bytes).ok()? as u64 == len;
+    (whole && crc32fast::hash(&bytes) == crc).then_some(bytes)
+}
+
+/// What the spellings are found by: the kind's byte, then the key.
+fn name_key(kind: EntityKind, key: &str) -> Vec<u8> {
+    let mut bytes = vec![kind as u8];
+    bytes.extend_from_slice(key.as_bytes());
+    bytes
 }

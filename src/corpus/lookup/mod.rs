@@ -102,6 +102,9 @@ impl Lookup {
             // Not kept, the files are stamped again next time.
             let _ = checked.write(began, &folders, &found);
         }
+        // The list of names, whose spellings a facts lookup takes, is merged once the folders
+        // have changed, while the lookup is slow anyway (its files were all stamped).
+        let _ = lookup.keep_counted();
         Some(lookup)
     }
 
