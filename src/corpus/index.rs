@@ -230,7 +230,7 @@ pub fn lookup<'a>(entries: &'a [Entry], raw_query: &str) -> Vec<&'a Entry> {
 
 /// The items whose name matches the query, best first, the more `weight` the first among
 /// equals. Only close matches are kept: a fuzzy hit far below the best is noise.
-fn best_matches<'a, T>(
+pub(crate) fn best_matches<'a, T>(
     items: &'a [T],
     raw_query: &str,
     name: impl Fn(&T) -> &str,

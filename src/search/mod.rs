@@ -99,6 +99,19 @@ impl Query {
         self.locate(text).is_some()
     }
 
+    /// `finds_prepared` of bytes that should be UTF-8: a query found as typed is found by
+    /// its bytes alone, and the bytes are checked only when a single word's letters have to
+    /// be looked for apart. Bytes that are not UTF-8 match only as typed.
+    pub fn finds_prepared_bytes(&self, hay: &[u8]) -> bool {
+        if self.is_empty() || self.finder.find(hay).is_some() {
+            return true;
+        }
+        if self.pattern.contains(char::is_whitespace) {
+            return false;
+        }
+        std::str::from_utf8(hay).is_ok_and(|h| compact_match(h, &self.pattern).is_some())
+    }
+
     /// Turns text into what this query compares against; one char out for each char in.
     pub fn prepare(&self, text: &str) -> String {
         prepare(self.mode, text)
@@ -753,6 +766,33 @@ mod tests {
             .collect();
         assert_eq!(ids, ["001_3f794fc9fcf5f613"]);
         assert!(rank(&corpus.articles, &hays, "cong an zzzz").is_empty());
+    }
+
+    #[test]
+    fn bytes_are_found_as_their_text_is() {
+        let hays = [
+            "bo cong an",
+            "thu truong bo cong an",
+            "jurgen stock",
+            "urquiza",
+            "u r q u i z a",
+            "da nang",
+            "",
+        ];
+        for q in ["bo cong an", "cong", "urqza", "jurgen", "dn", "xyz", ""] {
+            let query = Query::new(q);
+            for hay in hays {
+                assert_eq!(
+                    query.finds_prepared_bytes(hay.as_bytes()),
+                    query.finds_prepared(hay),
+                    "{q:?} in {hay:?}"
+                );
+            }
+        }
+        // Bytes that are not UTF-8 are found only as typed.
+        let broken = b"bo cong an \xff";
+        assert!(Query::new("cong").finds_prepared_bytes(broken));
+        assert!(!Query::new("bcg").finds_prepared_bytes(broken));
     }
 
     #[test]

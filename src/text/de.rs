@@ -86,3 +86,44 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
         d.deserialize_bytes(Borrowed)
     }
 }
+
+/// Bytes docbao wrote as a string, read in place with their UTF-8 not yet checked: for the
+/// many strings a lookup reads past (every folder's names, every article's title) to use a
+/// few. `text` checks them when one is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Raw<'a>(pub &'a [u8]);
+
+impl<'a> Raw<'a> {
+    /// The string, if the bytes are UTF-8.
+    pub fn text(self) -> Option<&'a str> {
+        simdutf8::basic::from_utf8(self.0).ok()
+    }
+}
+
+impl AsRef<[u8]> for Raw<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Raw<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Raw<'a>, D::Error> {
+        struct Borrowed;
+        impl<'de> serde::de::Visitor<'de> for Borrowed {
+            type Value = Raw<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_bytes<E: serde::de::Error>(
+                self,
+                v: &'de [u8],
+            ) -> Result<Raw<'de>, E> {
+                Ok(Raw(v))
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Raw<'de>, E> {
+                Ok(Raw(v.as_bytes()))
+            }
+        }
+        d.deserialize_bytes(Borrowed)
+    }
+}

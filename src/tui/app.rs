@@ -169,11 +169,7 @@ impl IndexPlace {
     /// there and fresh.
     pub fn entry(&self, kind: docbao::extract::EntityKind, key: &str) -> Option<Entry> {
         crate::trace::mark("entry-asked");
-        let found = self.open()?.facts(Some(key)).ok()?;
-        let entry = found
-            .entries
-            .into_iter()
-            .find(|e| e.kind == kind && docbao::text::fold(&e.name) == key);
+        let entry = self.open()?.entry(kind, key).ok()?;
         crate::trace::mark("entry-indexed");
         entry
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::text::de::Str;
+use crate::text::de::Raw;
 
 use crate::corpus::index::{self, Entry, Holder, Mention, Office, RoleSeen, Together, WITH};
 use crate::extract::EntityKind;
@@ -24,20 +24,46 @@ pub struct Found {
 }
 
 impl Lookup {
-    /// The entries and offices a query could match (every one, without a query).
+    /// The entries and offices a query matches, made whole (every one, without a query):
+    /// those `index::lookup` and `index::lookup_offices` would pick from the whole index,
+    /// which pick the same from these. Only they are made whole: a name matched far below the
+    /// best is left as soon as its counts are known.
     pub fn facts(&mut self, raw_query: Option<&str>) -> Result<Found, Unusable> {
         // Matching the folded name is needed for matching the name in any mode.
         let query = raw_query.map(|q| Query::new(&fold(&nfc(q.trim()))));
-        let wanted = |key: &str| query.as_ref().is_none_or(|q| q.finds_prepared(key));
+        let wanted =
+            |_: EntityKind, key: &[u8]| query.as_ref().is_none_or(|q| q.finds_prepared_bytes(key));
+        self.gather(&wanted, raw_query)
+    }
+
+    /// The entry of this kind and folded name, with its articles, if the corpus has it.
+    pub fn entry(&mut self, kind: EntityKind, key: &str) -> Result<Option<Entry>, Unusable> {
+        let wanted = |k: EntityKind, name: &[u8]| k == kind && name == key.as_bytes();
+        let found = self.gather(&wanted, None)?;
+        Ok(found.entries.into_iter().next())
+    }
+
+    /// The entries and offices whose kind and folded name are `wanted`, made whole; of them,
+    /// with a query, only those `index::lookup` and `index::lookup_offices` would keep.
+    fn gather(
+        &mut self,
+        wanted: &(dyn Fn(EntityKind, &[u8]) -> bool + Sync),
+        query: Option<&str>,
+    ) -> Result<Found, Unusable> {
         let picked = self.each_folder(Section::Facts, |_, _, bytes| {
-            Picked::from(&segment::decode(bytes)?, &wanted)
+            Picked::from(&segment::decode(bytes)?, wanted)
         })?;
-        let rows = self.rows()?;
-        let merge = Merge {
+        let rows = self.raw_rows()?;
+        let mut merge = Merge {
             picked: &picked,
             rows: &rows,
             numbers: &self.numbers,
+            names: merge_names(&picked),
+            offices: merge_offices(&picked),
         };
+        if let Some(q) = query {
+            merge.keep_best(q);
+        }
         let mut entries = merge.entries()?;
         // The people named with them are spelt as the corpus first spells them: looked for in
         // every folder, once for all.
@@ -51,9 +77,10 @@ impl Lookup {
         for (entry, with) in &mut entries {
             entry.with = together(with, &spelt);
         }
+        let offices = merge.offices()?;
         Ok(Found {
             entries: entries.into_iter().map(|(e, _)| e).collect(),
-            offices: merge.offices()?,
+            offices,
         })
     }
 
@@ -68,19 +95,25 @@ impl Lookup {
         let numbers = &self.numbers;
         let per_folder: Vec<Vec<(String, u32, String)>> =
             self.each_folder(Section::Facts, |f, _, bytes| {
-                let facts: Facts<Str, &[u8]> = segment::decode(bytes)?;
-                Ok(keys
-                    .iter()
-                    .filter_map(|key| {
-                        let i = facts
-                            .names
-                            .binary_search_by(|n| (n.kind, n.key.0).cmp(&(EntityKind::Person, key)))
-                            .ok()?;
-                        let n = &facts.names[i];
-                        let first = *numbers[f].get(n.first? as usize)?;
-                        Some(((*key).to_owned(), first, n.name.0.to_owned()))
-                    })
-                    .collect())
+                let facts: Facts<Raw, &[u8]> = segment::decode(bytes)?;
+                let mut spelt = Vec::new();
+                for key in keys {
+                    let Ok(i) = facts.names.binary_search_by(|n| {
+                        (n.kind, n.key.0).cmp(&(EntityKind::Person, key.as_bytes()))
+                    }) else {
+                        continue;
+                    };
+                    let n = &facts.names[i];
+                    let Some(&first) = n.first.and_then(|a| numbers[f].get(a as usize)) else {
+                        continue;
+                    };
+                    spelt.push((
+                        (*key).to_owned(),
+                        first,
+                        segment::text(n.name.0)?.to_owned(),
+                    ));
+                }
+                Ok(spelt)
             })?;
         let mut spelt: FastMap<String, (u32, String)> = FastMap::default();
         for (key, first, name) in per_folder.into_iter().flatten() {
@@ -122,12 +155,12 @@ struct PickedOffice {
 
 impl Picked {
     fn from(
-        facts: &Facts<Str, &[u8]>,
-        wanted: &(dyn Fn(&str) -> bool + Sync),
+        facts: &Facts<Raw, &[u8]>,
+        wanted: &(dyn Fn(EntityKind, &[u8]) -> bool + Sync),
     ) -> Result<Picked, Unusable> {
         let mut names = Vec::new();
         for (i, head) in facts.names.iter().enumerate() {
-            if !wanted(&head.key) {
+            if !wanted(head.kind, head.key.0) {
                 continue;
             }
             let record = facts.record(i)?;
@@ -141,13 +174,13 @@ impl Picked {
                 .iter()
                 .map(|&(other, count)| {
                     let other = facts.names.get(other as usize).ok_or(Unusable::Damaged)?;
-                    Ok((other.key.0.to_owned(), count))
+                    Ok((segment::text(other.key.0)?.to_owned(), count))
                 })
                 .collect::<Result<_, Unusable>>()?;
             names.push(PickedName {
                 kind: head.kind,
-                key: head.key.0.to_owned(),
-                name: head.name.0.to_owned(),
+                key: segment::text(head.key.0)?.to_owned(),
+                name: segment::text(head.name.0)?.to_owned(),
                 first: head.first,
                 mentions: record.mentions,
                 roles,
@@ -155,10 +188,15 @@ impl Picked {
             });
         }
         let mut offices = Vec::new();
-        for o in facts.offices.iter().filter(|o| wanted(&o.key)) {
+        // Offices are looked up by a query only.
+        for o in facts
+            .offices
+            .iter()
+            .filter(|o| wanted(EntityKind::Role, o.key.0))
+        {
             offices.push(PickedOffice {
-                key: o.key.0.to_owned(),
-                role: o.role.0.to_owned(),
+                key: segment::text(o.key.0)?.to_owned(),
+                role: segment::text(o.role.0)?.to_owned(),
                 holders: o
                     .holders
                     .iter()
@@ -168,6 +206,12 @@ impl Picked {
         }
         Ok(Picked { names, offices })
     }
+}
+
+/// A string a row may have, owned.
+fn maybe_text(raw: Option<Raw>) -> Result<Option<String>, Unusable> {
+    raw.map(|r| segment::text(r.0).map(str::to_owned))
+        .transpose()
 }
 
 /// The people most often named with one, spelt as the corpus first spells them.
@@ -222,8 +266,8 @@ impl Lookup {
     /// `counted`, merged from the segments, with each name's key.
     fn count(&self) -> Result<(Vec<Counted>, Vec<String>), Unusable> {
         let sections = self.read_all(Section::Facts)?;
-        let facts: Vec<Facts<Str, &[u8]>> = self.decode_all(&sections)?;
-        let mut by_key: FastMap<(EntityKind, &str), (u32, &str, usize, usize)> = FastMap::default();
+        let facts: Vec<Facts<Raw, &[u8]>> = self.decode_all(&sections)?;
+        let mut by_key: FastMap<(EntityKind, &[u8]), FirstAndCounts> = FastMap::default();
         for (f, facts) in facts.iter().enumerate() {
             for n in &facts.names {
                 let Some(&first) = n.first.and_then(|a| self.numbers[f].get(a as usize)) else {
@@ -231,9 +275,9 @@ impl Lookup {
                 };
                 let seen = by_key
                     .entry((n.kind, n.key.0))
-                    .or_insert((first, n.name.0, 0, 0));
+                    .or_insert((first, n.name, 0, 0));
                 if first < seen.0 {
-                    (seen.0, seen.1) = (first, n.name.0);
+                    (seen.0, seen.1) = (first, n.name);
                 }
                 seen.2 += n.mentions as usize;
                 seen.3 += n.articles as usize;
@@ -244,13 +288,13 @@ impl Lookup {
             .map(|((kind, key), (_, name, mentions, articles))| {
                 let counted = Counted {
                     kind,
-                    name: name.to_owned(),
+                    name: segment::text(name.0)?.to_owned(),
                     mentions,
                     articles,
                 };
-                (counted, key.to_owned())
+                Ok((counted, segment::text(key)?.to_owned()))
             })
-            .collect();
+            .collect::<Result<_, Unusable>>()?;
         counted.sort_by(|(a, _), (b, _)| {
             index::rank(a.kind, a.mentions, &a.name).cmp(&index::rank(b.kind, b.mentions, &b.name))
         });
@@ -258,10 +302,48 @@ impl Lookup {
     }
 }
 
+/// A name merged for the corpus view: the first article naming it, as spelt there, and how
+/// often and in how many articles it is named.
+type FirstAndCounts<'a> = (u32, Raw<'a>, usize, usize);
+
 struct Merge<'a> {
     picked: &'a [Picked],
-    rows: &'a [Rows<Str<'a>>],
+    rows: &'a [Rows<Raw<'a>>],
     numbers: &'a [Vec<u32>],
+    /// Where each name and office picked is, in every folder.
+    names: BTreeMap<(EntityKind, &'a str), Places>,
+    offices: BTreeMap<&'a str, Places>,
+}
+
+/// Where each name picked is, in every folder, by kind and key.
+fn merge_names(picked: &[Picked]) -> BTreeMap<(EntityKind, &str), Places> {
+    let mut names: BTreeMap<(EntityKind, &str), Places> = BTreeMap::new();
+    for (f, picked) in picked.iter().enumerate() {
+        for (i, n) in picked.names.iter().enumerate() {
+            names
+                .entry((n.kind, n.key.as_str()))
+                .or_default()
+                .push((f, i));
+        }
+    }
+    names
+}
+
+/// Where each office picked is, in every folder, by key.
+fn merge_offices(picked: &[Picked]) -> BTreeMap<&str, Places> {
+    let mut by_key: BTreeMap<&str, Places> = BTreeMap::new();
+    for (f, picked) in picked.iter().enumerate() {
+        for (i, o) in picked.offices.iter().enumerate() {
+            by_key.entry(o.key.as_str()).or_default().push((f, i));
+        }
+    }
+    by_key
+}
+
+/// A name or office by what a lookup picks it by: how it is first spelt, and its weight.
+struct Light<'a> {
+    name: &'a str,
+    weight: usize,
 }
 
 /// An entry, and the people named with it (by key, with how many articles) still to be spelt.
@@ -271,7 +353,7 @@ type Unspelt<'a> = (Entry, Vec<(&'a str, usize)>);
 type Places = Vec<(usize, usize)>;
 
 impl<'a> Merge<'a> {
-    fn row(&self, folder: usize, article: u32) -> Result<(u32, &Row<Str<'a>>), Unusable> {
+    fn row(&self, folder: usize, article: u32) -> Result<(u32, &Row<Raw<'a>>), Unusable> {
         let number = self.numbers[folder]
             .get(article as usize)
             .ok_or(Unusable::Damaged)?;
@@ -282,19 +364,59 @@ impl<'a> Merge<'a> {
         Ok((*number, row))
     }
 
+    /// Keeps only the names and offices `index::lookup` and `index::lookup_offices` would
+    /// keep for `query`, judged by how they are first spelt and how often they are named, as
+    /// those judge the whole entries.
+    fn keep_best(&mut self, query: &str) {
+        let number = |f: usize, article: u32| self.numbers[f].get(article as usize).copied();
+        let names: Vec<((EntityKind, &'a str), Light<'a>)> = self
+            .names
+            .iter()
+            .filter_map(|(&key, places)| {
+                let picked = places.iter().map(|&(f, i)| (f, &self.picked[f].names[i]));
+                let (_, name) = picked
+                    .clone()
+                    .filter_map(|(f, n)| Some((number(f, n.first?)?, n.name.as_str())))
+                    .min_by_key(|(number, _)| *number)?;
+                let weight = picked
+                    .flat_map(|(_, n)| n.mentions.iter().map(|&(_, count)| count as usize))
+                    .sum();
+                Some((key, Light { name, weight }))
+            })
+            .collect();
+        let kept = index::best_matches(&names, query, |(_, l)| l.name, |(_, l)| l.weight);
+        let kept: std::collections::BTreeSet<_> = kept.into_iter().map(|(key, _)| *key).collect();
+        self.names.retain(|key, _| kept.contains(key));
+
+        let offices: Vec<(&'a str, Light<'a>)> = self
+            .offices
+            .iter()
+            .filter_map(|(&key, places)| {
+                let picked = places.iter().map(|&(f, i)| (f, &self.picked[f].offices[i]));
+                let (_, name) = picked
+                    .clone()
+                    .flat_map(|(f, o)| {
+                        o.holders
+                            .iter()
+                            .filter_map(move |&(article, _)| number(f, article))
+                            .map(|n| (n, o.role.as_str()))
+                    })
+                    .min_by_key(|(number, _)| *number)?;
+                let weight = picked.map(|(_, o)| o.holders.len()).sum();
+                Some((key, Light { name, weight }))
+            })
+            .collect();
+        let kept = index::best_matches(&offices, query, |(_, l)| l.name, |(_, l)| l.weight);
+        let kept: std::collections::BTreeSet<&str> =
+            kept.into_iter().map(|(key, _)| *key).collect();
+        self.offices.retain(|key, _| kept.contains(key));
+    }
+
     /// The entries, in the index's order, each with the people named with it (by key) that
     /// may be shown: the most often, and all those tied with the last.
     fn entries(&self) -> Result<Vec<Unspelt<'a>>, Unusable> {
-        let mut names: BTreeMap<(EntityKind, &str), Places> = BTreeMap::new();
-        for (f, picked) in self.picked.iter().enumerate() {
-            for (i, n) in picked.names.iter().enumerate() {
-                names
-                    .entry((n.kind, n.key.as_str()))
-                    .or_default()
-                    .push((f, i));
-            }
-        }
-        let entries: Result<Vec<Option<_>>, Unusable> = names
+        let entries: Result<Vec<Option<_>>, Unusable> = self
+            .names
             .par_iter()
             .map(|(&(kind, _), places)| self.entry(kind, places))
             .collect();
@@ -336,9 +458,9 @@ impl<'a> Merge<'a> {
                 articles.push((
                     number,
                     Mention {
-                        id: row.id.0.to_owned(),
-                        date: row.published.map(|p| p.0.to_owned()),
-                        title: row.title.0.to_owned(),
+                        id: segment::text(row.id.0)?.to_owned(),
+                        date: maybe_text(row.published)?,
+                        title: segment::text(row.title.0)?.to_owned(),
                         count: count as usize,
                     },
                 ));
@@ -351,7 +473,7 @@ impl<'a> Merge<'a> {
                         number,
                         RoleSeen {
                             role: role.clone(),
-                            id: row.id.0.to_owned(),
+                            id: segment::text(row.id.0)?.to_owned(),
                         },
                     ));
                 }
@@ -381,15 +503,10 @@ impl<'a> Merge<'a> {
     }
 
     fn offices(&self) -> Result<Vec<Office>, Unusable> {
-        let mut by_key: BTreeMap<&str, Places> = BTreeMap::new();
-        for (f, picked) in self.picked.iter().enumerate() {
-            for (i, o) in picked.offices.iter().enumerate() {
-                by_key.entry(o.key.as_str()).or_default().push((f, i));
-            }
-        }
-        let offices: Result<Vec<Office>, Unusable> = by_key
-            .into_par_iter()
-            .map(|(_, places)| self.office(&places))
+        let offices: Result<Vec<Office>, Unusable> = self
+            .offices
+            .par_iter()
+            .map(|(_, places)| self.office(places))
             .collect();
         let mut offices = offices?;
         index::order_offices(&mut offices);
@@ -410,8 +527,8 @@ impl<'a> Merge<'a> {
                     number,
                     Holder {
                         person: person.clone(),
-                        id: row.id.0.to_owned(),
-                        date: row.published.map(|p| p.0.to_owned()),
+                        id: segment::text(row.id.0)?.to_owned(),
+                        date: maybe_text(row.published)?,
                     },
                 ));
             }

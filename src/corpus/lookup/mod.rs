@@ -22,7 +22,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use rayon::prelude::*;
 
-use crate::text::de::Str;
+use crate::text::de::{Raw, Str};
 
 use super::cache::{Cache, Stamp};
 use super::walk::find_stamped;
@@ -204,24 +204,32 @@ impl Lookup {
         self.decode_all(&self.rows)
     }
 
+    /// Every folder's rows, their strings checked only as they are used.
+    fn raw_rows(&self) -> Result<Vec<Rows<Raw<'_>>>, Unusable> {
+        self.decode_all(&self.rows)
+    }
+
     /// Numbers every folder's articles in corpus order and gathers the files' warnings.
     fn read_rows(&mut self) -> Result<(), Unusable> {
-        let rows = self.rows()?;
+        let rows = self.raw_rows()?;
         // How many articles each of the corpus's files gave, then where each file's start.
         let total: usize = self.folders.iter().map(|f| f.files.len()).sum();
         let mut per_file = vec![0u32; total];
-        let mut by_file: Vec<(usize, &str)> = Vec::new();
+        let mut by_file: Vec<(usize, Raw)> = Vec::new();
         for (f, r) in self.folders.iter().zip(&rows) {
             let global = |file: u32| f.files.get(file as usize).copied().ok_or(Unusable::Damaged);
             for row in &r.rows {
                 per_file[global(row.file)?] += 1;
             }
             for (file, w) in &r.warnings {
-                by_file.push((global(*file)?, w));
+                by_file.push((global(*file)?, *w));
             }
         }
         by_file.sort_by_key(|(file, _)| *file);
-        let mut warnings: Vec<String> = by_file.into_iter().map(|(_, w)| w.to_owned()).collect();
+        let mut warnings: Vec<String> = by_file
+            .into_iter()
+            .map(|(_, w)| segment::text(w.0).map(str::to_owned))
+            .collect::<Result<_, _>>()?;
         let mut start = Vec::with_capacity(total);
         let mut sum = 0;
         for n in &per_file {

@@ -43,6 +43,11 @@ pub fn digest<S: std::borrow::Borrow<Stamp>>(stamps: &[S]) -> u64 {
     h.finish()
 }
 
+/// Bytes written as a string, as a string: checked as they are used.
+pub fn text(bytes: &[u8]) -> Result<&str, Unusable> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| Unusable::Damaged)
+}
+
 /// An article as lookups show it. `S` is `String` when it is written or owned, `&str` when it
 /// is read from a segment in place (so are the other parts' strings and bytes).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -149,7 +154,7 @@ pub struct Facts<S = String, B = Vec<u8>> {
     pub strings: Vec<S>,
 }
 
-impl<S: AsRef<str>, B: AsRef<[u8]>> Facts<S, B> {
+impl<S: AsRef<[u8]>, B: AsRef<[u8]>> Facts<S, B> {
     /// The record of the name at `i` in `names`.
     pub fn record(&self, i: usize) -> Result<NameRecord, Unusable> {
         let head = self.names.get(i).ok_or(Unusable::Damaged)?;
@@ -164,10 +169,8 @@ impl<S: AsRef<str>, B: AsRef<[u8]>> Facts<S, B> {
 
     /// A string the records point to.
     pub fn string(&self, i: u32) -> Result<&str, Unusable> {
-        self.strings
-            .get(i as usize)
-            .map(AsRef::as_ref)
-            .ok_or(Unusable::Damaged)
+        let bytes = self.strings.get(i as usize).ok_or(Unusable::Damaged)?;
+        text(bytes.as_ref())
     }
 }
 
