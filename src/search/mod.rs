@@ -455,20 +455,38 @@ pub fn haystack(article: &Article) -> String {
 
 /// `haystack` from an article's display title, source, date and names.
 pub fn haystack_of(title: &str, source: Option<&str>, date: &str, names: &str) -> String {
-    let source = source.unwrap_or("");
-    let mut s = String::with_capacity(title.len() + source.len() + names.len() + 30);
-    s.push_str(title);
-    for part in [source, date] {
-        if !part.is_empty() {
-            s.push_str(" · ");
-            s.push_str(part);
-        }
-    }
-    if !names.is_empty() {
-        s.push_str(" · ");
-        s.push_str(names);
+    let mut s = String::with_capacity(title.len() + names.len() + 60);
+    for piece in haystack_pieces(title, source, date, names) {
+        s.push_str(piece);
     }
     s
+}
+
+/// The pieces `haystack_of` joins, in order, the title first.
+pub fn haystack_pieces<'a>(
+    title: &'a str,
+    source: Option<&'a str>,
+    date: &'a str,
+    names: &'a str,
+) -> impl Iterator<Item = &'a str> {
+    let parts = [source.unwrap_or(""), date, names];
+    std::iter::once(title).chain(
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .flat_map(|p| [" · ", p]),
+    )
+}
+
+/// An article's haystack folded (as `Searchable` folds it), kept elsewhere: all that a plan
+/// whose queries are all folded (`Plan::folded_only`) compares.
+#[derive(Debug, Clone, Copy)]
+pub struct FoldedHay<'a> {
+    pub text: &'a str,
+    /// The byte where the title part ends.
+    pub title_end: usize,
+    /// `letters_of` the text.
+    pub letters: u64,
 }
 
 /// One article that matched, best first.
@@ -625,7 +643,34 @@ impl Plan {
 
     /// The score of an article's haystack, and whether the phrase matched as a whole.
     pub fn score_hay(&self, matcher: &SkimMatcherV2, s: &Searchable) -> Option<(i64, bool)> {
-        if let Some(score) = score_one(&self.phrase, matcher, s) {
+        self.score_by(|q| score_one(q, matcher, s))
+    }
+
+    /// Whether the phrase and each word compare the folded haystack alone (no capitals or
+    /// diacritics typed), so that `score_folded` scores as `score_hay` does.
+    pub fn folded_only(&self) -> bool {
+        std::iter::once(&self.phrase)
+            .chain(&self.words)
+            .all(|q| q.mode == Mode::Folded && q.loose.is_none())
+    }
+
+    /// `score_hay` of a haystack given folded, for a plan that is `folded_only`.
+    pub fn score_folded(&self, matcher: &SkimMatcherV2, hay: &FoldedHay) -> Option<(i64, bool)> {
+        self.score_by(|q| {
+            if q.is_empty() {
+                return Some(0);
+            }
+            if q.letters & !hay.letters != 0 {
+                return None;
+            }
+            score_in(q, matcher, hay.text, hay.title_end)
+        })
+    }
+
+    /// The score of the phrase if it matches (`one` scoring a query), else the words' if
+    /// they all do.
+    fn score_by(&self, one: impl Fn(&Query) -> Option<i64>) -> Option<(i64, bool)> {
+        if let Some(score) = one(&self.phrase) {
             return Some((score, true));
         }
         if self.words.is_empty() {
@@ -633,7 +678,7 @@ impl Plan {
         }
         let mut total = 0;
         for w in &self.words {
-            total += score_one(w, matcher, s)? / 2;
+            total += one(w)? / 2;
         }
         Some((total, false))
     }
@@ -676,11 +721,16 @@ fn score_one(query: &Query, matcher: &SkimMatcherV2, s: &Searchable) -> Option<i
         loose.locate(&s.folded.text)?;
     }
     let hay = s.prepared(query.mode);
-    let found = query.locate(&hay.text)?;
-    let score = query.score(matcher, &hay.text, &found)?;
+    score_in(query, matcher, &hay.text, hay.title_end)
+}
+
+/// A query's score in a haystack prepared for it, whose title part ends at `title_end`.
+fn score_in(query: &Query, matcher: &SkimMatcherV2, text: &str, title_end: usize) -> Option<i64> {
+    let found = query.locate(text)?;
+    let score = query.score(matcher, text, &found)?;
     Some(
         score
-            + if found.from < hay.title_end {
+            + if found.from < title_end {
                 TITLE_BONUS
             } else {
                 0

@@ -98,13 +98,27 @@ pub fn lower(s: &str) -> (String, bool) {
     (out, true)
 }
 
+/// `fold`, added to the end of `out` (which a caller folding many strings keeps).
+pub fn fold_into(out: &mut String, s: &str) {
+    map_into(out, s, &FOLD_TABLE);
+}
+
 /// A table's mapping over a string (which lowers ASCII), and whether every char kept its
 /// length in bytes.
 fn map_text(s: &str, table: &LatinTable) -> (String, bool) {
-    if s.is_ascii() {
-        return (s.to_ascii_lowercase(), true);
-    }
     let mut out = String::with_capacity(s.len());
+    let same_lengths = map_into(&mut out, s, table);
+    (out, same_lengths)
+}
+
+/// `map_text`, added to the end of `out`.
+fn map_into(out: &mut String, s: &str, table: &LatinTable) -> bool {
+    let start = out.len();
+    if s.is_ascii() {
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+        return true;
+    }
     let mut same_lengths = true;
     // Runs of ASCII (most of Vietnamese text's bytes) are copied whole and lowered at the
     // end; the letters between them go through the table.
@@ -124,8 +138,8 @@ fn map_text(s: &str, table: &LatinTable) -> (String, bool) {
             rest = chars.as_str();
         }
     }
-    out.make_ascii_lowercase();
-    (out, same_lengths)
+    out[start..].make_ascii_lowercase();
+    same_lengths
 }
 
 /// True when the char carries a diacritic that folding removes (or is a capital).

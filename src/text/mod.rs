@@ -17,7 +17,9 @@ pub use decode::{
     ENCODING_NAMES,
 };
 pub use detect::{is_syllable, only_vietnamese, reading, Reading};
-pub use fold::{fold, fold_char, has_diacritic, key, lower, lower_char, retone, retone_text};
+pub use fold::{
+    fold, fold_char, fold_into, has_diacritic, key, lower, lower_char, retone, retone_text,
+};
 pub use hash::fnv1a;
 pub use legacy::{decode as decode_legacy, encode as encode_legacy, Legacy};
 pub use sanitize::{nfc, sanitize, sanitize_owned, strip_escapes};
@@ -49,6 +51,24 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    proptest::proptest! {
+        /// Folding a string, lowering it, or folding it onto the end of another, is mapping
+        /// each of its chars: whatever mix of ASCII, two-, three- and four-byte chars it has.
+        #[test]
+        fn fold_and_lower_map_each_char(
+            s in "(\\PC|[a-zA-Zđơư ]|[À-ỹ]|[🙂東])*",
+            before in "[a-zĐ]{0,3}",
+        ) {
+            let folded: String = s.chars().map(fold_char).collect();
+            proptest::prop_assert_eq!(&fold(&s), &folded);
+            let lowered: String = s.chars().map(lower_char).collect();
+            proptest::prop_assert_eq!(lower(&s).0, lowered);
+            let mut onto = before.clone();
+            fold_into(&mut onto, &s);
+            proptest::prop_assert_eq!(onto, before + &folded);
         }
     }
 

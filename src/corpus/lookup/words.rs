@@ -5,8 +5,11 @@ use fst::{IntoStreamer, Streamer};
 
 use crate::text::de::Str;
 
-use crate::search::{haystack_of, hit_order, matcher, Hit, Plan, Query, Searchable};
-use crate::text::fold;
+use crate::search::{
+    haystack_of, haystack_pieces, hit_order, letters_of, matcher, FoldedHay, Hit, Plan, Query,
+    Searchable,
+};
+use crate::text::{fold, fold_into};
 
 use super::segment::{self, in_word, read_leb, Row, Section, Unusable, Words};
 use super::{FastMap, Lookup};
@@ -49,6 +52,8 @@ impl Lookup {
             let phrase_hits = count(&phrase)?;
             let word_hits = words.iter().map(count).collect::<Result<Vec<_>, _>>()?;
             let m = matcher();
+            let folded_only = plan.folded_only();
+            let mut folded = String::new();
             let mut hits = Vec::new();
             for (i, (names, row)) in words_of.names.iter().zip(rows).enumerate() {
                 let mut queries = std::iter::once(&phrase_hits).chain(&word_hits);
@@ -59,12 +64,27 @@ impl Lookup {
                         .copied()
                         .unwrap_or(0)
                 });
-                let hay = if plan.could_match(words_of.letters[i]) {
+                let hay = if !plan.could_match(words_of.letters[i]) {
+                    None
+                } else if folded_only {
+                    // Folded piece by piece into one buffer: no haystack is made as written.
+                    folded.clear();
+                    let source = row.source.map(|s| s.0);
+                    let mut title_end = None;
+                    for piece in haystack_pieces(&row.title, source, row.date(), names) {
+                        fold_into(&mut folded, piece);
+                        title_end.get_or_insert(folded.len());
+                    }
+                    let hay = FoldedHay {
+                        text: &folded,
+                        title_end: title_end.unwrap_or(0),
+                        letters: letters_of(&folded),
+                    };
+                    plan.score_folded(&m, &hay)
+                } else {
                     let source = row.source.map(|s| s.0);
                     let hay = haystack_of(&row.title, source, row.date(), names);
                     plan.score_hay(&m, &Searchable::from_haystack(hay, &row.title))
-                } else {
-                    None
                 };
                 if hay.is_none() && body_hits == 0 {
                     continue;
@@ -160,14 +180,19 @@ impl<'q> Pattern<'q> {
         let n = self.words.len() as u64;
         // Where the last hit of the phrase in the current article ends.
         let mut free = 0u64;
+        // How far each later word's places have been passed: the first word's places come in
+        // order, so each list is walked once.
+        let mut next = vec![0usize; places.len()];
         for &place in &places[0] {
             if place < free {
                 continue;
             }
-            let together = places[1..]
-                .iter()
-                .zip(1..)
-                .all(|(at, j)| at.binary_search(&(place + j)).is_ok());
+            let together = places[1..].iter().zip(1..).all(|(at, j)| {
+                let want = place + j as u64;
+                let from = &mut next[j];
+                *from += at[*from..].partition_point(|&p| p < want);
+                at.get(*from) == Some(&want)
+            });
             if together {
                 *counts.entry(article(place)).or_insert(0) += 1;
                 free = place + n;
@@ -240,7 +265,9 @@ impl<'q> Pattern<'q> {
             return Ok(places);
         }
         // Several words of the query's form are merged (a prefix's); a word is at one place.
-        places.sort_unstable();
+        // Each word's places are in order already: a stable sort merges such runs.
+        #[allow(clippy::stable_sort_primitive)]
+        places.sort();
         places.dedup();
         Ok(places)
     }
