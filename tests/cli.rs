@@ -8,6 +8,7 @@ use serde_json::Value;
 fn docbao() -> Command {
     let mut cmd = Command::cargo_bin("docbao").expect("the binary is built");
     cmd.env_remove("NO_COLOR");
+    cmd.env_remove("DOCBAO_RECHECK");
     // The cache of processed articles goes to a folder of this test run, not the user's.
     cmd.env(
         "DOCBAO_CACHE",

@@ -101,6 +101,9 @@ enum Command {
         color: ColorChoice,
     },
     /// The people, organisations and places across the articles, or the answer to a query.
+    ///
+    /// Answered from the lookup index kept with the cache while the folders are unchanged. A
+    /// file rewritten in place is seen within $DOCBAO_RECHECK seconds (60; 0: at once).
     Facts {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -111,6 +114,9 @@ enum Command {
         json: bool,
     },
     /// Articles ranked by how well they match QUERY.
+    ///
+    /// Answered from the lookup index kept with the cache while the folders are unchanged. A
+    /// file rewritten in place is seen within $DOCBAO_RECHECK seconds (60; 0: at once).
     Search {
         query: String,
         #[arg(value_name = "PATH")]

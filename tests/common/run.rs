@@ -16,6 +16,7 @@ fn run_docbao(args: &[&str]) -> Run {
     let output = assert_cmd::Command::cargo_bin("docbao")
         .expect("the binary is built")
         .env_remove("NO_COLOR")
+        .env_remove("DOCBAO_RECHECK")
         .env(
             "DOCBAO_CACHE",
             std::env::temp_dir().join(format!("docbao-test-cache-{}", std::process::id())),
