@@ -478,8 +478,8 @@ pub fn haystack_pieces<'a>(
     )
 }
 
-/// An article's haystack folded (as `Searchable` folds it), kept elsewhere: all that a plan
-/// whose queries are all folded (`Plan::folded_only`) compares.
+/// An article's haystack folded (as `Searchable` folds it), made elsewhere: all that queries
+/// typed without capitals or diacritics compare (`Plan::score_folded`).
 #[derive(Debug, Clone, Copy)]
 pub struct FoldedHay<'a> {
     pub text: &'a str,
@@ -646,16 +646,17 @@ impl Plan {
         self.score_by(|q| score_one(q, matcher, s))
     }
 
-    /// Whether the phrase and each word compare the folded haystack alone (no capitals or
-    /// diacritics typed), so that `score_folded` scores as `score_hay` does.
-    pub fn folded_only(&self) -> bool {
-        std::iter::once(&self.phrase)
-            .chain(&self.words)
-            .all(|q| q.mode == Mode::Folded && q.loose.is_none())
-    }
-
-    /// `score_hay` of a haystack given folded, for a plan that is `folded_only`.
-    pub fn score_folded(&self, matcher: &SkimMatcherV2, hay: &FoldedHay) -> Option<(i64, bool)> {
+    /// `score_hay` of a haystack given folded: the whole haystack (`full`) is made only if a
+    /// query typed with capitals or diacritics matches the folded one loosely, as it must to
+    /// match at all.
+    pub fn score_folded(
+        &self,
+        matcher: &SkimMatcherV2,
+        hay: &FoldedHay,
+        full: impl FnOnce() -> Searchable,
+    ) -> Option<(i64, bool)> {
+        let mut full = Some(full);
+        let mut made: Option<Searchable> = None;
         self.score_by(|q| {
             if q.is_empty() {
                 return Some(0);
@@ -663,13 +664,24 @@ impl Plan {
             if q.letters & !hay.letters != 0 {
                 return None;
             }
-            score_in(q, matcher, hay.text, hay.title_end)
+            if let Some(loose) = &q.loose {
+                loose.locate(hay.text)?;
+            }
+            if q.mode == Mode::Folded {
+                return score_in(q, matcher, hay.text, hay.title_end);
+            }
+            let s = match &mut made {
+                Some(s) => s,
+                none => none.insert(full.take()?()),
+            };
+            let prepared = s.prepared(q.mode);
+            score_in(q, matcher, &prepared.text, prepared.title_end)
         })
     }
 
     /// The score of the phrase if it matches (`one` scoring a query), else the words' if
     /// they all do.
-    fn score_by(&self, one: impl Fn(&Query) -> Option<i64>) -> Option<(i64, bool)> {
+    fn score_by(&self, mut one: impl FnMut(&Query) -> Option<i64>) -> Option<(i64, bool)> {
         if let Some(score) = one(&self.phrase) {
             return Some((score, true));
         }

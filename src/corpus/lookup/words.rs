@@ -52,7 +52,6 @@ impl Lookup {
             let phrase_hits = count(&phrase)?;
             let word_hits = words.iter().map(count).collect::<Result<Vec<_>, _>>()?;
             let m = matcher();
-            let folded_only = plan.folded_only();
             let mut folded = String::new();
             let mut hits = Vec::new();
             for (i, (names, row)) in words_of.names.iter().zip(rows).enumerate() {
@@ -64,10 +63,9 @@ impl Lookup {
                         .copied()
                         .unwrap_or(0)
                 });
-                let hay = if !plan.could_match(words_of.letters[i]) {
-                    None
-                } else if folded_only {
-                    // Folded piece by piece into one buffer: no haystack is made as written.
+                let hay = if plan.could_match(words_of.letters[i]) {
+                    // Folded piece by piece into one buffer; the haystack as written is made
+                    // only for a query with capitals or diacritics that may match it.
                     folded.clear();
                     let source = row.source.map(|s| s.0);
                     let mut title_end = None;
@@ -80,11 +78,12 @@ impl Lookup {
                         title_end: title_end.unwrap_or(0),
                         letters: letters_of(&folded),
                     };
-                    plan.score_folded(&m, &hay)
+                    plan.score_folded(&m, &hay, || {
+                        let hay = haystack_of(&row.title, source, row.date(), names);
+                        Searchable::from_haystack(hay, &row.title)
+                    })
                 } else {
-                    let source = row.source.map(|s| s.0);
-                    let hay = haystack_of(&row.title, source, row.date(), names);
-                    plan.score_hay(&m, &Searchable::from_haystack(hay, &row.title))
+                    None
                 };
                 if hay.is_none() && body_hits == 0 {
                     continue;
