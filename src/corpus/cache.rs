@@ -56,27 +56,36 @@ impl Stamp {
 
     /// The stamp of the file `name` whose metadata is `meta`, if it has a modification time.
     pub fn from_metadata(name: String, meta: &std::fs::Metadata) -> Option<Stamp> {
-        let modified = meta.modified().ok()?;
-        let ns = modified
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_nanos();
-        #[cfg(unix)]
-        let changed_ns = {
-            use std::os::unix::fs::MetadataExt;
-            (meta.ctime() as u64)
-                .wrapping_mul(1_000_000_000)
-                .wrapping_add(meta.ctime_nsec() as u64)
-        };
-        #[cfg(not(unix))]
-        let changed_ns = 0;
+        let (modified_ns, changed_ns) = times_ns(meta)?;
         Some(Stamp {
             name,
             size: meta.len(),
-            modified_ns: u64::try_from(ns).ok()?,
-            changed_ns,
+            modified_ns,
+            changed_ns: changed_ns.unwrap_or(0),
         })
     }
+}
+
+/// A file's or folder's modification time and (where the system keeps one) change time, in
+/// nanoseconds since the epoch; `None` without a modification time.
+pub(super) fn times_ns(meta: &std::fs::Metadata) -> Option<(u64, Option<u64>)> {
+    let modified = meta.modified().ok()?;
+    let ns = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    #[cfg(unix)]
+    let changed_ns = {
+        use std::os::unix::fs::MetadataExt;
+        Some(
+            (meta.ctime() as u64)
+                .wrapping_mul(1_000_000_000)
+                .wrapping_add(meta.ctime_nsec() as u64),
+        )
+    };
+    #[cfg(not(unix))]
+    let changed_ns = None;
+    Some((u64::try_from(ns).ok()?, changed_ns))
 }
 
 /// What reading one file gave: its articles, and messages for what could not be read.

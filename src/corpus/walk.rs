@@ -45,24 +45,12 @@ impl FolderStamp {
         meta.is_dir().then(|| FolderStamp::from_metadata(&meta))?
     }
 
+    /// Without a change time, a folder is never trusted by its times.
     fn from_metadata(meta: &std::fs::Metadata) -> Option<FolderStamp> {
-        let ns = |t: std::time::SystemTime| {
-            let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
-            u64::try_from(d.as_nanos()).ok()
-        };
-        #[cfg(unix)]
-        let changed_ns = {
-            use std::os::unix::fs::MetadataExt;
-            (meta.ctime() as u64)
-                .wrapping_mul(1_000_000_000)
-                .wrapping_add(meta.ctime_nsec() as u64)
-        };
-        // Without a change time, a folder is never trusted by its times.
-        #[cfg(not(unix))]
-        let changed_ns = return None;
+        let (modified_ns, changed_ns) = super::cache::times_ns(meta)?;
         Some(FolderStamp {
-            modified_ns: ns(meta.modified().ok()?)?,
-            changed_ns,
+            modified_ns,
+            changed_ns: changed_ns?,
         })
     }
 }
