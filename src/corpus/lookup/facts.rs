@@ -346,6 +346,17 @@ struct Light<'a> {
     weight: usize,
 }
 
+/// Keeps in `places` only what `index::best_matches` keeps of `lights` for `query`.
+fn retain_best<K: Ord + Copy>(
+    places: &mut BTreeMap<K, Places>,
+    lights: &[(K, Light)],
+    query: &str,
+) {
+    let kept = index::best_matches(lights, query, |(_, l)| l.name, |(_, l)| l.weight);
+    let kept: std::collections::BTreeSet<K> = kept.into_iter().map(|(key, _)| *key).collect();
+    places.retain(|key, _| kept.contains(key));
+}
+
 /// An entry, and the people named with it (by key, with how many articles) still to be spelt.
 type Unspelt<'a> = (Entry, Vec<(&'a str, usize)>);
 
@@ -384,9 +395,7 @@ impl<'a> Merge<'a> {
                 Some((key, Light { name, weight }))
             })
             .collect();
-        let kept = index::best_matches(&names, query, |(_, l)| l.name, |(_, l)| l.weight);
-        let kept: std::collections::BTreeSet<_> = kept.into_iter().map(|(key, _)| *key).collect();
-        self.names.retain(|key, _| kept.contains(key));
+        retain_best(&mut self.names, &names, query);
 
         let offices: Vec<(&'a str, Light<'a>)> = self
             .offices
@@ -406,10 +415,7 @@ impl<'a> Merge<'a> {
                 Some((key, Light { name, weight }))
             })
             .collect();
-        let kept = index::best_matches(&offices, query, |(_, l)| l.name, |(_, l)| l.weight);
-        let kept: std::collections::BTreeSet<&str> =
-            kept.into_iter().map(|(key, _)| *key).collect();
-        self.offices.retain(|key, _| kept.contains(key));
+        retain_best(&mut self.offices, &offices, query);
     }
 
     /// The entries, in the index's order, each with the people named with it (by key) that
