@@ -12,6 +12,6 @@ T=(tmux -L "docbao-$1-$$")
 cleanup() {
     "${T[@]}" kill-server 2>/dev/null || true
     rm -rf "$work"
-    [ -z "${DOCBAO_CORPORA:-}" ] && rm -rf "$corpora"
+    if [ -z "${DOCBAO_CORPORA:-}" ]; then rm -rf "$corpora"; fi
 }
 trap cleanup EXIT
