@@ -175,12 +175,14 @@ pub fn order_offices(offices: &mut [Office]) {
                 .then(x.date.cmp(&y.date))
         });
     }
-    // How many people held each: counted once per office, not at each comparison.
+    // How many people held each: counted once per office, not at each comparison, each
+    // spelling folded once (an office may have tens of thousands of holders, a few people).
     offices.sort_by_cached_key(|o| {
-        let mut names: Vec<String> = o.holders.iter().map(|h| fold(&h.person)).collect();
-        names.sort_unstable();
-        names.dedup();
-        (std::cmp::Reverse(names.len()), o.role.clone())
+        let spellings: std::collections::HashSet<&str, foldhash::fast::RandomState> =
+            o.holders.iter().map(|h| h.person.as_str()).collect();
+        let people: std::collections::HashSet<String, foldhash::fast::RandomState> =
+            spellings.into_iter().map(fold).collect();
+        (std::cmp::Reverse(people.len()), o.role.clone())
     });
 }
 
