@@ -396,6 +396,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     writeln!(out, "  {}: {}", o.role, holders.join("; "))?;
                 }
             }
+            // The process ends next: a large answer (hundreds of thousands of strings) is left
+            // to it rather than freed a string at a time.
+            std::mem::forget((entries, offices));
         }
         Command::Search {
             query,
