@@ -1,12 +1,14 @@
 //! The lookup index: what `facts --query`, `search` and the reader's corpus view ask of a
 //! large folder, answered without reading its articles back. Each folder of articles has a
 //! segment (see `segment`) written with its cache; a lookup checks that every folder's files
-//! are those its segment was made from (their stamps, as the cache checks them), reads the
-//! segments' sections it needs, and merges them in corpus order. When any folder has changed
+//! are those its segment was made from (their stamps, as the cache checks them, or, for a
+//! while after such a check, the folders' own times: see `checked`), reads the segments'
+//! sections it needs, and merges them in corpus order. When any folder has changed
 //! or has no segment, `Lookup::open` gives `None` and the caller reads the corpus (which
 //! makes the missing segments again). The reader, which has just read the folders, opens the
 //! index of the files as it read them instead (`Lookup::open_seen`), without a walk. The
-//! corpus view's list, merged from every segment, is kept beside them (see `kept`).
+//! corpus view's list, merged from every segment, is kept beside them with each name's first
+//! spelling (see `kept`).
 
 mod checked;
 mod facts;
