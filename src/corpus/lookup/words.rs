@@ -6,8 +6,7 @@ use fst::{IntoStreamer, Streamer};
 use crate::text::de::Str;
 
 use crate::search::{
-    haystack_of, haystack_pieces, hit_order, letters_of, matcher, FoldedHay, Hit, Plan, Query,
-    Searchable,
+    haystack_of, haystack_pieces, hit_order, matcher, FoldedHay, Hit, Plan, Query, Searchable,
 };
 use crate::text::{fold, fold_into};
 
@@ -63,7 +62,8 @@ impl Lookup {
                         .copied()
                         .unwrap_or(0)
                 });
-                let hay = if plan.could_match(words_of.letters[i]) {
+                let letters = words_of.letters[i];
+                let hay = if plan.could_match(letters) {
                     // Folded piece by piece into one buffer; the haystack as written is made
                     // only for a query with capitals or diacritics that may match it.
                     folded.clear();
@@ -76,7 +76,8 @@ impl Lookup {
                     let hay = FoldedHay {
                         text: &folded,
                         title_end: title_end.unwrap_or(0),
-                        letters: letters_of(&folded),
+                        // As the segment keeps them: `letters_of` the same haystack.
+                        letters,
                     };
                     plan.score_folded(&m, &hay, || {
                         let hay = haystack_of(&row.title, source, row.date(), names);
