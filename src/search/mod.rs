@@ -408,18 +408,20 @@ impl Searchable {
         }
     }
 
-    /// An article's haystack (as `haystack` gives it), kept elsewhere; `title` opens it.
-    pub fn from_haystack(exact: String, title: &str) -> Searchable {
-        let title_chars = title.chars().count();
-        let folded = Prepared::new(Mode::Folded, &exact, title_chars);
+    /// An article's haystack (as `haystack` gives it), made elsewhere, and the same haystack
+    /// already folded (`hay`, which is not folded again); `title` opens it.
+    pub fn from_folded(exact: String, hay: &FoldedHay, title: &str) -> Searchable {
         Searchable {
-            letters: letters_of(&folded.text),
-            folded,
+            letters: hay.letters,
+            folded: Prepared {
+                text: hay.text.into(),
+                title_end: hay.title_end,
+            },
             exact: Prepared {
                 text: exact.into_boxed_str(),
                 title_end: title.len(),
             },
-            title_chars,
+            title_chars: title.chars().count(),
             cased: OnceLock::new(),
             keyed: OnceLock::new(),
         }
@@ -653,7 +655,7 @@ impl Plan {
         &self,
         matcher: &SkimMatcherV2,
         hay: &FoldedHay,
-        full: impl FnOnce() -> Searchable,
+        full: impl FnOnce(&FoldedHay) -> Searchable,
     ) -> Option<(i64, bool)> {
         let mut full = Some(full);
         let mut made: Option<Searchable> = None;
@@ -672,7 +674,7 @@ impl Plan {
             }
             let s = match &mut made {
                 Some(s) => s,
-                none => none.insert(full.take()?()),
+                none => none.insert(full.take()?(hay)),
             };
             let prepared = s.prepared(q.mode);
             score_in(q, matcher, &prepared.text, prepared.title_end)

@@ -79,9 +79,9 @@ impl Lookup {
                         // As the segment keeps them: `letters_of` the same haystack.
                         letters,
                     };
-                    plan.score_folded(&m, &hay, || {
-                        let hay = haystack_of(&row.title, source, row.date(), names);
-                        Searchable::from_haystack(hay, &row.title)
+                    plan.score_folded(&m, &hay, |folded| {
+                        let exact = haystack_of(&row.title, source, row.date(), names);
+                        Searchable::from_folded(exact, folded, &row.title)
                     })
                 } else {
                     None
