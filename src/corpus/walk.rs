@@ -71,13 +71,7 @@ fn walk(paths: &[PathBuf], stamped: bool) -> Stamped {
         ..Stamped::default()
     };
     for p in paths {
-        let found = collect_files(p, stamped, 0);
-        all.files.extend(found.files);
-        all.warnings.extend(found.warnings);
-        all.folders = all.folders.zip(found.folders).map(|(mut a, b)| {
-            a.extend(b);
-            a
-        });
+        all.absorb(collect_files(p, stamped, 0));
     }
     let Stamped {
         mut files,
@@ -94,7 +88,19 @@ fn walk(paths: &[PathBuf], stamped: bool) -> Stamped {
     Stamped {
         files,
         warnings,
-        folders: folders.filter(|_| stamped),
+        folders,
+    }
+}
+
+impl Stamped {
+    /// Adds what a walk of another path (or of a folder inside) found.
+    fn absorb(&mut self, other: Stamped) {
+        self.files.extend(other.files);
+        self.warnings.extend(other.warnings);
+        self.folders = self.folders.take().zip(other.folders).map(|(mut a, b)| {
+            a.extend(b);
+            a
+        });
     }
 }
 
@@ -152,8 +158,12 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> Stamped {
         ));
         return done(files, warnings, None);
     }
-    // Taken before the folder is listed: a file added meanwhile changes it afterwards.
-    let mut folders = FolderStamp::from_metadata(&meta).map(|s| vec![(path.to_owned(), s)]);
+    // Taken before the folder is listed: a file added meanwhile changes it afterwards. An
+    // unstamped walk (a load's) has no use for it.
+    let folders = stamped
+        .then(|| FolderStamp::from_metadata(&meta))
+        .flatten()
+        .map(|s| vec![(path.to_owned(), s)]);
     let entries = match std::fs::read_dir(path) {
         Ok(e) => e,
         Err(e) => {
@@ -177,15 +187,11 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> Stamped {
         .map(|(_, e, _)| collect_files(&e.path(), stamped, depth + 1))
         .collect();
     let mut below = below.into_iter();
+    let mut found = done(files, warnings, folders);
     for (name, entry, kind) in &items {
         if kind.is_dir() {
             if let Some(b) = below.next() {
-                files.extend(b.files);
-                warnings.extend(b.warnings);
-                folders = folders.zip(b.folders).map(|(mut a, b)| {
-                    a.extend(b);
-                    a
-                });
+                found.absorb(b);
             }
             continue;
         }
@@ -193,7 +199,7 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> Stamped {
             continue;
         }
         if kind.is_symlink() {
-            folders = None;
+            found.folders = None;
         }
         let p = path.join(name);
         // Links to folders are not followed (they can loop), and only regular files are read:
@@ -202,7 +208,7 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> Stamped {
             match std::fs::metadata(&p) {
                 Ok(target) => target.is_file(),
                 Err(e) => {
-                    warnings.push(io(&p, e));
+                    found.warnings.push(io(&p, e));
                     false
                 }
             }
@@ -220,9 +226,9 @@ fn collect_files(path: &Path, stamped: bool, depth: usize) -> Stamped {
                 .ok()
                 .and_then(|m| Stamp::from_metadata(name.to_string_lossy().into_owned(), &m)),
         };
-        files.push((p, stamp));
+        found.files.push((p, stamp));
     }
-    done(files, warnings, folders)
+    found
 }
 
 /// How two entries of a folder are ordered: by their names' bytes, a folder's name followed
