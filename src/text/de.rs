@@ -65,40 +65,18 @@ impl AsRef<str> for Str<'_> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Str<'a>, D::Error> {
-        struct Borrowed;
-        impl<'de> serde::de::Visitor<'de> for Borrowed {
-            type Value = Str<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_bytes<E: serde::de::Error>(
-                self,
-                v: &'de [u8],
-            ) -> Result<Str<'de>, E> {
-                simdutf8::basic::from_utf8(v)
-                    .map(Str)
-                    .map_err(|_| E::custom("invalid UTF-8"))
-            }
-            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
-                Ok(Str(v))
-            }
-        }
-        d.deserialize_bytes(Borrowed)
+        let Raw(bytes) = Raw::deserialize(d)?;
+        simdutf8::basic::from_utf8(bytes)
+            .map(Str)
+            .map_err(|_| serde::de::Error::custom("invalid UTF-8"))
     }
 }
 
 /// Bytes docbao wrote as a string, read in place with their UTF-8 not yet checked: for the
 /// many strings a lookup reads past (every folder's names, every article's title) to use a
-/// few. `text` checks them when one is used.
+/// few, each checked when it is used. `Str` is one checked as it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Raw<'a>(pub &'a [u8]);
-
-impl<'a> Raw<'a> {
-    /// The string, if the bytes are UTF-8.
-    pub fn text(self) -> Option<&'a str> {
-        simdutf8::basic::from_utf8(self.0).ok()
-    }
-}
 
 impl AsRef<[u8]> for Raw<'_> {
     fn as_ref(&self) -> &[u8] {
