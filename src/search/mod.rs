@@ -93,16 +93,11 @@ impl Query {
         self.length < 4
     }
 
-    /// Whether `text`, already `prepare`d for this query, matches at all, as `fuzzy` would
-    /// find it (without scoring it).
-    pub fn finds_prepared(&self, text: &str) -> bool {
-        self.locate(text).is_some()
-    }
-
-    /// `finds_prepared` of bytes that should be UTF-8: a query found as typed is found by
-    /// its bytes alone, and the bytes are checked only when a single word's letters have to
-    /// be looked for apart. Bytes that are not UTF-8 match only as typed.
-    pub fn finds_prepared_bytes(&self, hay: &[u8]) -> bool {
+    /// Whether `hay` (bytes of text already `prepare`d for this query) matches at all, as
+    /// `fuzzy` would find it, without scoring it. A query found as typed is found by the bytes
+    /// alone; they are checked as UTF-8 only when a single word's letters have to be looked for
+    /// apart, so bytes that are not UTF-8 match only as typed.
+    pub fn finds_prepared(&self, hay: &[u8]) -> bool {
         if self.is_empty() || self.finder.find(hay).is_some() {
             return true;
         }
@@ -847,16 +842,16 @@ mod tests {
             let query = Query::new(q);
             for hay in hays {
                 assert_eq!(
-                    query.finds_prepared_bytes(hay.as_bytes()),
-                    query.finds_prepared(hay),
+                    query.finds_prepared(hay.as_bytes()),
+                    query.locate(hay).is_some(),
                     "{q:?} in {hay:?}"
                 );
             }
         }
         // Bytes that are not UTF-8 are found only as typed.
         let broken = b"bo cong an \xff";
-        assert!(Query::new("cong").finds_prepared_bytes(broken));
-        assert!(!Query::new("bcg").finds_prepared_bytes(broken));
+        assert!(Query::new("cong").finds_prepared(broken));
+        assert!(!Query::new("bcg").finds_prepared(broken));
     }
 
     #[test]

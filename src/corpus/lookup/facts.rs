@@ -32,7 +32,7 @@ impl Lookup {
         // Matching the folded name is needed for matching the name in any mode.
         let query = raw_query.map(|q| Query::new(&fold(&nfc(q.trim()))));
         let wanted =
-            |_: EntityKind, key: &[u8]| query.as_ref().is_none_or(|q| q.finds_prepared_bytes(key));
+            |_: EntityKind, key: &[u8]| query.as_ref().is_none_or(|q| q.finds_prepared(key));
         self.gather(&wanted, raw_query)
     }
 
