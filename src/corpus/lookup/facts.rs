@@ -379,18 +379,15 @@ impl<'a> Merge<'a> {
     /// keep for `query`, judged by how they are first spelt and how often they are named, as
     /// those judge the whole entries.
     fn keep_best(&mut self, query: &str) {
-        let number = |f: usize, article: u32| self.numbers[f].get(article as usize).copied();
         let names: Vec<((EntityKind, &'a str), Light<'a>)> = self
             .names
             .iter()
             .filter_map(|(&key, places)| {
-                let picked = places.iter().map(|&(f, i)| (f, &self.picked[f].names[i]));
-                let (_, name) = picked
-                    .clone()
-                    .filter_map(|(f, n)| Some((number(f, n.first?)?, n.name.as_str())))
-                    .min_by_key(|(number, _)| *number)?;
-                let weight = picked
-                    .flat_map(|(_, n)| n.mentions.iter().map(|&(_, count)| count as usize))
+                let (_, name) = self.first_name(places)?;
+                let weight = places
+                    .iter()
+                    .flat_map(|&(f, i)| &self.picked[f].names[i].mentions)
+                    .map(|&(_, count)| count as usize)
                     .sum();
                 Some((key, Light { name, weight }))
             })
@@ -401,21 +398,45 @@ impl<'a> Merge<'a> {
             .offices
             .iter()
             .filter_map(|(&key, places)| {
-                let picked = places.iter().map(|&(f, i)| (f, &self.picked[f].offices[i]));
-                let (_, name) = picked
-                    .clone()
-                    .flat_map(|(f, o)| {
-                        o.holders
-                            .iter()
-                            .filter_map(move |&(article, _)| number(f, article))
-                            .map(|n| (n, o.role.as_str()))
-                    })
-                    .min_by_key(|(number, _)| *number)?;
-                let weight = picked.map(|(_, o)| o.holders.len()).sum();
+                let (_, name) = self.first_role(places)?;
+                let weight = places
+                    .iter()
+                    .map(|&(f, i)| self.picked[f].offices[i].holders.len())
+                    .sum();
                 Some((key, Light { name, weight }))
             })
             .collect();
         retain_best(&mut self.offices, &offices, query);
+    }
+
+    /// The article that first names a name picked at `places` (its number in the corpus),
+    /// and the name as it is spelt there.
+    fn first_name(&self, places: &[(usize, usize)]) -> Option<(u32, &'a str)> {
+        let picked: &'a [Picked] = self.picked;
+        places
+            .iter()
+            .filter_map(|&(f, i)| {
+                let n = &picked[f].names[i];
+                let number = self.numbers[f].get(n.first? as usize)?;
+                Some((*number, n.name.as_str()))
+            })
+            .min_by_key(|(number, _)| *number)
+    }
+
+    /// The article that first gives an office picked at `places` (its number in the
+    /// corpus), and the office as it is written there.
+    fn first_role(&self, places: &[(usize, usize)]) -> Option<(u32, &'a str)> {
+        let picked: &'a [Picked] = self.picked;
+        places
+            .iter()
+            .flat_map(|&(f, i)| {
+                let o = &picked[f].offices[i];
+                o.holders
+                    .iter()
+                    .filter_map(move |&(article, _)| self.numbers[f].get(article as usize))
+                    .map(|&number| (number, o.role.as_str()))
+            })
+            .min_by_key(|(number, _)| *number)
     }
 
     /// The entries, in the index's order, each with the people named with it (by key) that
@@ -443,15 +464,7 @@ impl<'a> Merge<'a> {
         places: &[(usize, usize)],
     ) -> Result<Option<Unspelt<'a>>, Unusable> {
         let picked: &'a [Picked] = self.picked;
-        let first = places
-            .iter()
-            .filter_map(|&(f, i)| {
-                let n = &picked[f].names[i];
-                let number = self.numbers[f].get(n.first? as usize)?;
-                Some((*number, n.name.as_str()))
-            })
-            .min_by_key(|(number, _)| *number);
-        let Some((first, name)) = first else {
+        let Some((first, name)) = self.first_name(places) else {
             return Ok(None);
         };
         let mut articles: Vec<(u32, Mention)> = Vec::new();
@@ -521,14 +534,10 @@ impl<'a> Merge<'a> {
 
     fn office(&self, places: &[(usize, usize)]) -> Result<Office, Unusable> {
         let mut holders: Vec<(u32, Holder)> = Vec::new();
-        let mut role: Option<(u32, &str)> = None;
         for &(f, i) in places {
             let o = &self.picked[f].offices[i];
             for (article, person) in &o.holders {
                 let (number, row) = self.row(f, *article)?;
-                if role.is_none_or(|(first, _)| number < first) {
-                    role = Some((number, o.role.as_str()));
-                }
                 holders.push((
                     number,
                     Holder {
@@ -542,8 +551,10 @@ impl<'a> Merge<'a> {
         // In corpus order; `order_offices` puts them in date order.
         holders.sort_by_key(|(number, _)| *number);
         let holders: Vec<Holder> = holders.into_iter().map(|(_, h)| h).collect();
+        // Every holder's article was found above, so the office has a first one.
+        let (_, role) = self.first_role(places).ok_or(Unusable::Damaged)?;
         Ok(Office {
-            role: role.ok_or(Unusable::Damaged)?.1.to_owned(),
+            role: role.to_owned(),
             holders,
         })
     }
