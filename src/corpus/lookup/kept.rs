@@ -21,6 +21,9 @@ use crate::extract::EntityKind;
 
 const MAGIC: &[u8; 8] = b"DBNAMES\x02";
 
+/// The list, the fst of spellings, the spellings.
+const PARTS: usize = 3;
+
 /// Where a corpus's list is kept, and what it must have been made from.
 #[derive(Debug, Clone)]
 pub struct Kept {
@@ -65,7 +68,7 @@ impl Kept {
     /// removed.
     pub fn read(&self) -> Option<Vec<Counted>> {
         // All parts, so that a damage anywhere is found.
-        let list = self.parts(3)?;
+        let list = self.parts(0)?;
         let list = postcard::from_bytes(&list[0]).ok();
         if list.is_none() {
             let _ = std::fs::remove_file(&self.path);
@@ -76,12 +79,13 @@ impl Kept {
     /// The first spelling of each of these people (by key), if a list was kept for exactly
     /// this corpus and is whole.
     pub fn spellings(&self, keys: &[&str]) -> Option<FastMap<String, String>> {
-        let parts = self.parts(3)?;
-        let Ok(map) = fst::Map::new(&parts[1][..]) else {
+        // The list itself is passed over: a facts lookup spells a few people.
+        let parts = self.parts(1)?;
+        let Ok(map) = fst::Map::new(&parts[0][..]) else {
             let _ = std::fs::remove_file(&self.path);
             return None;
         };
-        let names = &parts[2];
+        let names = &parts[1];
         let mut spelt = FastMap::default();
         for key in keys {
             let Some(at) = map.get(name_key(EntityKind::Person, key)) else {
@@ -100,17 +104,23 @@ impl Kept {
         Some(spelt)
     }
 
-    /// The first `n` parts of the file, each checked against its CRC, if it was kept for
-    /// exactly this corpus. A damaged one is removed.
-    fn parts(&self, n: usize) -> Option<Vec<Vec<u8>>> {
+    /// The file's parts after the first `skip` (which are passed over unread), each checked
+    /// against its CRC, if it was kept for exactly this corpus. A damaged one is removed.
+    fn parts(&self, skip: usize) -> Option<Vec<Vec<u8>>> {
         let mut file = std::io::BufReader::new(File::open(&self.path).ok()?);
         let mut head = vec![0; self.head.len()];
         file.read_exact(&mut head).ok()?;
         if head != self.head {
             return None;
         }
-        let mut parts = Vec::with_capacity(n);
-        for _ in 0..n {
+        for _ in 0..skip {
+            let mut part = [0; 12];
+            file.read_exact(&mut part).ok()?;
+            let len = u64::from_le_bytes(part[..8].try_into().ok()?);
+            file.seek_relative(i64::try_from(len).ok()?).ok()?;
+        }
+        let mut parts = Vec::with_capacity(PARTS - skip.min(PARTS));
+        for _ in skip..PARTS {
             let part = read_part(&mut file);
             if part.is_none() {
                 let _ = std::fs::remove_file(&self.path);
@@ -171,4 +181,46 @@ fn name_key(kind: EntityKind, key: &str) -> Vec<u8> {
     let mut bytes = vec![kind as u8];
     bytes.extend_from_slice(key.as_bytes());
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_list_spells_people_by_key_and_reads_back_whole() {
+        let dir = std::env::temp_dir().join(format!("docbao-kept-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch");
+        let seen = [Seen {
+            folder: PathBuf::from("news/a"),
+            files: vec![0],
+            digest: 1,
+        }];
+        let kept = Kept::of(&dir, "build", &seen);
+        let counted = |kind, name: &str| Counted {
+            kind,
+            name: name.to_owned(),
+            mentions: 2,
+            articles: 1,
+        };
+        let list = [
+            counted(EntityKind::Organization, "Bộ Công an"),
+            counted(EntityKind::Person, "Tô Lâm"),
+            counted(EntityKind::Person, "Lương Tam Quang"),
+        ];
+        let keys = ["bo cong an", "to lam", "luong tam quang"].map(String::from);
+        kept.write(&list, &keys).expect("kept");
+        assert_eq!(kept.read().expect("read back"), list);
+        let spelt = kept
+            .spellings(&["luong tam quang", "bo cong an", "nobody"])
+            .expect("spellings");
+        // Only people are spelt; an organisation of the same key is not one.
+        assert_eq!(spelt.len(), 1);
+        assert_eq!(spelt["luong tam quang"], "Lương Tam Quang");
+        // Another corpus's list spells no one.
+        let other = Kept::of(&dir, "another build", &seen);
+        assert!(other.spellings(&["to lam"]).is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
