@@ -2,6 +2,7 @@
 //! case, accents and tone-mark placement), with the roles found for people.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// foldhash instead of SipHash: the index hashes every name of every article.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -13,19 +14,24 @@ use crate::extract::EntityKind;
 use crate::search::{matcher, Query};
 use crate::text::fold;
 
+/// A string of an article (its id, date or title, a role or a person it names), shared by
+/// every mention, role and holder that gives it: a name in nearly every article of a large
+/// corpus has hundreds of thousands of them, and an article's strings are made once.
+pub type Shared = Arc<str>;
+
 /// One mention of a name in an article.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Mention {
-    pub id: String,
-    pub date: Option<String>,
-    pub title: String,
+    pub id: Shared,
+    pub date: Option<Shared>,
+    pub title: Shared,
     pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RoleSeen {
-    pub role: String,
-    pub id: String,
+    pub role: Shared,
+    pub id: Shared,
 }
 
 /// A person, organisation or place, across the corpus.
@@ -59,9 +65,27 @@ pub struct Office {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Holder {
-    pub person: String,
-    pub id: String,
-    pub date: Option<String>,
+    pub person: Shared,
+    pub id: Shared,
+    pub date: Option<Shared>,
+}
+
+/// What the index says of an article beside a name: its id, date and title, made once and
+/// shared by all its mentions, roles and holders.
+pub struct Head {
+    pub id: Shared,
+    pub date: Option<Shared>,
+    pub title: Shared,
+}
+
+impl Head {
+    fn of(a: &Article) -> Head {
+        Head {
+            id: a.id.as_str().into(),
+            date: a.published.as_deref().map(Shared::from),
+            title: a.display_title.as_str().into(),
+        }
+    }
 }
 
 impl Entry {
@@ -77,6 +101,7 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
     // Pairs of people named in one article, and in how many articles.
     let mut pairs: FastMap<(usize, usize), usize> = FastMap::default();
     each_with_summary(articles, |_, a, summary| {
+        let head = Head::of(a);
         let mut people: Vec<usize> = Vec::new();
         for named in &summary.named {
             let k = (named.kind, fold(&named.text));
@@ -94,9 +119,9 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
                 people.push(slot);
             }
             entries[slot].articles.push(Mention {
-                id: a.id.clone(),
-                date: a.published.clone(),
-                title: a.display_title.clone(),
+                id: head.id.clone(),
+                date: head.date.clone(),
+                title: head.title.clone(),
                 count: named.count as usize,
             });
         }
@@ -108,8 +133,8 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
         for given in &summary.roles {
             if let Some(&slot) = by_key.get(&(EntityKind::Person, fold(&given.person))) {
                 let seen = RoleSeen {
-                    role: given.role.clone(),
-                    id: a.id.clone(),
+                    role: given.role.as_str().into(),
+                    id: head.id.clone(),
                 };
                 // An article's roles come together, at the end: only they can repeat
                 // this one (looking through all of them made 10,000 articles take 4 s).
@@ -117,7 +142,7 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
                 if !roles
                     .iter()
                     .rev()
-                    .take_while(|r| r.id == a.id)
+                    .take_while(|r| r.id == head.id)
                     .any(|r| *r == seen)
                 {
                     roles.push(seen);
@@ -179,7 +204,7 @@ pub fn order_offices(offices: &mut [Office]) {
     // spelling folded once (an office may have tens of thousands of holders, a few people).
     offices.sort_by_cached_key(|o| {
         let spellings: std::collections::HashSet<&str, foldhash::fast::RandomState> =
-            o.holders.iter().map(|h| h.person.as_str()).collect();
+            o.holders.iter().map(|h| &*h.person).collect();
         let people: std::collections::HashSet<String, foldhash::fast::RandomState> =
             spellings.into_iter().map(fold).collect();
         (std::cmp::Reverse(people.len()), o.role.clone())
@@ -193,6 +218,7 @@ pub fn offices(articles: &[Article]) -> Vec<Office> {
     let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut offices: Vec<Office> = Vec::new();
     each_with_summary(articles, |_, a, summary| {
+        let head = Head::of(a);
         for RoleGiven { person, role } in &summary.roles {
             let slot = *by_key.entry(fold(role)).or_insert_with(|| {
                 offices.push(Office {
@@ -205,13 +231,13 @@ pub fn offices(articles: &[Article]) -> Vec<Office> {
             let seen = holders
                 .iter()
                 .rev()
-                .take_while(|h| h.id == a.id)
+                .take_while(|h| h.id == head.id)
                 .any(|h| fold(&h.person) == fold(person));
             if !seen {
                 holders.push(Holder {
-                    person: person.clone(),
-                    id: a.id.clone(),
-                    date: a.published.clone(),
+                    person: person.as_str().into(),
+                    id: head.id.clone(),
+                    date: head.date.clone(),
                 });
             }
         }
@@ -305,7 +331,7 @@ mod tests {
         let holders: Vec<(&str, Option<&str>)> = secretary
             .holders
             .iter()
-            .map(|h| (h.person.as_str(), h.date.as_deref()))
+            .map(|h| (&*h.person, h.date.as_deref()))
             .collect();
         assert_eq!(
             holders,

@@ -136,7 +136,7 @@ impl App {
         let Some(mention) = entry.articles.get(at) else {
             return;
         };
-        let Some(index) = self.articles.iter().position(|a| a.id == mention.id) else {
+        let Some(index) = self.articles.iter().position(|a| *a.id == *mention.id) else {
             return;
         };
         // The list must show the article: filter and narrowing go.
@@ -208,10 +208,15 @@ impl App {
                 entry
                     .articles
                     .into_iter()
-                    .filter(|m| m.id != article.id)
+                    .filter(|m| *m.id != *article.id)
                     .map(|m| {
                         let date = docbao::article::day(m.date.as_deref());
-                        (m.id.clone(), date.to_owned(), m.title, m.count)
+                        (
+                            m.id.to_string(),
+                            date.to_owned(),
+                            m.title.to_string(),
+                            m.count,
+                        )
                     }),
             );
         } else if indexed {

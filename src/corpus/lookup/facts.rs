@@ -7,7 +7,9 @@ use rayon::prelude::*;
 
 use crate::text::de::Raw;
 
-use crate::corpus::index::{self, Entry, Holder, Mention, Office, RoleSeen, Together, WITH};
+use crate::corpus::index::{
+    self, Entry, Head, Holder, Mention, Office, RoleSeen, Shared, Together, WITH,
+};
 use crate::extract::EntityKind;
 use crate::search::Query;
 use crate::text::{fold, nfc};
@@ -60,10 +62,12 @@ impl Lookup {
             numbers: &self.numbers,
             names: merge_names(&picked),
             offices: merge_offices(&picked),
+            heads: Vec::new(),
         };
         if let Some(q) = query {
             merge.keep_best(q);
         }
+        merge.heads = merge.share_heads()?;
         let mut entries = merge.entries()?;
         // The people named with them are spelt as the corpus first spells them: looked for in
         // every folder, once for all.
@@ -142,7 +146,7 @@ struct PickedName {
     name: String,
     first: Option<u32>,
     mentions: Vec<(u32, u32)>,
-    roles: Vec<(u32, String)>,
+    roles: Vec<(u32, Shared)>,
     /// The people named in the same articles (by key), and in how many.
     with: Vec<(String, u32)>,
 }
@@ -150,7 +154,7 @@ struct PickedName {
 struct PickedOffice {
     key: String,
     role: String,
-    holders: Vec<(u32, String)>,
+    holders: Vec<(u32, Shared)>,
 }
 
 impl Picked {
@@ -158,6 +162,17 @@ impl Picked {
         facts: &Facts<Raw, &[u8]>,
         wanted: &(dyn Fn(EntityKind, &[u8]) -> bool + Sync),
     ) -> Result<Picked, Unusable> {
+        // Each string is made once for the folder, and shared by the roles and holders that
+        // give it (an office may have thousands of holders and a few people).
+        let mut shared: FastMap<u32, Shared> = FastMap::default();
+        let mut share = |i: u32| -> Result<Shared, Unusable> {
+            if let Some(s) = shared.get(&i) {
+                return Ok(s.clone());
+            }
+            let s = Shared::from(facts.string(i)?);
+            shared.insert(i, s.clone());
+            Ok(s)
+        };
         let mut names = Vec::new();
         for (i, head) in facts.names.iter().enumerate() {
             if !wanted(head.kind, head.key.0) {
@@ -167,7 +182,7 @@ impl Picked {
             let roles = record
                 .roles
                 .iter()
-                .map(|&(article, role)| Ok((article, facts.string(role)?.to_owned())))
+                .map(|&(article, role)| Ok((article, share(role)?)))
                 .collect::<Result<_, Unusable>>()?;
             let with = record
                 .with
@@ -200,7 +215,7 @@ impl Picked {
                 holders: o
                     .holders
                     .iter()
-                    .map(|&(article, person)| Ok((article, facts.string(person)?.to_owned())))
+                    .map(|&(article, person)| Ok((article, share(person)?)))
                     .collect::<Result<_, Unusable>>()?,
             });
         }
@@ -208,10 +223,16 @@ impl Picked {
     }
 }
 
-/// A string a row may have, owned.
-fn maybe_text(raw: Option<Raw>) -> Result<Option<String>, Unusable> {
-    raw.map(|r| segment::text(r.0).map(str::to_owned))
-        .transpose()
+/// The strings of a row that a lookup gives beside a name.
+fn head_of(row: &Row<Raw>) -> Result<Head, Unusable> {
+    Ok(Head {
+        id: segment::text(row.id.0)?.into(),
+        date: row
+            .published
+            .map(|r| segment::text(r.0).map(Shared::from))
+            .transpose()?,
+        title: segment::text(row.title.0)?.into(),
+    })
 }
 
 /// The people most often named with one, spelt as the corpus first spells them.
@@ -313,6 +334,9 @@ struct Merge<'a> {
     /// Where each name and office picked is, in every folder.
     names: BTreeMap<(EntityKind, &'a str), Places>,
     offices: BTreeMap<&'a str, Places>,
+    /// The id, date and title of each article the names and offices kept are given in, by
+    /// folder and place there (`share_heads`).
+    heads: Vec<Vec<Option<Head>>>,
 }
 
 /// Where each name picked is, in every folder, by kind and key.
@@ -364,15 +388,50 @@ type Unspelt<'a> = (Entry, Vec<(&'a str, usize)>);
 type Places = Vec<(usize, usize)>;
 
 impl<'a> Merge<'a> {
-    fn row(&self, folder: usize, article: u32) -> Result<(u32, &Row<Raw<'a>>), Unusable> {
+    /// An article of a folder: its number in the corpus, and its id, date and title.
+    fn head(&self, folder: usize, article: u32) -> Result<(u32, &Head), Unusable> {
         let number = self.numbers[folder]
             .get(article as usize)
             .ok_or(Unusable::Damaged)?;
-        let row = self.rows[folder]
-            .rows
+        let head = self.heads[folder]
             .get(article as usize)
+            .and_then(Option::as_ref)
             .ok_or(Unusable::Damaged)?;
-        Ok((*number, row))
+        Ok((*number, head))
+    }
+
+    /// The id, date and title of every article the names and offices kept are given in,
+    /// made once each for all their mentions, roles and holders (a name in nearly every
+    /// article has hundreds of thousands of them).
+    fn share_heads(&self) -> Result<Vec<Vec<Option<Head>>>, Unusable> {
+        let mut given: Vec<Vec<u32>> = vec![Vec::new(); self.picked.len()];
+        for &(f, i) in self.names.values().flatten() {
+            let n = &self.picked[f].names[i];
+            given[f].extend(n.mentions.iter().map(|&(article, _)| article));
+            given[f].extend(n.roles.iter().map(|&(article, _)| article));
+        }
+        for &(f, i) in self.offices.values().flatten() {
+            let o = &self.picked[f].offices[i];
+            given[f].extend(o.holders.iter().map(|&(article, _)| article));
+        }
+        given
+            .into_par_iter()
+            .enumerate()
+            .map(|(f, articles)| {
+                let mut heads: Vec<Option<Head>> = Vec::new();
+                for article in articles {
+                    let at = article as usize;
+                    if heads.len() <= at {
+                        heads.resize_with(at + 1, || None);
+                    }
+                    if heads[at].is_none() {
+                        let row = self.rows[f].rows.get(at).ok_or(Unusable::Damaged)?;
+                        heads[at] = Some(head_of(row)?);
+                    }
+                }
+                Ok(heads)
+            })
+            .collect()
     }
 
     /// Keeps only the names and offices `index::lookup` and `index::lookup_offices` would
@@ -473,26 +532,26 @@ impl<'a> Merge<'a> {
         for &(f, i) in places {
             let n = &picked[f].names[i];
             for &(article, count) in &n.mentions {
-                let (number, row) = self.row(f, article)?;
+                let (number, head) = self.head(f, article)?;
                 articles.push((
                     number,
                     Mention {
-                        id: segment::text(row.id.0)?.to_owned(),
-                        date: maybe_text(row.published)?,
-                        title: segment::text(row.title.0)?.to_owned(),
+                        id: head.id.clone(),
+                        date: head.date.clone(),
+                        title: head.title.clone(),
                         count: count as usize,
                     },
                 ));
             }
             for (article, role) in &n.roles {
-                let (number, row) = self.row(f, *article)?;
+                let (number, head) = self.head(f, *article)?;
                 // A role counts once its person has been named (as the index reads them).
                 if number >= first {
                     roles.push((
                         number,
                         RoleSeen {
                             role: role.clone(),
-                            id: segment::text(row.id.0)?.to_owned(),
+                            id: head.id.clone(),
                         },
                     ));
                 }
@@ -537,13 +596,13 @@ impl<'a> Merge<'a> {
         for &(f, i) in places {
             let o = &self.picked[f].offices[i];
             for (article, person) in &o.holders {
-                let (number, row) = self.row(f, *article)?;
+                let (number, head) = self.head(f, *article)?;
                 holders.push((
                     number,
                     Holder {
                         person: person.clone(),
-                        id: segment::text(row.id.0)?.to_owned(),
-                        date: maybe_text(row.published)?,
+                        id: head.id.clone(),
+                        date: head.date.clone(),
                     },
                 ));
             }

@@ -655,7 +655,7 @@ fn the_corpus_view_lists_names_then_articles_then_opens_at_the_name() {
     let id = a.corpus.as_ref().unwrap().entries[0].articles[1].id.clone();
     a.update(Action::Open);
     assert!(a.corpus.is_none());
-    assert_eq!(a.current().unwrap().id, id);
+    assert_eq!(*a.current().unwrap().id, *id);
     assert_eq!(a.focus, Focus::Article);
     let index = a.rows[a.selected];
     let (article, e) = a.entity.expect("the name is selected");
