@@ -418,15 +418,15 @@ impl<'a> Merge<'a> {
             .into_par_iter()
             .enumerate()
             .map(|(f, articles)| {
+                let rows = &self.rows[f].rows;
                 let mut heads: Vec<Option<Head>> = Vec::new();
+                if !articles.is_empty() {
+                    heads.resize_with(rows.len(), || None);
+                }
                 for article in articles {
-                    let at = article as usize;
-                    if heads.len() <= at {
-                        heads.resize_with(at + 1, || None);
-                    }
-                    if heads[at].is_none() {
-                        let row = self.rows[f].rows.get(at).ok_or(Unusable::Damaged)?;
-                        heads[at] = Some(head_of(row)?);
+                    let head = heads.get_mut(article as usize).ok_or(Unusable::Damaged)?;
+                    if head.is_none() {
+                        *head = Some(head_of(&rows[article as usize])?);
                     }
                 }
                 Ok(heads)
@@ -526,7 +526,11 @@ impl<'a> Merge<'a> {
         let Some((first, name)) = self.first_name(places) else {
             return Ok(None);
         };
-        let mut articles: Vec<(u32, Mention)> = Vec::new();
+        // Made to measure: a name in most articles has tens of thousands of mentions.
+        let mentions = places
+            .iter()
+            .map(|&(f, i)| picked[f].names[i].mentions.len());
+        let mut articles: Vec<(u32, Mention)> = Vec::with_capacity(mentions.sum());
         let mut roles: Vec<(u32, RoleSeen)> = Vec::new();
         let mut with: FastMap<&'a str, usize> = FastMap::default();
         for &(f, i) in places {
@@ -592,7 +596,10 @@ impl<'a> Merge<'a> {
     }
 
     fn office(&self, places: &[(usize, usize)]) -> Result<Office, Unusable> {
-        let mut holders: Vec<(u32, Holder)> = Vec::new();
+        let given = places
+            .iter()
+            .map(|&(f, i)| self.picked[f].offices[i].holders.len());
+        let mut holders: Vec<(u32, Holder)> = Vec::with_capacity(given.sum());
         for &(f, i) in places {
             let o = &self.picked[f].offices[i];
             for (article, person) in &o.holders {

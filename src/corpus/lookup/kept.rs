@@ -171,7 +171,9 @@ fn read_part(file: &mut impl Read) -> Option<Vec<u8>> {
     file.read_exact(&mut head).ok()?;
     let len = u64::from_le_bytes(head[..8].try_into().ok()?);
     let crc = u32::from_le_bytes(head[8..].try_into().ok()?);
+    // Made to measure: growing it as it is read copied a 6 MB part several times.
     let mut bytes = Vec::new();
+    bytes.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
     let whole = file.take(len).read_to_end(&mut bytes).ok()? as u64 == len;
     (whole && crc32fast::hash(&bytes) == crc).then_some(bytes)
 }

@@ -178,11 +178,11 @@ impl Lookup {
         self.folders
             .par_iter()
             .enumerate()
-            .map(|(i, folder)| {
-                let read = || {
+            .map_init(Vec::new, |bytes, (i, folder)| {
+                let mut read = || {
                     let reading = folder.segment.reading()?;
-                    let bytes = reading.bytes(section)?;
-                    f(i, &reading, &bytes)
+                    reading.bytes_into(bytes, section)?;
+                    f(i, &reading, bytes)
                 };
                 read().inspect_err(|e| folder.give_up(*e))
             })

@@ -729,12 +729,20 @@ impl Segment {
 impl Reading {
     /// `len` bytes from `at` in the file.
     fn read_at(&self, at: u64, len: u64) -> Result<Vec<u8>, Unusable> {
-        let mut bytes = vec![0; usize::try_from(len).map_err(|_| Unusable::Damaged)?];
+        let mut bytes = Vec::new();
+        self.read_into(&mut bytes, at, len)?;
+        Ok(bytes)
+    }
+
+    /// `len` bytes from `at` in the file, in place of what `bytes` held.
+    fn read_into(&self, bytes: &mut Vec<u8>, at: u64, len: u64) -> Result<(), Unusable> {
+        bytes.clear();
+        bytes.resize(usize::try_from(len).map_err(|_| Unusable::Damaged)?, 0);
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileExt;
             self.file
-                .read_exact_at(&mut bytes, at)
+                .read_exact_at(bytes, at)
                 .map_err(|_| Unusable::Damaged)?;
         }
         #[cfg(not(unix))]
@@ -742,19 +750,27 @@ impl Reading {
             let mut file = &self.file;
             file.seek(SeekFrom::Start(at))
                 .map_err(|_| Unusable::Damaged)?;
-            file.read_exact(&mut bytes).map_err(|_| Unusable::Damaged)?;
+            file.read_exact(bytes).map_err(|_| Unusable::Damaged)?;
         }
-        Ok(bytes)
+        Ok(())
     }
 
     /// A section's bytes, checked against their CRC.
     pub fn bytes(&self, section: Section) -> Result<Vec<u8>, Unusable> {
+        let mut bytes = Vec::new();
+        self.bytes_into(&mut bytes, section)?;
+        Ok(bytes)
+    }
+
+    /// `bytes`, in place of what `bytes` held: a buffer read into again and again is not
+    /// made anew (and faulted in) for every folder.
+    pub fn bytes_into(&self, bytes: &mut Vec<u8>, section: Section) -> Result<(), Unusable> {
         let (at, len, crc) = self.sections[section as usize];
-        let bytes = self.read_at(at, len)?;
-        if crc32fast::hash(&bytes) != crc {
+        self.read_into(bytes, at, len)?;
+        if crc32fast::hash(bytes) != crc {
             return Err(Unusable::Damaged);
         }
-        Ok(bytes)
+        Ok(())
     }
 
     /// The postings from `from` for `len` bytes, checked against the CRCs of their blocks.
