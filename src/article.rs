@@ -14,6 +14,9 @@ use crate::clean::{Block, BlockKind, Furniture};
 use crate::extract::{self, Entity, EntityKind, Fact};
 use crate::text;
 
+/// What parts the names an article gives (`Article::names`).
+pub const NAMES_APART: &str = " · ";
+
 /// One article, cleaned and analysed. What the list shows and searches is always at hand; the
 /// text and what was found in it (`Content`) may still be in the cache file, read when first
 /// asked for.
@@ -31,8 +34,8 @@ pub struct Article {
     /// Who wrote it and what it is tagged with, when a header says.
     pub author: Option<String>,
     pub tags: Vec<String>,
-    /// The distinct people, organisations and places named, in that order, joined by " · ":
-    /// what the list filter matches besides the title.
+    /// The distinct people, organisations and places named, in that order, joined by
+    /// `NAMES_APART`: what the list filter matches besides the title.
     pub names: String,
     /// A 64-bit FNV-1a hash of the clean text, the article's key into the reading state.
     pub text_hash: u64,
@@ -249,7 +252,7 @@ impl Article {
         ] {
             for name in extract::distinct(&content.entities, kind) {
                 if !names.is_empty() {
-                    names.push_str(" · ");
+                    names.push_str(NAMES_APART);
                 }
                 names.push_str(name);
             }

@@ -21,7 +21,7 @@ pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Unusable> {
     postcard::from_bytes(bytes).map_err(|_| Unusable::Damaged)
 }
 
-use crate::article::{Article, Content, Summary};
+use crate::article::{Article, Content, Summary, NAMES_APART};
 use crate::extract::EntityKind;
 use crate::text::{fold, fold_char};
 
@@ -179,7 +179,14 @@ impl<S: AsRef<[u8]>, B: AsRef<[u8]>> Facts<S, B> {
 /// a section of their own, read a term at a time.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Words<S = String, B = Vec<u8>> {
-    pub names: Vec<S>,
+    /// The pieces of each article's names (`Article::names` parted at each `NAMES_APART`),
+    /// as places in `named`: the article at `i` has `names[ends[i - 1]..ends[i]]`. A folder's
+    /// articles name the same people and bodies again and again, and a search folds each
+    /// of them once, not once in every article.
+    pub names: Vec<u32>,
+    pub ends: Vec<u32>,
+    /// Every piece of the folder's names, once.
+    pub named: Vec<S>,
     /// Which of a–z and 0–9 each article's folded haystack has (`search::letters_of`).
     pub letters: Vec<u64>,
     /// An fst map from word (folded, a NUL, as written) to where its postings are: their
@@ -454,9 +461,18 @@ pub fn words_of(text: &str) -> Vec<(usize, usize, u32)> {
     out
 }
 
+/// The pieces of an article's names, which joined with `NAMES_APART` give them again: none
+/// for no names.
+pub fn name_pieces(names: &str) -> impl Iterator<Item = &str> {
+    names.split(NAMES_APART).filter(move |_| !names.is_empty())
+}
+
 #[derive(Default)]
 struct WordsBuilder {
-    names: Vec<String>,
+    names: Vec<u32>,
+    ends: Vec<u32>,
+    named: Vec<String>,
+    named_at: FastMap<String, u32>,
     letters: Vec<u64>,
     /// Each word as written, by the number it is given when first seen.
     vocabulary: FastMap<String, u32>,
@@ -473,7 +489,18 @@ struct WordsBuilder {
 
 impl WordsBuilder {
     fn add(&mut self, number: u32, article: &Article, content: &Content) {
-        self.names.push(article.names.clone());
+        for piece in name_pieces(&article.names) {
+            let at = if let Some(&at) = self.named_at.get(piece) {
+                at
+            } else {
+                self.named.push(piece.to_owned());
+                self.named_at
+                    .insert(piece.to_owned(), self.named.len() as u32 - 1);
+                self.named.len() as u32 - 1
+            };
+            self.names.push(at);
+        }
+        self.ends.push(self.names.len() as u32);
         self.letters
             .push(crate::search::letters_of(&crate::search::folded_haystack(
                 article,
@@ -561,6 +588,8 @@ impl WordsBuilder {
         (
             Words {
                 names: self.names,
+                ends: self.ends,
+                named: self.named,
                 letters: self.letters,
                 terms: map.into_inner().expect("an fst in memory"),
                 blocks,
@@ -801,6 +830,16 @@ impl Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_articles_names_are_its_pieces_joined_again() {
+        for names in ["", "Bộ Công an", "Tô Lâm · Bộ Công an · Hà Nội", " · ", "A ·  · B"] {
+            let pieces: Vec<&str> = name_pieces(names).collect();
+            assert_eq!(pieces.join(NAMES_APART), names);
+        }
+        assert_eq!(name_pieces("").count(), 0);
+        assert_eq!(name_pieces("Tô Lâm · Hà Nội").count(), 2);
+    }
 
     #[test]
     fn words_are_one_apart_only_when_a_single_space_parts_them() {

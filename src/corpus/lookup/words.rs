@@ -3,7 +3,7 @@
 
 use fst::{IntoStreamer, Streamer};
 
-use crate::text::de::Str;
+use crate::text::de::Raw;
 
 use crate::search::{
     haystack_of, haystack_pieces, hit_order, matcher, FoldedHay, Hit, Plan, Query, Searchable,
@@ -12,6 +12,7 @@ use crate::text::{fold, fold_into};
 
 use super::segment::{self, in_word, read_leb, Row, Section, Unusable, Words};
 use super::{FastMap, Lookup};
+use crate::article::NAMES_APART;
 
 /// The best articles a search found, best first, as `search::rank` ranks them, with their
 /// rows.
@@ -40,11 +41,12 @@ impl Lookup {
         let rows = self.rows()?;
         // Each folder's words are read, searched and let go in turn.
         let found: Vec<Hits> = self.each_folder(Section::Words, |f, reading, bytes| {
-            let words_of: Words<Str, &[u8]> = segment::decode(bytes)?;
+            let words_of: Words<Raw, &[u8]> = segment::decode(bytes)?;
             let rows = &rows[f].rows;
-            if words_of.names.len() != rows.len() || words_of.letters.len() != rows.len() {
+            if words_of.ends.len() != rows.len() || words_of.letters.len() != rows.len() {
                 return Err(Unusable::Damaged);
             }
+            let mut names = Names::of(&words_of)?;
             let terms = fst::Map::new(words_of.terms).map_err(|_| Unusable::Damaged)?;
             let read = |from: u64, len: u64| reading.postings(from, len, &words_of.blocks);
             let count = |p: &Pattern| p.counts(&terms, &read);
@@ -53,7 +55,7 @@ impl Lookup {
             let m = matcher();
             let mut folded = String::new();
             let mut hits = Vec::new();
-            for (i, (names, row)) in words_of.names.iter().zip(rows).enumerate() {
+            for (i, row) in rows.iter().enumerate() {
                 let mut queries = std::iter::once(&phrase_hits).chain(&word_hits);
                 let body_hits = plan.body_hits_by(|_| {
                     queries
@@ -69,10 +71,12 @@ impl Lookup {
                     folded.clear();
                     let source = row.source.map(|s| s.0);
                     let mut title_end = None;
-                    for piece in haystack_pieces(&row.title, source, row.date(), names) {
+                    // The title, source and date, then the names, folded once for the folder.
+                    for piece in haystack_pieces(&row.title, source, row.date(), "") {
                         fold_into(&mut folded, piece);
                         title_end.get_or_insert(folded.len());
                     }
+                    names.push_folded(&mut folded, i)?;
                     let hay = FoldedHay {
                         text: &folded,
                         title_end: title_end.unwrap_or(0),
@@ -80,7 +84,9 @@ impl Lookup {
                         letters,
                     };
                     plan.score_folded(&m, &hay, |folded| {
-                        let exact = haystack_of(&row.title, source, row.date(), names);
+                        // Their text was checked as they were folded.
+                        let names = names.written(i).unwrap_or_default();
+                        let exact = haystack_of(&row.title, source, row.date(), &names);
                         Searchable::from_folded(exact, folded, &row.title)
                     })
                 } else {
@@ -117,6 +123,80 @@ impl Lookup {
 
 /// A folder's hits, with the folder and the article's place in it.
 type Hits = Vec<(Hit, usize, usize)>;
+
+/// The names of a folder's articles, as written and folded.
+struct Names<'w> {
+    words: &'w Words<Raw<'w>, &'w [u8]>,
+    /// Each piece folded when first wanted: where it is in `text`.
+    folded: Vec<Option<(u32, u32)>>,
+    text: String,
+    /// `NAMES_APART`, folded.
+    apart: String,
+}
+
+impl<'w> Names<'w> {
+    fn of(words: &'w Words<Raw<'w>, &'w [u8]>) -> Result<Names<'w>, Unusable> {
+        // Every article's pieces are in `named`, and its ends in order.
+        let mut start = 0;
+        for &end in &words.ends {
+            let pieces = words
+                .names
+                .get(start as usize..end as usize)
+                .ok_or(Unusable::Damaged)?;
+            if pieces.iter().any(|&p| p as usize >= words.named.len()) {
+                return Err(Unusable::Damaged);
+            }
+            start = end;
+        }
+        Ok(Names {
+            words,
+            folded: vec![None; words.named.len()],
+            text: String::new(),
+            apart: fold(NAMES_APART),
+        })
+    }
+
+    /// The pieces of the names of the article at `i` (checked when made).
+    fn of_article(&self, i: usize) -> &'w [u32] {
+        let start = i.checked_sub(1).map_or(0, |p| self.words.ends[p]);
+        &self.words.names[start as usize..self.words.ends[i] as usize]
+    }
+
+    /// Adds the folded names of the article at `i` to its folded haystack, as
+    /// `haystack_pieces` adds them (each after a `NAMES_APART`). A piece is folded once for
+    /// the folder, where many articles give it.
+    fn push_folded(&mut self, folded: &mut String, i: usize) -> Result<(), Unusable> {
+        for &piece in self.of_article(i) {
+            let (from, to) = if let Some(at) = self.folded[piece as usize] {
+                at
+            } else {
+                let written = self.piece(piece)?;
+                let from = self.text.len() as u32;
+                fold_into(&mut self.text, written);
+                let at = (from, self.text.len() as u32);
+                self.folded[piece as usize] = Some(at);
+                at
+            };
+            folded.push_str(&self.apart);
+            folded.push_str(&self.text[from as usize..to as usize]);
+        }
+        Ok(())
+    }
+
+    fn piece(&self, piece: u32) -> Result<&'w str, Unusable> {
+        segment::text(self.words.named[piece as usize].0)
+    }
+
+    /// The names of the article at `i`, as written.
+    fn written(&self, i: usize) -> Result<String, Unusable> {
+        let pieces = self
+            .of_article(i)
+            .iter()
+            .map(|&p| self.piece(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(pieces.join(NAMES_APART))
+    }
+}
 
 /// A query as words to find one after another, each single space apart.
 struct Pattern<'q> {
