@@ -45,36 +45,9 @@ impl serde::de::Visitor<'_> for Text {
     }
 }
 
-/// A string read in place from bytes docbao wrote (its UTF-8 checked by `simdutf8`): what
-/// the lookup index's sections hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Str<'a>(pub &'a str);
-
-impl std::ops::Deref for Str<'_> {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.0
-    }
-}
-
-impl AsRef<str> for Str<'_> {
-    fn as_ref(&self) -> &str {
-        self.0
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Str<'a>, D::Error> {
-        let Raw(bytes) = Raw::deserialize(d)?;
-        simdutf8::basic::from_utf8(bytes)
-            .map(Str)
-            .map_err(|_| serde::de::Error::custom("invalid UTF-8"))
-    }
-}
-
 /// Bytes docbao wrote as a string, read in place with their UTF-8 not yet checked: for the
 /// many strings a lookup reads past (every folder's names, every article's title) to use a
-/// few, each checked when it is used. `Str` is one checked as it is read.
+/// few, each checked when it is used (`corpus::lookup::segment::text`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Raw<'a>(pub &'a [u8]);
 

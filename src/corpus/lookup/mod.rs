@@ -24,7 +24,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use rayon::prelude::*;
 
-use crate::text::de::{Raw, Str};
+use crate::text::de::Raw;
 
 use super::cache::{Cache, Stamp};
 use super::walk::find_stamped;
@@ -199,11 +199,6 @@ impl Lookup {
             .zip(sections)
             .map(|(f, bytes)| segment::decode(bytes).inspect_err(|e| f.give_up(*e)))
             .collect()
-    }
-
-    /// Every folder's rows.
-    fn rows(&self) -> Result<Vec<Rows<Str<'_>>>, Unusable> {
-        self.decode_all(&self.rows)
     }
 
     /// Every folder's rows, their strings checked only as they are used.

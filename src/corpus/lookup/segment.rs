@@ -23,6 +23,7 @@ pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Unusable> {
 
 use crate::article::{Article, Content, Summary, NAMES_APART};
 use crate::extract::EntityKind;
+use crate::text::de::Raw;
 use crate::text::{fold, fold_char};
 
 use super::super::cache::{FileResults, Stamp};
@@ -89,6 +90,20 @@ impl<S: AsRef<str>> Row<S> {
             title: own(&self.title),
             file: self.file,
         }
+    }
+}
+
+impl Row<Raw<'_>> {
+    /// The row, owned, its strings checked.
+    pub fn checked(&self) -> Result<Row, Unusable> {
+        let own = |raw: Raw| text(raw.0).map(str::to_owned);
+        Ok(Row {
+            id: own(self.id)?,
+            published: self.published.map(own).transpose()?,
+            source: self.source.map(own).transpose()?,
+            title: own(self.title)?,
+            file: self.file,
+        })
     }
 }
 
@@ -185,8 +200,11 @@ pub struct Words<S = String, B = Vec<u8>> {
     /// of them once, not once in every article.
     pub names: Vec<u32>,
     pub ends: Vec<u32>,
-    /// Every piece of the folder's names, once.
+    /// Every piece of the folder's names, once, as written and folded.
     pub named: Vec<S>,
+    pub named_folded: Vec<S>,
+    /// Each article's title (as its row has it), folded: what a search compares first.
+    pub titles_folded: Vec<S>,
     /// Which of a–z and 0–9 each article's folded haystack has (`search::letters_of`).
     pub letters: Vec<u64>,
     /// An fst map from word (folded, a NUL, as written) to where its postings are: their
@@ -472,7 +490,9 @@ struct WordsBuilder {
     names: Vec<u32>,
     ends: Vec<u32>,
     named: Vec<String>,
+    named_folded: Vec<String>,
     named_at: FastMap<String, u32>,
+    titles_folded: Vec<String>,
     letters: Vec<u64>,
     /// Each word as written, by the number it is given when first seen.
     vocabulary: FastMap<String, u32>,
@@ -494,6 +514,7 @@ impl WordsBuilder {
                 at
             } else {
                 self.named.push(piece.to_owned());
+                self.named_folded.push(fold(piece));
                 self.named_at
                     .insert(piece.to_owned(), self.named.len() as u32 - 1);
                 self.named.len() as u32 - 1
@@ -501,6 +522,7 @@ impl WordsBuilder {
             self.names.push(at);
         }
         self.ends.push(self.names.len() as u32);
+        self.titles_folded.push(fold(&article.display_title));
         self.letters
             .push(crate::search::letters_of(&crate::search::folded_haystack(
                 article,
@@ -590,6 +612,8 @@ impl WordsBuilder {
                 names: self.names,
                 ends: self.ends,
                 named: self.named,
+                named_folded: self.named_folded,
+                titles_folded: self.titles_folded,
                 letters: self.letters,
                 terms: map.into_inner().expect("an fst in memory"),
                 blocks,
@@ -833,7 +857,13 @@ mod tests {
 
     #[test]
     fn an_articles_names_are_its_pieces_joined_again() {
-        for names in ["", "Bộ Công an", "Tô Lâm · Bộ Công an · Hà Nội", " · ", "A ·  · B"] {
+        for names in [
+            "",
+            "Bộ Công an",
+            "Tô Lâm · Bộ Công an · Hà Nội",
+            " · ",
+            "A ·  · B",
+        ] {
             let pieces: Vec<&str> = name_pieces(names).collect();
             assert_eq!(pieces.join(NAMES_APART), names);
         }
@@ -890,8 +920,9 @@ mod tests {
             |build, folder, size| Segment::open(&path, build, folder, digest(&[stamp(size)]));
         let (segment, _) = open("build 1", "/news", 10).expect("its own");
         let bytes = segment.bytes(Section::Rows).expect("rows");
-        let rows: Rows<crate::text::de::Str> = decode(&bytes).expect("decoded");
+        let rows: Rows<Raw> = decode(&bytes).expect("decoded");
         assert_eq!(rows.rows.len(), 1);
+        assert!(rows.rows[0].checked().is_ok());
         assert_eq!(open("build 2", "/news", 10).unwrap_err(), Unusable::Stale);
         assert_eq!(open("build 1", "/old", 10).unwrap_err(), Unusable::Stale);
         assert_eq!(open("build 1", "/news", 11).unwrap_err(), Unusable::Stale);

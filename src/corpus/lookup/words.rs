@@ -12,7 +12,7 @@ use crate::text::{fold, fold_into};
 
 use super::segment::{self, in_word, read_leb, Row, Section, Unusable, Words};
 use super::{FastMap, Lookup};
-use crate::article::NAMES_APART;
+use crate::article::{day, NAMES_APART};
 
 /// The best articles a search found, best first, as `search::rank` ranks them, with their
 /// rows.
@@ -38,22 +38,28 @@ impl Lookup {
         else {
             return Ok(None);
         };
-        let rows = self.rows()?;
+        let rows = self.raw_rows()?;
         // Each folder's words are read, searched and let go in turn.
         let found: Vec<Hits> = self.each_folder(Section::Words, |f, reading, bytes| {
             let words_of: Words<Raw, &[u8]> = segment::decode(bytes)?;
             let rows = &rows[f].rows;
-            if words_of.ends.len() != rows.len() || words_of.letters.len() != rows.len() {
+            if words_of.ends.len() != rows.len()
+                || words_of.letters.len() != rows.len()
+                || words_of.titles_folded.len() != rows.len()
+            {
                 return Err(Unusable::Damaged);
             }
-            let mut names = Names::of(&words_of)?;
+            let names = Names::of(&words_of)?;
             let terms = fst::Map::new(words_of.terms).map_err(|_| Unusable::Damaged)?;
             let read = |from: u64, len: u64| reading.postings(from, len, &words_of.blocks);
             let count = |p: &Pattern| p.counts(&terms, &read);
             let phrase_hits = count(&phrase)?;
             let word_hits = words.iter().map(count).collect::<Result<Vec<_>, _>>()?;
             let m = matcher();
-            let mut folded = String::new();
+            let mut folded: Vec<u8> = Vec::new();
+            let mut tail = String::new();
+            // Set when a string read for a haystack as written is not text.
+            let damaged = std::cell::Cell::new(false);
             let mut hits = Vec::new();
             for (i, row) in rows.iter().enumerate() {
                 let mut queries = std::iter::once(&phrase_hits).chain(&word_hits);
@@ -66,29 +72,42 @@ impl Lookup {
                 });
                 let letters = words_of.letters[i];
                 let hay = if plan.could_match(letters) {
-                    // Folded piece by piece into one buffer; the haystack as written is made
-                    // only for a query with capitals or diacritics that may match it.
+                    // Its folded pieces, as the segment keeps them, one after another in one
+                    // buffer; the haystack as written is made only for a query with capitals
+                    // or diacritics that may match it.
+                    let source = row.source.map(|s| segment::text(s.0)).transpose()?;
+                    let date = day(row.published.map(|p| segment::text(p.0)).transpose()?);
                     folded.clear();
-                    let source = row.source.map(|s| s.0);
-                    let mut title_end = None;
-                    // The title, source and date, then the names, folded once for the folder.
-                    for piece in haystack_pieces(&row.title, source, row.date(), "") {
-                        fold_into(&mut folded, piece);
-                        title_end.get_or_insert(folded.len());
+                    folded.extend_from_slice(words_of.titles_folded[i].0);
+                    let title_end = folded.len();
+                    tail.clear();
+                    for piece in haystack_pieces("", source, date, "") {
+                        fold_into(&mut tail, piece);
                     }
-                    names.push_folded(&mut folded, i)?;
+                    folded.extend_from_slice(tail.as_bytes());
+                    names.push_folded(&mut folded, i);
                     let hay = FoldedHay {
-                        text: &folded,
-                        title_end: title_end.unwrap_or(0),
+                        text: segment::text(&folded)?,
+                        title_end,
                         // As the segment keeps them: `letters_of` the same haystack.
                         letters,
                     };
-                    plan.score_folded(&m, &hay, |folded| {
-                        // Their text was checked as they were folded.
-                        let names = names.written(i).unwrap_or_default();
-                        let exact = haystack_of(&row.title, source, row.date(), &names);
-                        Searchable::from_folded(exact, folded, &row.title)
-                    })
+                    let scored = plan.score_folded(&m, &hay, |folded| {
+                        let title = segment::text(row.title.0).unwrap_or_else(|_| {
+                            damaged.set(true);
+                            ""
+                        });
+                        let names = names.written(i).unwrap_or_else(|_| {
+                            damaged.set(true);
+                            String::new()
+                        });
+                        let exact = haystack_of(title, source, date, &names);
+                        Searchable::from_folded(exact, folded, title)
+                    });
+                    if damaged.get() {
+                        return Err(Unusable::Damaged);
+                    }
+                    scored
                 } else {
                     None
                 };
@@ -115,8 +134,8 @@ impl Lookup {
         Ok(Some(Found {
             hits: hits
                 .into_iter()
-                .map(|(h, f, i)| (h, rows[f].rows[i].to_owned()))
-                .collect(),
+                .map(|(h, f, i)| Ok((h, rows[f].rows[i].checked()?)))
+                .collect::<Result<_, Unusable>>()?,
         }))
     }
 }
@@ -127,9 +146,6 @@ type Hits = Vec<(Hit, usize, usize)>;
 /// The names of a folder's articles, as written and folded.
 struct Names<'w> {
     words: &'w Words<Raw<'w>, &'w [u8]>,
-    /// Each piece folded when first wanted: where it is in `text`.
-    folded: Vec<Option<(u32, u32)>>,
-    text: String,
     /// `NAMES_APART`, folded.
     apart: String,
 }
@@ -148,10 +164,11 @@ impl<'w> Names<'w> {
             }
             start = end;
         }
+        if words.named_folded.len() != words.named.len() {
+            return Err(Unusable::Damaged);
+        }
         Ok(Names {
             words,
-            folded: vec![None; words.named.len()],
-            text: String::new(),
             apart: fold(NAMES_APART),
         })
     }
@@ -163,28 +180,13 @@ impl<'w> Names<'w> {
     }
 
     /// Adds the folded names of the article at `i` to its folded haystack, as
-    /// `haystack_pieces` adds them (each after a `NAMES_APART`). A piece is folded once for
-    /// the folder, where many articles give it.
-    fn push_folded(&mut self, folded: &mut String, i: usize) -> Result<(), Unusable> {
+    /// `haystack_pieces` adds them (each after a `NAMES_APART`), as the segment keeps them
+    /// folded: the caller checks the whole haystack's text at once.
+    fn push_folded(&self, folded: &mut Vec<u8>, i: usize) {
         for &piece in self.of_article(i) {
-            let (from, to) = if let Some(at) = self.folded[piece as usize] {
-                at
-            } else {
-                let written = self.piece(piece)?;
-                let from = self.text.len() as u32;
-                fold_into(&mut self.text, written);
-                let at = (from, self.text.len() as u32);
-                self.folded[piece as usize] = Some(at);
-                at
-            };
-            folded.push_str(&self.apart);
-            folded.push_str(&self.text[from as usize..to as usize]);
+            folded.extend_from_slice(self.apart.as_bytes());
+            folded.extend_from_slice(self.words.named_folded[piece as usize].0);
         }
-        Ok(())
-    }
-
-    fn piece(&self, piece: u32) -> Result<&'w str, Unusable> {
-        segment::text(self.words.named[piece as usize].0)
     }
 
     /// The names of the article at `i`, as written.
@@ -192,7 +194,7 @@ impl<'w> Names<'w> {
         let pieces = self
             .of_article(i)
             .iter()
-            .map(|&p| self.piece(p))
+            .map(|&p| segment::text(self.words.named[p as usize].0))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(pieces.join(NAMES_APART))
     }
