@@ -28,7 +28,7 @@ use crate::text::de::Raw;
 
 use super::cache::{Cache, Stamp};
 use super::walk::find_stamped;
-use segment::{Rows, Section, Segment, Unusable};
+use segment::{Rows, RowsHead, Section, Segment, Unusable};
 
 pub use facts::{Counted, Found};
 
@@ -203,20 +203,30 @@ impl Lookup {
 
     /// Every folder's rows, their strings checked only as they are used.
     fn raw_rows(&self) -> Result<Vec<Rows<Raw<'_>>>, Unusable> {
-        self.decode_all(&self.rows)
+        let rows: Vec<Rows<Raw>> = self.decode_all(&self.rows)?;
+        // As many rows as the articles numbered from the rows' files.
+        if rows
+            .iter()
+            .zip(&self.numbers)
+            .any(|(r, numbers)| r.rows.len() != numbers.len())
+        {
+            return Err(Unusable::Damaged);
+        }
+        Ok(rows)
     }
 
     /// Numbers every folder's articles in corpus order and gathers the files' warnings.
     fn read_rows(&mut self) -> Result<(), Unusable> {
-        let rows = self.raw_rows()?;
+        // Their heads only: each article's file, and the warnings.
+        let rows: Vec<RowsHead<Raw>> = self.decode_all(&self.rows)?;
         // How many articles each of the corpus's files gave, then where each file's start.
         let total: usize = self.folders.iter().map(|f| f.files.len()).sum();
         let mut per_file = vec![0u32; total];
         let mut by_file: Vec<(usize, Raw)> = Vec::new();
         for (f, r) in self.folders.iter().zip(&rows) {
             let global = |file: u32| f.files.get(file as usize).copied().ok_or(Unusable::Damaged);
-            for row in &r.rows {
-                per_file[global(row.file)?] += 1;
+            for &file in &r.of_file {
+                per_file[global(file)?] += 1;
             }
             for (file, w) in &r.warnings {
                 by_file.push((global(*file)?, *w));
@@ -239,10 +249,10 @@ impl Lookup {
             .zip(&rows)
             .map(|(f, r)| {
                 let mut seen = vec![0u32; f.files.len()];
-                r.rows
+                r.of_file
                     .iter()
-                    .map(|row| {
-                        let file = row.file as usize;
+                    .map(|&file| {
+                        let file = file as usize;
                         let n = start[f.files[file]] + seen[file];
                         seen[file] += 1;
                         n

@@ -57,8 +57,6 @@ pub struct Row<S = String> {
     pub published: Option<S>,
     pub source: Option<S>,
     pub title: S,
-    /// Which of the folder's files (in stamp order) it came from.
-    pub file: u32,
 }
 
 impl Row {
@@ -70,7 +68,6 @@ impl Row {
             published: article.published.clone(),
             source: article.source.clone(),
             title: article.display_title.clone(),
-            file: 0,
         }
     }
 }
@@ -88,7 +85,6 @@ impl<S: AsRef<str>> Row<S> {
             published: self.published.as_ref().map(own),
             source: self.source.as_ref().map(own),
             title: own(&self.title),
-            file: self.file,
         }
     }
 }
@@ -102,7 +98,6 @@ impl Row<Raw<'_>> {
             published: self.published.map(own).transpose()?,
             source: self.source.map(own).transpose()?,
             title: own(self.title)?,
-            file: self.file,
         })
     }
 }
@@ -110,12 +105,23 @@ impl Row<Raw<'_>> {
 /// The folder's articles, in order, and what reading its files said.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Rows<S = String> {
-    pub rows: Vec<Row<S>>,
     /// How many files the folder has.
     pub files: u32,
     /// Each file's messages (a file that gave no article, an article's warnings), as a load
     /// gives them, by file.
     pub warnings: Vec<(u32, S)>,
+    /// Which of the folder's files (in stamp order) each article came from.
+    pub of_file: Vec<u32>,
+    pub rows: Vec<Row<S>>,
+}
+
+/// What comes first in `Rows`, read alone: all that numbering the articles of a corpus and
+/// gathering its warnings need, without reading every row.
+#[derive(Debug, Deserialize)]
+pub struct RowsHead<S> {
+    pub files: u32,
+    pub warnings: Vec<(u32, S)>,
+    pub of_file: Vec<u32>,
 }
 
 /// A person, organisation or place as one folder knows it. Sorted by kind, then key.
@@ -257,10 +263,8 @@ pub fn make(files: &[FileResults], summaries: &[Summary]) -> (Rows, Facts, Words
                     .push((file as u32, format!("{}: {w}", a.path)));
             }
             let number = rows.rows.len() as u32;
-            rows.rows.push(Row {
-                file: file as u32,
-                ..Row::of(a)
-            });
+            rows.of_file.push(file as u32);
+            rows.rows.push(Row::of(a));
             let content = a.content_now();
             match summaries.next() {
                 Some(summary) => facts.add(number, summary),
