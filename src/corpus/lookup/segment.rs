@@ -77,16 +77,6 @@ impl<S: AsRef<str>> Row<S> {
     pub fn date(&self) -> &str {
         crate::article::day(self.published.as_ref().map(AsRef::as_ref))
     }
-
-    pub fn to_owned(&self) -> Row {
-        let own = |s: &S| s.as_ref().to_owned();
-        Row {
-            id: own(&self.id),
-            published: self.published.as_ref().map(own),
-            source: self.source.as_ref().map(own),
-            title: own(&self.title),
-        }
-    }
 }
 
 impl Row<Raw<'_>> {
