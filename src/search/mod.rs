@@ -72,7 +72,7 @@ impl Query {
         Query {
             finder: Finder::new(pattern.as_bytes()).into_owned(),
             length: pattern.chars().count(),
-            letters: letters_of(&fold(q)),
+            letters: letters_of(fold(q)),
             loose,
             pattern,
             mode,
@@ -312,11 +312,11 @@ fn utf8_len(lead: u8) -> usize {
 
 /// Which of a–z and 0–9 occur in folded text, one bit each: a query needing a letter the
 /// haystack lacks is turned away before any matching.
-pub fn letters_of(folded: &str) -> u64 {
+pub fn letters_of(folded: impl AsRef<[u8]>) -> u64 {
     // Which bytes occur, then which of them are letters and digits: marking a table is
     // several times quicker than testing each byte.
     let mut seen = [false; 256];
-    for b in folded.bytes() {
+    for &b in folded.as_ref() {
         seen[usize::from(b)] = true;
     }
     let mut mask = 0;
@@ -391,7 +391,7 @@ impl Searchable {
             None => Prepared::new(Mode::Folded, &hay, title_chars),
         };
         Searchable {
-            letters: letters_of(&folded.text),
+            letters: letters_of(folded.text.as_bytes()),
             folded,
             exact: Prepared {
                 text: hay.into_boxed_str(),

@@ -499,10 +499,54 @@ struct WordsBuilder {
     at: Vec<u32>,
     /// The words of the article, each once (kept for its room).
     touched: Vec<u32>,
+    hay: FoldedJoin,
+}
+
+/// An article's folded haystack (`search::folded_haystack`) put together from what a segment
+/// keeps folded (its title and the pieces of its names) and its source and date, folded here:
+/// how a segment finds the haystack's letters, and a search the text it scores. Kept to be
+/// used again, article after article.
+#[derive(Default)]
+pub struct FoldedJoin {
+    /// The haystack.
+    pub text: Vec<u8>,
+    tail: String,
+    apart: String,
+}
+
+impl FoldedJoin {
+    /// Puts the haystack together in `text` from the title and names, folded; gives where the
+    /// title ends.
+    pub fn join<'n>(
+        &mut self,
+        title: &[u8],
+        source: Option<&str>,
+        date: &str,
+        names: impl IntoIterator<Item = &'n [u8]>,
+    ) -> usize {
+        if self.apart.is_empty() {
+            self.apart = fold(NAMES_APART);
+        }
+        self.text.clear();
+        self.text.extend_from_slice(title);
+        let title_end = self.text.len();
+        self.tail.clear();
+        // As `haystack_of` joins them, the names (added below) aside.
+        for piece in crate::search::haystack_pieces("", source, date, "") {
+            crate::text::fold_into(&mut self.tail, piece);
+        }
+        self.text.extend_from_slice(self.tail.as_bytes());
+        for name in names {
+            self.text.extend_from_slice(self.apart.as_bytes());
+            self.text.extend_from_slice(name);
+        }
+        title_end
+    }
 }
 
 impl WordsBuilder {
     fn add(&mut self, number: u32, article: &Article, content: &Content) {
+        let first = self.names.len();
         for piece in name_pieces(&article.names) {
             let at = if let Some(&at) = self.named_at.get(piece) {
                 at
@@ -516,11 +560,19 @@ impl WordsBuilder {
             self.names.push(at);
         }
         self.ends.push(self.names.len() as u32);
-        self.titles_folded.push(fold(&article.display_title));
-        self.letters
-            .push(crate::search::letters_of(&crate::search::folded_haystack(
-                article,
-            )));
+        let title = fold(&article.display_title);
+        // The letters of the folded haystack, put together as a search puts it together.
+        let named_folded = &self.named_folded;
+        self.hay.join(
+            title.as_bytes(),
+            article.source.as_deref(),
+            article.date(),
+            self.names[first..]
+                .iter()
+                .map(|&p| named_folded[p as usize].as_bytes()),
+        );
+        self.letters.push(crate::search::letters_of(&self.hay.text));
+        self.titles_folded.push(title);
         self.here.clear();
         // Blocks are apart (the scan joins them with a line break): their words never make
         // one phrase.

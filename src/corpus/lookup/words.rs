@@ -5,10 +5,8 @@ use fst::{IntoStreamer, Streamer};
 
 use crate::text::de::Raw;
 
-use crate::search::{
-    haystack_of, haystack_pieces, hit_order, matcher, FoldedHay, Hit, Plan, Query, Searchable,
-};
-use crate::text::{fold, fold_into};
+use crate::search::{haystack_of, hit_order, matcher, FoldedHay, Hit, Plan, Query, Searchable};
+use crate::text::fold;
 
 use super::segment::{self, in_word, read_leb, Row, Section, Unusable, Words};
 use super::{FastMap, Lookup};
@@ -56,8 +54,7 @@ impl Lookup {
             let phrase_hits = count(&phrase)?;
             let word_hits = words.iter().map(count).collect::<Result<Vec<_>, _>>()?;
             let m = matcher();
-            let mut folded: Vec<u8> = Vec::new();
-            let mut tail = String::new();
+            let mut hay = segment::FoldedJoin::default();
             // Set when a string read for a haystack as written is not text.
             let damaged = std::cell::Cell::new(false);
             let mut hits = Vec::new();
@@ -77,17 +74,17 @@ impl Lookup {
                     // or diacritics that may match it.
                     let source = row.source.map(|s| segment::text(s.0)).transpose()?;
                     let date = day(row.published.map(|p| segment::text(p.0)).transpose()?);
-                    folded.clear();
-                    folded.extend_from_slice(words_of.titles_folded[i].0);
-                    let title_end = folded.len();
-                    tail.clear();
-                    for piece in haystack_pieces("", source, date, "") {
-                        fold_into(&mut tail, piece);
-                    }
-                    folded.extend_from_slice(tail.as_bytes());
-                    names.push_folded(&mut folded, i);
+                    let title_end = hay.join(
+                        words_of.titles_folded[i].0,
+                        source,
+                        date,
+                        names
+                            .of_article(i)
+                            .iter()
+                            .map(|&p| words_of.named_folded[p as usize].0),
+                    );
                     let hay = FoldedHay {
-                        text: segment::text(&folded)?,
+                        text: segment::text(&hay.text)?,
                         title_end,
                         // As the segment keeps them: `letters_of` the same haystack.
                         letters,
@@ -143,11 +140,9 @@ impl Lookup {
 /// A folder's hits, with the folder and the article's place in it.
 type Hits = Vec<(Hit, usize, usize)>;
 
-/// The names of a folder's articles, as written and folded.
+/// The names of a folder's articles, checked to be in `named`.
 struct Names<'w> {
     words: &'w Words<Raw<'w>, &'w [u8]>,
-    /// `NAMES_APART`, folded.
-    apart: String,
 }
 
 impl<'w> Names<'w> {
@@ -167,26 +162,13 @@ impl<'w> Names<'w> {
         if words.named_folded.len() != words.named.len() {
             return Err(Unusable::Damaged);
         }
-        Ok(Names {
-            words,
-            apart: fold(NAMES_APART),
-        })
+        Ok(Names { words })
     }
 
     /// The pieces of the names of the article at `i` (checked when made).
     fn of_article(&self, i: usize) -> &'w [u32] {
         let start = i.checked_sub(1).map_or(0, |p| self.words.ends[p]);
         &self.words.names[start as usize..self.words.ends[i] as usize]
-    }
-
-    /// Adds the folded names of the article at `i` to its folded haystack, as
-    /// `haystack_pieces` adds them (each after a `NAMES_APART`), as the segment keeps them
-    /// folded: the caller checks the whole haystack's text at once.
-    fn push_folded(&self, folded: &mut Vec<u8>, i: usize) {
-        for &piece in self.of_article(i) {
-            folded.extend_from_slice(self.apart.as_bytes());
-            folded.extend_from_slice(self.words.named_folded[piece as usize].0);
-        }
     }
 
     /// The names of the article at `i`, as written.
