@@ -95,22 +95,22 @@ impl Row<Raw<'_>> {
 /// The folder's articles, in order, and what reading its files said.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Rows<S = String> {
+    /// Written first, so that it can be read alone (`RowsHead` decodes from the start of the
+    /// section).
+    pub head: RowsHead<S>,
+    pub rows: Vec<Row<S>>,
+}
+
+/// What comes first in `Rows`: all that numbering the articles of a corpus and gathering
+/// its warnings need, read without reading every row.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct RowsHead<S = String> {
     /// How many files the folder has.
     pub files: u32,
     /// Each file's messages (a file that gave no article, an article's warnings), as a load
     /// gives them, by file.
     pub warnings: Vec<(u32, S)>,
     /// Which of the folder's files (in stamp order) each article came from.
-    pub of_file: Vec<u32>,
-    pub rows: Vec<Row<S>>,
-}
-
-/// What comes first in `Rows`, read alone: all that numbering the articles of a corpus and
-/// gathering its warnings need, without reading every row.
-#[derive(Debug, Deserialize)]
-pub struct RowsHead<S> {
-    pub files: u32,
-    pub warnings: Vec<(u32, S)>,
     pub of_file: Vec<u32>,
 }
 
@@ -233,10 +233,8 @@ const SECTIONS: usize = 4;
 /// their contents at hand) and their articles' summaries (in order).
 pub fn make(files: &[FileResults], summaries: &[Summary]) -> (Rows, Facts, Words, Vec<u8>) {
     let mut summaries = summaries.iter();
-    let mut rows = Rows {
-        files: files.len() as u32,
-        ..Rows::default()
-    };
+    let mut rows = Rows::default();
+    rows.head.files = files.len() as u32;
     let mut facts = FactsBuilder::default();
     let mut words = WordsBuilder::default();
     for (file, results) in files.iter().enumerate() {
@@ -244,16 +242,17 @@ pub fn make(files: &[FileResults], summaries: &[Summary]) -> (Rows, Facts, Words
             let a = match r {
                 Ok(a) => a,
                 Err(e) => {
-                    rows.warnings.push((file as u32, e.to_string()));
+                    rows.head.warnings.push((file as u32, e.to_string()));
                     continue;
                 }
             };
             for w in &a.warnings {
-                rows.warnings
+                rows.head
+                    .warnings
                     .push((file as u32, format!("{}: {w}", a.path)));
             }
             let number = rows.rows.len() as u32;
-            rows.of_file.push(file as u32);
+            rows.head.of_file.push(file as u32);
             rows.rows.push(Row::of(a));
             let content = a.content_now();
             match summaries.next() {
@@ -969,6 +968,9 @@ mod tests {
         let rows: Rows<Raw> = decode(&bytes).expect("decoded");
         assert_eq!(rows.rows.len(), 1);
         assert!(rows.rows[0].checked().is_ok());
+        // The head alone, read from the start of the section.
+        let head: RowsHead<Raw> = decode(&bytes).expect("its head");
+        assert_eq!((head.files, head.of_file), (1, vec![0]));
         assert_eq!(open("build 2", "/news", 10).unwrap_err(), Unusable::Stale);
         assert_eq!(open("build 1", "/old", 10).unwrap_err(), Unusable::Stale);
         assert_eq!(open("build 1", "/news", 11).unwrap_err(), Unusable::Stale);
