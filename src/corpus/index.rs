@@ -101,6 +101,9 @@ pub fn build(articles: &[Article]) -> Vec<Entry> {
     // Pairs of people named in one article, and in how many articles.
     let mut pairs: FastMap<(usize, usize), usize> = FastMap::default();
     each_with_summary(articles, |_, a, summary| {
+        if summary.named.is_empty() && summary.roles.is_empty() {
+            return;
+        }
         let head = Head::of(a);
         let mut people: Vec<usize> = Vec::new();
         for named in &summary.named {
@@ -218,6 +221,9 @@ pub fn offices(articles: &[Article]) -> Vec<Office> {
     let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut offices: Vec<Office> = Vec::new();
     each_with_summary(articles, |_, a, summary| {
+        if summary.roles.is_empty() {
+            return;
+        }
         let head = Head::of(a);
         for RoleGiven { person, role } in &summary.roles {
             let slot = *by_key.entry(fold(role)).or_insert_with(|| {
