@@ -18,6 +18,7 @@ fn docbao() -> Command {
 }
 
 const ARTICLES: &str = "tests/fixtures/articles";
+const SEEDS: &str = "seeds";
 const MIXED: &str = "tests/fixtures/mixed";
 
 fn stdout_of(args: &[&str]) -> String {
@@ -420,6 +421,36 @@ fn completions_and_man_page_name_every_command() {
     let zsh = stdout_of(&["completions", "zsh"]);
     assert!(zsh.starts_with("#compdef docbao"));
     docbao().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn facts_written_from_the_index_are_those_of_a_full_read() {
+    let trace = std::env::temp_dir().join(format!("docbao-cli-trace-{}", std::process::id()));
+    // The seeds as a folder of their own: the bundled ones have no index.
+    for q in [
+        "interpol",
+        "tong thu ky",
+        "bo cong an",
+        "jurgen",
+        "no such name at all",
+    ] {
+        let read = stdout_of(&["facts", "--query", q, SEEDS, "--no-cache"]);
+        assert_eq!(read.is_empty(), q.starts_with("no such"), "{q:?}: {read}");
+        // The first run may read the folder and make its index; the second reads the index.
+        stdout_of(&["facts", "--query", q, SEEDS]);
+        let _ = std::fs::remove_file(&trace);
+        let out = docbao()
+            .env("DOCBAO_TRACE", &trace)
+            .args(["facts", "--query", q, SEEDS])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let said = std::fs::read_to_string(&trace).expect("a trace");
+        assert!(said.contains("index-answered"), "{q:?}: {said}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), read, "{q:?}");
+    }
+    let _ = std::fs::remove_file(&trace);
 }
 
 #[test]

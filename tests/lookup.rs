@@ -10,6 +10,7 @@ mod gen;
 use std::path::{Path, PathBuf};
 
 use docbao::corpus::index::{self, Entry, Office};
+use docbao::corpus::lookup::{Listed, Listing};
 use docbao::corpus::{Cache, Corpus, Loading, Lookup, Seen, SEEDS};
 use docbao::extract::EntityKind;
 use docbao::search::{self, Searchable};
@@ -151,6 +152,44 @@ fn the_index_answers_as_a_full_read_does() {
             index::lookup_offices(&offices, q),
             "offices for {q:?}"
         );
+        // As `facts --query` writes it, from the index's rows.
+        let listing = lookup.listing(Some(q)).expect("the listing");
+        let listed: Vec<Vec<String>> = listing
+            .lookup(q)
+            .into_iter()
+            .map(|e| listed_lines(&listing, e))
+            .collect();
+        let scanned: Vec<Vec<String>> = index::lookup(&entries, q)
+            .into_iter()
+            .map(entry_lines)
+            .collect();
+        assert_eq!(listed, scanned, "listing for {q:?}");
+        let listed: Vec<Vec<String>> = listing
+            .lookup_offices(q)
+            .into_iter()
+            .map(|o| {
+                let holders = listing
+                    .holders(o)
+                    .map(|(p, a)| format!("{p} {} {:?}", a.id, a.date));
+                std::iter::once(format!("{} {}", o.role, o.holders()))
+                    .chain(holders)
+                    .collect()
+            })
+            .collect();
+        let scanned: Vec<Vec<String>> = index::lookup_offices(&offices, q)
+            .into_iter()
+            .map(|o| {
+                let holders = o
+                    .holders
+                    .iter()
+                    .map(|h| format!("{} {} {:?}", h.person, h.id, h.date));
+                std::iter::once(format!("{} {}", o.role, o.holders.len()))
+                    .chain(holders)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(listed, scanned, "listed offices for {q:?}");
+
         let scanned = search::rank(&corpus.articles, &hays, q);
         let Some(indexed) = lookup.search(q, usize::MAX).expect("a search") else {
             println!("not the index's: {q:?}");
@@ -170,6 +209,46 @@ fn the_index_answers_as_a_full_read_does() {
         asked.len()
     );
     std::fs::remove_dir_all(&root).expect("clean up");
+}
+
+/// What a listing gives of an entry, a line each: its name and counts, its roles, the people
+/// with it, and each article naming it.
+fn listed_lines(listing: &Listing, e: &Listed) -> Vec<String> {
+    let head = [
+        format!("{:?} {} {} in {}", e.kind, e.name, e.mentions, e.articles()),
+        e.roles().join("; "),
+        format!("{:?}", e.with),
+    ];
+    let articles = listing
+        .articles(e)
+        .map(|(a, count)| format!("{} {:?} {} {count}", a.id, a.date, a.title));
+    head.into_iter().chain(articles).collect()
+}
+
+/// `listed_lines` of an entry of the full read's index.
+fn entry_lines(e: &Entry) -> Vec<String> {
+    let mut roles: Vec<&str> = Vec::new();
+    for r in &e.roles {
+        if !roles.contains(&&*r.role) {
+            roles.push(&r.role);
+        }
+    }
+    let head = [
+        format!(
+            "{:?} {} {} in {}",
+            e.kind,
+            e.name,
+            e.mentions(),
+            e.articles.len()
+        ),
+        roles.join("; "),
+        format!("{:?}", e.with),
+    ];
+    let articles = e
+        .articles
+        .iter()
+        .map(|m| format!("{} {:?} {} {}", m.id, m.date, m.title, m.count));
+    head.into_iter().chain(articles).collect()
 }
 
 /// The files of the cache with this extension: the segments ("idx"), the corpus view's
@@ -225,7 +304,7 @@ fn a_damaged_or_stale_index_is_not_used_and_is_made_again() {
         bytes[at] ^= 0x55;
     }
     std::fs::write(&files[1], &bytes).expect("damage");
-    let asked = Lookup::open(&paths, &cache).map(|mut l| l.facts(None).map(|_| ()));
+    let asked = Lookup::open(&paths, &cache).map(|l| l.facts(None).map(|_| ()));
     assert!(!matches!(asked, Some(Ok(()))), "{asked:?}");
     assert!(!files[1].exists(), "a damaged segment is removed");
     assert!(Lookup::open(&paths, &cache).is_none());

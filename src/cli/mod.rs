@@ -10,6 +10,7 @@ use serde_json::json;
 
 use docbao::config;
 use docbao::corpus::lookup::segment::{Row, Unusable};
+use docbao::corpus::lookup::Listing;
 use docbao::corpus::{Cache, Lookup};
 
 use docbao::article::Article;
@@ -350,6 +351,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Facts { paths, query, json } => {
+            // A query's answer is written straight from the index when it has one.
+            if let (Some(q), false) = (&query, json) {
+                let written = look_up(&paths, cache.as_ref(), |l| {
+                    let listing = l.listing(Some(q))?;
+                    Ok(Some(write_listing(&mut out, &listing, q)))
+                });
+                if let Some(matched) = written {
+                    if !matched? {
+                        eprintln!("docbao: nothing matches {q:?}");
+                    }
+                    out.flush()?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
             let looked_up = look_up(&paths, cache.as_ref(), |l| {
                 l.facts(query.as_deref()).map(Some)
             });
@@ -623,22 +638,45 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result<()> {
+    let head = EntryHead {
+        name: &e.name,
+        kind: e.kind,
+        mentions: e.mentions(),
+        articles: e.articles.len(),
+        roles: e.roles_once(),
+        with: &e.with,
+    };
+    write_entry_head(out, &head)?;
+    if full {
+        for m in &e.articles {
+            write_mention(out, &m.id, m.date.as_deref(), &m.title)?;
+        }
+    }
+    Ok(())
+}
+
+/// What an entry's answer says before its articles.
+struct EntryHead<'a> {
+    name: &'a str,
+    kind: EntityKind,
+    mentions: usize,
+    articles: usize,
+    /// Each once, in the order first given.
+    roles: Vec<&'a str>,
+    with: &'a [index::Together],
+}
+
+fn write_entry_head(out: &mut impl Write, e: &EntryHead) -> io::Result<()> {
     writeln!(
         out,
         "{} ({}, {} in {})",
         e.name,
         e.kind.name(),
-        plural(e.mentions(), "mention"),
-        plural(e.articles.len(), "article")
+        plural(e.mentions, "mention"),
+        plural(e.articles, "article")
     )?;
-    let mut roles: Vec<&str> = Vec::new();
-    for r in &e.roles {
-        if !roles.contains(&&*r.role) {
-            roles.push(&r.role);
-        }
-    }
-    if !roles.is_empty() {
-        writeln!(out, "  roles: {}", roles.join("; "))?;
+    if !e.roles.is_empty() {
+        writeln!(out, "  roles: {}", e.roles.join("; "))?;
     }
     if !e.with.is_empty() {
         let with: Vec<String> = e
@@ -648,13 +686,18 @@ fn write_entry(out: &mut impl Write, e: &index::Entry, full: bool) -> io::Result
             .collect();
         writeln!(out, "  with: {}", with.join("; "))?;
     }
-    if full {
-        for m in &e.articles {
-            let date = or_dash(docbao::article::day(m.date.as_deref()));
-            write_pieces(out, &["  ", &m.id, "  ", date, "  ", &m.title, "\n"])?;
-        }
-    }
     Ok(())
+}
+
+/// An article naming an entry: its id, day and title.
+fn write_mention(
+    out: &mut impl Write,
+    id: &str,
+    date: Option<&str>,
+    title: &str,
+) -> io::Result<()> {
+    let date = or_dash(docbao::article::day(date));
+    write_pieces(out, &["  ", id, "  ", date, "  ", title, "\n"])
 }
 
 /// Writes the pieces one after the other: a line of a long answer (hundreds of thousands of
@@ -666,22 +709,60 @@ fn write_pieces(out: &mut impl Write, pieces: &[&str]) -> io::Result<()> {
 
 /// An office's timeline: each holder with the date and id of the article.
 fn write_office(out: &mut impl Write, o: &index::Office) -> io::Result<()> {
-    // Dates are padded to the width of a whole day, as `{:<10}` pads them.
-    const PADDING: &str = "          ";
-    writeln!(
-        out,
-        "{} (role, {})",
-        o.role,
-        plural(o.holders.len(), "mention")
-    )?;
+    write_office_head(out, &o.role, o.holders.len())?;
     for h in &o.holders {
-        let date = or_dash(docbao::article::day(h.date.as_deref()));
-        let pad = PADDING
-            .get(date.chars().count().min(PADDING.len())..)
-            .unwrap_or_default();
-        write_pieces(out, &["  ", date, pad, "  ", &h.person, "  ", &h.id, "\n"])?;
+        write_holder(out, h.date.as_deref(), &h.person, &h.id)?;
     }
     Ok(())
+}
+
+fn write_office_head(out: &mut impl Write, role: &str, holders: usize) -> io::Result<()> {
+    writeln!(out, "{role} (role, {})", plural(holders, "mention"))
+}
+
+/// One holder of an office: the article's day, the person, the article's id.
+fn write_holder(
+    out: &mut impl Write,
+    date: Option<&str>,
+    person: &str,
+    id: &str,
+) -> io::Result<()> {
+    // Dates are padded to the width of a whole day, as `{:<10}` pads them.
+    const PADDING: &str = "          ";
+    let date = or_dash(docbao::article::day(date));
+    let pad = PADDING
+        .get(date.chars().count().min(PADDING.len())..)
+        .unwrap_or_default();
+    write_pieces(out, &["  ", date, pad, "  ", person, "  ", id, "\n"])
+}
+
+/// What `facts --query` writes from the index: as from the entries and offices made whole
+/// (the first ten of them shown), each line made from the index's rows as it is written.
+/// Whether anything matched.
+fn write_listing(out: &mut impl Write, listing: &Listing, query: &str) -> io::Result<bool> {
+    let shown = listing.lookup(query);
+    let roles = listing.lookup_offices(query);
+    for e in shown.iter().take(10) {
+        let head = EntryHead {
+            name: &e.name,
+            kind: e.kind,
+            mentions: e.mentions,
+            articles: e.articles(),
+            roles: e.roles(),
+            with: &e.with,
+        };
+        write_entry_head(out, &head)?;
+        for (a, _) in listing.articles(e) {
+            write_mention(out, a.id, a.date, a.title)?;
+        }
+    }
+    for o in roles.iter().take(10 - shown.len().min(10)) {
+        write_office_head(out, &o.role, o.holders())?;
+        for (person, a) in listing.holders(o) {
+            write_holder(out, a.date, person, a.id)?;
+        }
+    }
+    Ok(!shown.is_empty() || !roles.is_empty())
 }
 
 fn write_index(out: &mut impl Write, entries: &[&index::Entry]) -> io::Result<()> {

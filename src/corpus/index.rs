@@ -92,6 +92,23 @@ impl Entry {
     pub fn mentions(&self) -> usize {
         self.articles.iter().map(|m| m.count).sum()
     }
+
+    /// The roles given, each once, in the order first given.
+    pub fn roles_once(&self) -> Vec<&str> {
+        once_each(self.roles.iter().map(|r| &*r.role))
+    }
+}
+
+/// Each of these roles once, in the order first given (a person has a few roles, given in
+/// thousands of articles).
+pub fn once_each<'r>(roles: impl Iterator<Item = &'r str>) -> Vec<&'r str> {
+    let mut once: Vec<&str> = Vec::new();
+    for r in roles {
+        if !once.contains(&r) {
+            once.push(r);
+        }
+    }
+    once
 }
 
 /// Builds the index, most-mentioned first within each kind.
@@ -196,22 +213,39 @@ pub fn together(mut people: Vec<Together>) -> Vec<Together> {
 /// offices held by the most people first, then by name.
 pub fn order_offices(offices: &mut [Office]) {
     for o in offices.iter_mut() {
-        o.holders.sort_by(|x, y| {
-            x.date
-                .is_none()
-                .cmp(&y.date.is_none())
-                .then(x.date.cmp(&y.date))
-        });
+        o.holders.sort_by(|x, y| by_date(date_of(x), date_of(y)));
     }
-    // How many people held each: counted once per office, not at each comparison, each
-    // spelling folded once (an office may have tens of thousands of holders, a few people).
-    offices.sort_by_cached_key(|o| {
-        let spellings: std::collections::HashSet<&str, foldhash::fast::RandomState> =
-            o.holders.iter().map(|h| &*h.person).collect();
-        let people: std::collections::HashSet<String, foldhash::fast::RandomState> =
-            spellings.into_iter().map(fold).collect();
-        (std::cmp::Reverse(people.len()), o.role.clone())
-    });
+    offices.sort_by_cached_key(|o| office_rank(&o.role, o.holders.iter().map(|h| &h.person)));
+}
+
+/// How two holders of an office are ordered by their articles' dates: in date order,
+/// undated last. Dates are compared as bytes, as their strings compare.
+pub fn by_date(x: Option<&[u8]>, y: Option<&[u8]>) -> std::cmp::Ordering {
+    x.is_none().cmp(&y.is_none()).then(x.cmp(&y))
+}
+
+fn date_of(h: &Holder) -> Option<&[u8]> {
+    h.date.as_deref().map(str::as_bytes)
+}
+
+/// Where an office stands among the offices (`order_offices`): held by the most people
+/// first, then by name. How many people held it is counted once per office, not at each
+/// comparison, each spelling folded once (an office may have tens of thousands of holders,
+/// a few people, whose names are mostly shared strings).
+pub fn office_rank<'p>(
+    role: &str,
+    holders: impl Iterator<Item = &'p Shared>,
+) -> (std::cmp::Reverse<usize>, String) {
+    // Each string once (by where it is), then each spelling once.
+    let mut shared: FastMap<*const u8, &str> = FastMap::default();
+    for person in holders {
+        shared.entry(person.as_ptr()).or_insert(person);
+    }
+    let spellings: std::collections::HashSet<&str, foldhash::fast::RandomState> =
+        shared.into_values().collect();
+    let people: std::collections::HashSet<String, foldhash::fast::RandomState> =
+        spellings.into_iter().map(fold).collect();
+    (std::cmp::Reverse(people.len()), role.to_owned())
 }
 
 /// Every office, title and rank given to someone, with its holders in date order: the

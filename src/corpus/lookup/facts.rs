@@ -14,7 +14,7 @@ use crate::extract::EntityKind;
 use crate::search::Query;
 use crate::text::{fold, nfc};
 
-use super::segment::{self, Facts, Row, Rows, Section, Unusable};
+use super::segment::{self, Facts, Section, Unusable};
 use super::{FastMap, Lookup};
 
 /// The entries and offices whose names might match a query, made whole and in the index's
@@ -30,7 +30,12 @@ impl Lookup {
     /// those `index::lookup` and `index::lookup_offices` would pick from the whole index,
     /// which pick the same from these. Only they are made whole: a name matched far below the
     /// best is left as soon as its counts are known.
-    pub fn facts(&mut self, raw_query: Option<&str>) -> Result<Found, Unusable> {
+    pub fn facts(&self, raw_query: Option<&str>) -> Result<Found, Unusable> {
+        self.listing(raw_query)?.found()
+    }
+
+    /// What `facts` finds, its articles left in the index until they are written out.
+    pub fn listing(&self, raw_query: Option<&str>) -> Result<Listing<'_>, Unusable> {
         // Matching the folded name is needed for matching the name in any mode.
         let query = raw_query.map(|q| Query::new(&fold(&nfc(q.trim()))));
         let wanted =
@@ -39,39 +44,35 @@ impl Lookup {
     }
 
     /// The entry of this kind and folded name, with its articles, if the corpus has it.
-    pub fn entry(&mut self, kind: EntityKind, key: &str) -> Result<Option<Entry>, Unusable> {
+    pub fn entry(&self, kind: EntityKind, key: &str) -> Result<Option<Entry>, Unusable> {
         let wanted = |k: EntityKind, name: &[u8]| k == kind && name == key.as_bytes();
-        let found = self.gather(&wanted, None)?;
+        let found = self.gather(&wanted, None)?.found()?;
         Ok(found.entries.into_iter().next())
     }
 
-    /// The entries and offices whose kind and folded name are `wanted`, made whole; of them,
-    /// with a query, only those `index::lookup` and `index::lookup_offices` would keep.
+    /// The entries and offices whose kind and folded name are `wanted`; of them, with a
+    /// query, only those `index::lookup` and `index::lookup_offices` would keep.
     fn gather(
-        &mut self,
+        &self,
         wanted: &(dyn Fn(EntityKind, &[u8]) -> bool + Sync),
         query: Option<&str>,
-    ) -> Result<Found, Unusable> {
+    ) -> Result<Listing<'_>, Unusable> {
         let picked = self.each_folder(Section::Facts, |_, _, bytes| {
             Picked::from(&segment::decode(bytes)?, wanted)
         })?;
-        let rows = self.raw_rows()?;
         let mut merge = Merge {
             picked: &picked,
-            rows: &rows,
             numbers: &self.numbers,
             names: merge_names(&picked),
             offices: merge_offices(&picked),
-            heads: Vec::new(),
         };
         if let Some(q) = query {
             merge.keep_best(q);
         }
-        merge.heads = merge.share_heads()?;
         // Side by side: one name or office can hold most of the work (a name in nearly every
         // article), which leaves a core idle within either.
         let (entries, offices) = rayon::join(|| merge.entries(), || merge.offices());
-        let (mut entries, offices) = (entries?, offices?);
+        let (entries, offices) = (entries?, offices?);
         // The people named with them are spelt as the corpus first spells them: looked for in
         // every folder, once for all.
         let mut keys: Vec<&str> = entries
@@ -81,13 +82,70 @@ impl Lookup {
         keys.sort_unstable();
         keys.dedup();
         let spelt = self.first_spellings(&keys)?;
-        for (entry, with) in &mut entries {
-            entry.with = together(with, &spelt);
-        }
-        Ok(Found {
-            entries: entries.into_iter().map(|(e, _)| e).collect(),
+        let entries: Vec<Listed> = entries
+            .into_iter()
+            .map(|(mut entry, with)| {
+                entry.with = together(&with, &spelt);
+                entry
+            })
+            .collect();
+        let cited = self.cite_all(&entries, &offices)?;
+        let mut listing = Listing {
+            entries,
             offices,
-        })
+            cited,
+        };
+        listing.order_offices();
+        Ok(listing)
+    }
+
+    /// Every article the entries and offices give (by folder and place there), read from
+    /// its row with its strings checked: once each, however many of them give it.
+    fn cite_all(
+        &self,
+        entries: &[Listed],
+        offices: &[ListedOffice],
+    ) -> Result<Vec<Vec<Option<Cited<'_>>>>, Unusable> {
+        let mut given: Vec<Vec<u32>> = vec![Vec::new(); self.folders.len()];
+        let places = entries
+            .iter()
+            .flat_map(|e| {
+                let roles = e.roles.iter().map(|(at, _)| at);
+                e.articles.iter().map(|(at, _)| at).chain(roles)
+            })
+            .chain(
+                offices
+                    .iter()
+                    .flat_map(|o| o.holders.iter().map(|(at, _)| at)),
+            );
+        for at in places {
+            given[at.folder as usize].push(at.article);
+        }
+        given
+            .into_par_iter()
+            .enumerate()
+            .map(|(f, articles)| {
+                let mut cited: Vec<Option<Cited>> = Vec::new();
+                if articles.is_empty() {
+                    return Ok(cited);
+                }
+                // Each folder's rows are read here only, and let go once cited.
+                let rows = self.rows_of(f)?.rows;
+                cited.resize(rows.len(), None);
+                for article in articles {
+                    let slot = cited.get_mut(article as usize).ok_or(Unusable::Damaged)?;
+                    if slot.is_none() {
+                        let row = &rows[article as usize];
+                        *slot = Some(Cited {
+                            id: segment::text(row.id.0)?,
+                            date: row.published.map(|d| segment::text(d.0)).transpose()?,
+                            title: segment::text(row.title.0)?,
+                        });
+                    }
+                }
+                Ok(cited)
+            })
+            .collect()
     }
 
     /// The first spelling in the corpus of each of these people (by key).
@@ -225,18 +283,6 @@ impl Picked {
     }
 }
 
-/// The strings of a row that a lookup gives beside a name.
-fn head_of(row: &Row<Raw>) -> Result<Head, Unusable> {
-    Ok(Head {
-        id: segment::text(row.id.0)?.into(),
-        date: row
-            .published
-            .map(|r| segment::text(r.0).map(Shared::from))
-            .transpose()?,
-        title: segment::text(row.title.0)?.into(),
-    })
-}
-
 /// The people most often named with one, spelt as the corpus first spells them.
 fn together(with: &[(&str, usize)], spelt: &FastMap<String, String>) -> Vec<Together> {
     index::together(
@@ -331,14 +377,10 @@ type FirstAndCounts<'a> = (u32, Raw<'a>, usize, usize);
 
 struct Merge<'a> {
     picked: &'a [Picked],
-    rows: &'a [Rows<Raw<'a>>],
     numbers: &'a [Vec<u32>],
     /// Where each name and office picked is, in every folder.
     names: BTreeMap<(EntityKind, &'a str), Places>,
     offices: BTreeMap<&'a str, Places>,
-    /// The id, date and title of each article the names and offices kept are given in, by
-    /// folder and place there (`share_heads`).
-    heads: Vec<Vec<Option<Head>>>,
 }
 
 /// Where each name picked is, in every folder, by kind and key.
@@ -384,56 +426,22 @@ fn retain_best<K: Ord + Copy>(
 }
 
 /// An entry, and the people named with it (by key, with how many articles) still to be spelt.
-type Unspelt<'a> = (Entry, Vec<(&'a str, usize)>);
+type Unspelt<'a> = (Listed, Vec<(&'a str, usize)>);
 
 /// Where a name is: in which folder, at which place among the names picked there.
 type Places = Vec<(usize, usize)>;
 
 impl<'a> Merge<'a> {
-    /// An article of a folder: its number in the corpus, and its id, date and title.
-    fn head(&self, folder: usize, article: u32) -> Result<(u32, &Head), Unusable> {
+    /// Where an article of a folder is.
+    fn at(&self, folder: usize, article: u32) -> Result<At, Unusable> {
         let number = self.numbers[folder]
             .get(article as usize)
             .ok_or(Unusable::Damaged)?;
-        let head = self.heads[folder]
-            .get(article as usize)
-            .and_then(Option::as_ref)
-            .ok_or(Unusable::Damaged)?;
-        Ok((*number, head))
-    }
-
-    /// The id, date and title of every article the names and offices kept are given in,
-    /// made once each for all their mentions, roles and holders (a name in nearly every
-    /// article has hundreds of thousands of them).
-    fn share_heads(&self) -> Result<Vec<Vec<Option<Head>>>, Unusable> {
-        let mut given: Vec<Vec<u32>> = vec![Vec::new(); self.picked.len()];
-        for &(f, i) in self.names.values().flatten() {
-            let n = &self.picked[f].names[i];
-            given[f].extend(n.mentions.iter().map(|&(article, _)| article));
-            given[f].extend(n.roles.iter().map(|&(article, _)| article));
-        }
-        for &(f, i) in self.offices.values().flatten() {
-            let o = &self.picked[f].offices[i];
-            given[f].extend(o.holders.iter().map(|&(article, _)| article));
-        }
-        given
-            .into_par_iter()
-            .enumerate()
-            .map(|(f, articles)| {
-                let rows = &self.rows[f].rows;
-                let mut heads: Vec<Option<Head>> = Vec::new();
-                if !articles.is_empty() {
-                    heads.resize_with(rows.len(), || None);
-                }
-                for article in articles {
-                    let head = heads.get_mut(article as usize).ok_or(Unusable::Damaged)?;
-                    if head.is_none() {
-                        *head = Some(head_of(&rows[article as usize])?);
-                    }
-                }
-                Ok(heads)
-            })
-            .collect()
+        Ok(At {
+            number: *number,
+            folder: folder as u32,
+            article,
+        })
     }
 
     /// Keeps only the names and offices `index::lookup` and `index::lookup_offices` would
@@ -510,11 +518,7 @@ impl<'a> Merge<'a> {
             .collect();
         let mut entries: Vec<_> = entries?.into_iter().flatten().collect();
         entries.sort_by(|(a, _), (b, _)| {
-            index::rank(a.kind, a.mentions(), &a.name).cmp(&index::rank(
-                b.kind,
-                b.mentions(),
-                &b.name,
-            ))
+            index::rank(a.kind, a.mentions, &a.name).cmp(&index::rank(b.kind, b.mentions, &b.name))
         });
         Ok(entries)
     }
@@ -532,42 +536,27 @@ impl<'a> Merge<'a> {
         let mentions = places
             .iter()
             .map(|&(f, i)| picked[f].names[i].mentions.len());
-        let mut articles: Vec<(u32, Mention)> = Vec::with_capacity(mentions.sum());
-        let mut roles: Vec<(u32, RoleSeen)> = Vec::new();
+        let mut articles: Vec<(At, u32)> = Vec::with_capacity(mentions.sum());
+        let mut roles: Vec<(At, Shared)> = Vec::new();
         let mut with: FastMap<&'a str, usize> = FastMap::default();
         for &(f, i) in places {
             let n = &picked[f].names[i];
             for &(article, count) in &n.mentions {
-                let (number, head) = self.head(f, article)?;
-                articles.push((
-                    number,
-                    Mention {
-                        id: head.id.clone(),
-                        date: head.date.clone(),
-                        title: head.title.clone(),
-                        count: count as usize,
-                    },
-                ));
+                articles.push((self.at(f, article)?, count));
             }
             for (article, role) in &n.roles {
-                let (number, head) = self.head(f, *article)?;
+                let at = self.at(f, *article)?;
                 // A role counts once its person has been named (as the index reads them).
-                if number >= first {
-                    roles.push((
-                        number,
-                        RoleSeen {
-                            role: role.clone(),
-                            id: head.id.clone(),
-                        },
-                    ));
+                if at.number >= first {
+                    roles.push((at, role.clone()));
                 }
             }
             for (other, count) in &n.with {
                 *with.entry(other.as_str()).or_default() += *count as usize;
             }
         }
-        articles.sort_by_key(|(number, _)| *number);
-        roles.sort_by_key(|(number, _)| *number);
+        articles.sort_by_key(|(at, _)| at.number);
+        roles.sort_by_key(|(at, _)| at.number);
         let mut counts: Vec<(&str, usize)> = with.into_iter().collect();
         counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         // Those tied with the last shown are ordered by name, so all of them are kept.
@@ -575,55 +564,253 @@ impl<'a> Merge<'a> {
             counts.retain(|&(_, n)| n >= least);
         }
         Ok(Some((
-            Entry {
+            Listed {
                 kind,
                 name: name.to_owned(),
-                roles: roles.into_iter().map(|(_, r)| r).collect(),
-                articles: articles.into_iter().map(|(_, m)| m).collect(),
+                mentions: articles.iter().map(|&(_, count)| count as usize).sum(),
+                articles,
+                roles,
                 with: Vec::new(),
             },
             counts,
         )))
     }
 
-    fn offices(&self) -> Result<Vec<Office>, Unusable> {
-        let offices: Result<Vec<Office>, Unusable> = self
-            .offices
+    /// The offices, each one's holders in corpus order.
+    fn offices(&self) -> Result<Vec<ListedOffice>, Unusable> {
+        self.offices
             .par_iter()
             .map(|(_, places)| self.office(places))
-            .collect();
-        let mut offices = offices?;
-        index::order_offices(&mut offices);
-        Ok(offices)
+            .collect()
     }
 
-    fn office(&self, places: &[(usize, usize)]) -> Result<Office, Unusable> {
+    fn office(&self, places: &[(usize, usize)]) -> Result<ListedOffice, Unusable> {
         let given = places
             .iter()
             .map(|&(f, i)| self.picked[f].offices[i].holders.len());
-        let mut holders: Vec<(u32, Holder)> = Vec::with_capacity(given.sum());
+        let mut holders: Vec<(At, Shared)> = Vec::with_capacity(given.sum());
         for &(f, i) in places {
             let o = &self.picked[f].offices[i];
             for (article, person) in &o.holders {
-                let (number, head) = self.head(f, *article)?;
-                holders.push((
-                    number,
-                    Holder {
-                        person: person.clone(),
-                        id: head.id.clone(),
-                        date: head.date.clone(),
-                    },
-                ));
+                holders.push((self.at(f, *article)?, person.clone()));
             }
         }
-        // In corpus order; `order_offices` puts them in date order.
-        holders.sort_by_key(|(number, _)| *number);
-        let holders: Vec<Holder> = holders.into_iter().map(|(_, h)| h).collect();
+        // In corpus order; `Listing::order_offices` puts them in date order.
+        holders.sort_by_key(|(at, _)| at.number);
         // Every holder's article was found above, so the office has a first one.
         let (_, role) = self.first_role(places).ok_or(Unusable::Damaged)?;
-        Ok(Office {
+        Ok(ListedOffice {
             role: role.to_owned(),
             holders,
         })
+    }
+}
+
+/// Where an article is: its number in the corpus, and its folder and place there.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    number: u32,
+    folder: u32,
+    article: u32,
+}
+
+/// A facts answer with its articles left in the index: the entries and offices merged from
+/// the folders, in the index's order, each article given by where its row is. Its lines are
+/// made as they are written out (`articles`, `holders`): a name in nearly every article has
+/// hundreds of thousands of them, and making each a string first took longer than writing.
+#[derive(Debug)]
+pub struct Listing<'a> {
+    entries: Vec<Listed>,
+    offices: Vec<ListedOffice>,
+    /// Each article given, by folder and place there, its strings checked once.
+    cited: Vec<Vec<Option<Cited<'a>>>>,
+}
+
+/// An entry of a `Listing`.
+#[derive(Debug)]
+pub struct Listed {
+    pub kind: EntityKind,
+    pub name: String,
+    /// How often the corpus names it.
+    pub mentions: usize,
+    /// The articles naming it, in corpus order, and how often each does.
+    articles: Vec<(At, u32)>,
+    /// The roles given it, in corpus order, each with the article giving it.
+    roles: Vec<(At, Shared)>,
+    pub with: Vec<Together>,
+}
+
+/// An office of a `Listing`.
+#[derive(Debug)]
+pub struct ListedOffice {
+    pub role: String,
+    /// Who held it, in date order (undated last), each with the article saying so.
+    holders: Vec<(At, Shared)>,
+}
+
+/// An article as a listing gives it: its id, date and title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cited<'r> {
+    pub id: &'r str,
+    pub date: Option<&'r str>,
+    pub title: &'r str,
+}
+
+impl Listed {
+    /// How many articles name it.
+    pub fn articles(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// The roles given it, each once, in the order first given.
+    pub fn roles(&self) -> Vec<&str> {
+        index::once_each(self.roles.iter().map(|(_, r)| &**r))
+    }
+}
+
+impl ListedOffice {
+    /// How many times someone is said to hold it (once an article each).
+    pub fn holders(&self) -> usize {
+        self.holders.len()
+    }
+}
+
+impl<'a> Listing<'a> {
+    /// Every entry, in the index's order.
+    pub fn entries(&self) -> &[Listed] {
+        &self.entries
+    }
+
+    /// The entries a query picks, best first, as `index::lookup` picks them.
+    pub fn lookup(&self, raw_query: &str) -> Vec<&Listed> {
+        index::best_matches(&self.entries, raw_query, |e| &e.name, |e| e.mentions)
+    }
+
+    /// The offices a query picks, best first, as `index::lookup_offices` picks them.
+    pub fn lookup_offices(&self, raw_query: &str) -> Vec<&ListedOffice> {
+        index::best_matches(&self.offices, raw_query, |o| &o.role, |o| o.holders.len())
+    }
+
+    /// Each office's holders in date order (undated last), and the offices in the index's
+    /// order (as `index::order_offices` orders them).
+    fn order_offices(&mut self) {
+        let cited = &self.cited;
+        let date = |at: &At| {
+            cited[at.folder as usize][at.article as usize]
+                .and_then(|c| c.date)
+                .map(str::as_bytes)
+        };
+        self.offices.par_iter_mut().for_each(|o| {
+            o.holders
+                .sort_by(|(x, _), (y, _)| index::by_date(date(x), date(y)));
+        });
+        self.offices.sort_by_cached_key(|o| {
+            index::office_rank(&o.role, o.holders.iter().map(|(_, person)| person))
+        });
+    }
+
+    /// The article at `at`: one the listing gives, so checked already.
+    fn cite(&self, at: At) -> Cited<'a> {
+        self.cited[at.folder as usize][at.article as usize].expect("every article given is cited")
+    }
+
+    /// The articles naming an entry, in corpus order, with how often each does.
+    pub fn articles<'s>(
+        &'s self,
+        entry: &'s Listed,
+    ) -> impl Iterator<Item = (Cited<'a>, usize)> + 's {
+        entry
+            .articles
+            .iter()
+            .map(|&(at, count)| (self.cite(at), count as usize))
+    }
+
+    /// Who held an office, in date order, with the article saying so.
+    pub fn holders<'s>(
+        &'s self,
+        office: &'s ListedOffice,
+    ) -> impl Iterator<Item = (&'s str, Cited<'a>)> + 's {
+        office
+            .holders
+            .iter()
+            .map(|(at, person)| (&**person, self.cite(*at)))
+    }
+
+    /// The entries and offices made whole, each article's id, date and title made once and
+    /// shared by all its mentions, roles and holders.
+    pub fn found(self) -> Result<Found, Unusable> {
+        let heads = self.heads();
+        let head = |at: &At| {
+            heads[at.folder as usize][at.article as usize]
+                .as_ref()
+                .ok_or(Unusable::Damaged)
+        };
+        let entries = self
+            .entries
+            .into_par_iter()
+            .map(|e| {
+                let roles = e.roles.into_iter().map(|(at, role)| {
+                    Ok(RoleSeen {
+                        role,
+                        id: head(&at)?.id.clone(),
+                    })
+                });
+                let articles = e.articles.iter().map(|(at, count)| {
+                    let head = head(at)?;
+                    Ok(Mention {
+                        id: head.id.clone(),
+                        date: head.date.clone(),
+                        title: head.title.clone(),
+                        count: *count as usize,
+                    })
+                });
+                Ok(Entry {
+                    kind: e.kind,
+                    name: e.name,
+                    roles: roles.collect::<Result<_, Unusable>>()?,
+                    articles: articles.collect::<Result<_, Unusable>>()?,
+                    with: e.with,
+                })
+            })
+            .collect::<Result<_, Unusable>>()?;
+        let offices = self
+            .offices
+            .into_par_iter()
+            .map(|o| {
+                let holders = o.holders.into_iter().map(|(at, person)| {
+                    let head = head(&at)?;
+                    Ok(Holder {
+                        person,
+                        id: head.id.clone(),
+                        date: head.date.clone(),
+                    })
+                });
+                Ok(Office {
+                    role: o.role,
+                    holders: holders.collect::<Result<_, Unusable>>()?,
+                })
+            })
+            .collect::<Result<_, Unusable>>()?;
+        Ok(Found { entries, offices })
+    }
+
+    /// The id, date and title of every article the entries and offices give, by folder and
+    /// place there, each made once.
+    fn heads(&self) -> Vec<Vec<Option<Head>>> {
+        self.cited
+            .par_iter()
+            .map(|folder| {
+                folder
+                    .iter()
+                    .map(|cited| {
+                        cited.map(|c| Head {
+                            id: c.id.into(),
+                            date: c.date.map(Shared::from),
+                            title: c.title.into(),
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
     }
 }

@@ -30,7 +30,7 @@ use super::cache::{Cache, Stamp};
 use super::walk::find_stamped;
 use segment::{Rows, RowsHead, Section, Segment, Unusable};
 
-pub use facts::{Counted, Found};
+pub use facts::{Cited, Counted, Found, Listed, ListedOffice, Listing};
 
 /// The segments of every folder under the paths given, fresh, in the order of their folders'
 /// first files.
@@ -203,13 +203,18 @@ impl Lookup {
 
     /// Every folder's rows, their strings checked only as they are used.
     fn raw_rows(&self) -> Result<Vec<Rows<Raw<'_>>>, Unusable> {
-        let rows: Vec<Rows<Raw>> = self.decode_all(&self.rows)?;
+        (0..self.folders.len())
+            .into_par_iter()
+            .map(|f| self.rows_of(f))
+            .collect()
+    }
+
+    /// A folder's rows, their strings checked only as they are used.
+    fn rows_of(&self, folder: usize) -> Result<Rows<Raw<'_>>, Unusable> {
+        let rows: Rows<Raw> = segment::decode(&self.rows[folder])
+            .inspect_err(|e| self.folders[folder].give_up(*e))?;
         // As many rows as the articles numbered from the rows' files.
-        if rows
-            .iter()
-            .zip(&self.numbers)
-            .any(|(r, numbers)| r.rows.len() != numbers.len())
-        {
+        if rows.rows.len() != self.numbers[folder].len() {
             return Err(Unusable::Damaged);
         }
         Ok(rows)
