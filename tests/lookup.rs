@@ -169,7 +169,8 @@ fn the_index_answers_as_a_full_read_does() {
             .into_iter()
             .map(|o| {
                 let holders = listing
-                    .holders(o)
+                    .timeline(o)
+                    .into_iter()
                     .map(|(p, a)| format!("{p} {} {:?}", a.id, a.date));
                 std::iter::once(format!("{} {}", o.role, o.holders()))
                     .chain(holders)

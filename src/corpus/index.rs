@@ -224,6 +224,60 @@ pub fn by_date(x: Option<&[u8]>, y: Option<&[u8]>) -> std::cmp::Ordering {
     x.is_none().cmp(&y.is_none()).then(x.cmp(&y))
 }
 
+/// A date as `by_date` orders it, made to be compared mostly as one number: its first 16
+/// bytes (all of "2024-05-01T08:30") as a big-endian number, then the bytes after them,
+/// then its length (for a date shorter than 16 bytes that ends in zero bytes). For sorting
+/// many holders, whose dates are compared again and again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateKey<'a> {
+    undated: bool,
+    head: u128,
+    rest: &'a [u8],
+    len: usize,
+}
+
+impl<'a> DateKey<'a> {
+    pub fn of(date: Option<&'a [u8]>) -> DateKey<'a> {
+        let Some(date) = date else {
+            return DateKey {
+                undated: true,
+                head: 0,
+                rest: &[],
+                len: 0,
+            };
+        };
+        let n = date.len().min(16);
+        let mut head = [0; 16];
+        head[..n].copy_from_slice(&date[..n]);
+        DateKey {
+            undated: false,
+            head: u128::from_be_bytes(head),
+            rest: &date[n..],
+            len: date.len(),
+        }
+    }
+}
+
+impl Ord for DateKey<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.undated
+            .cmp(&other.undated)
+            .then(self.head.cmp(&other.head))
+            // Most dates have nothing after their first 16 bytes: no call to compare nothing.
+            .then_with(|| match (self.rest, other.rest) {
+                ([], []) => std::cmp::Ordering::Equal,
+                (x, y) => x.cmp(y),
+            })
+            .then(self.len.cmp(&other.len))
+    }
+}
+
+impl PartialOrd for DateKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 fn date_of(h: &Holder) -> Option<&[u8]> {
     h.date.as_deref().map(str::as_bytes)
 }
@@ -318,6 +372,33 @@ pub(crate) fn best_matches<'a, T>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_key_orders_dates_as_their_bytes_do() {
+        let dates: [Option<&[u8]>; 12] = [
+            None,
+            Some(b""),
+            Some(b"\0"),
+            Some(b"2024"),
+            Some(b"2024\0"),
+            Some(b"2024-"),
+            Some(b"2024-05-01"),
+            Some(b"2024-05-01T08:30"),
+            Some(b"2024-05-01T08:30\0"),
+            Some(b"2024-05-01T08:30:00"),
+            Some(b"2024-05-01T08:31"),
+            Some("2024-05-01T08:30 ngày".as_bytes()),
+        ];
+        for x in dates {
+            for y in dates {
+                assert_eq!(
+                    super::DateKey::of(x).cmp(&super::DateKey::of(y)),
+                    super::by_date(x, y),
+                    "{x:?} {y:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
     use crate::corpus::Corpus;
     use crate::extract::Fact;

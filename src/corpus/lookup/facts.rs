@@ -644,7 +644,8 @@ pub struct Listed {
 #[derive(Debug)]
 pub struct ListedOffice {
     pub role: String,
-    /// Who held it, in date order (undated last), each with the article saying so.
+    /// Who held it, in corpus order, each with the article saying so (`Listing::timeline`
+    /// puts them in date order).
     holders: Vec<(At, Shared)>,
 }
 
@@ -691,22 +692,25 @@ impl<'a> Listing<'a> {
         index::best_matches(&self.offices, raw_query, |o| &o.role, |o| o.holders.len())
     }
 
-    /// Each office's holders in date order (undated last), and the offices in the index's
-    /// order (as `index::order_offices` orders them).
+    /// The offices in the index's order (as `index::order_offices` orders them).
     fn order_offices(&mut self) {
-        let cited = &self.cited;
-        let date = |at: &At| {
-            cited[at.folder as usize][at.article as usize]
-                .and_then(|c| c.date)
-                .map(str::as_bytes)
-        };
-        self.offices.par_iter_mut().for_each(|o| {
-            o.holders
-                .sort_by(|(x, _), (y, _)| index::by_date(date(x), date(y)));
-        });
         self.offices.sort_by_cached_key(|o| {
             index::office_rank(&o.role, o.holders.iter().map(|(_, person)| person))
         });
+    }
+
+    /// An office's holders in date order (undated last), as `index::order_offices` orders
+    /// them: made when asked, so that it can be made while something else is written.
+    fn in_date_order<'s>(&self, office: &'s ListedOffice) -> Vec<&'s (At, Shared)> {
+        let date = |at: &At| {
+            let date = self.cited[at.folder as usize][at.article as usize].and_then(|c| c.date);
+            index::DateKey::of(date.map(str::as_bytes))
+        };
+        // Keyed once each: comparing the strings again and again reached all over memory.
+        // A stable sort, which runs of one date (or of none) leave little to do.
+        let mut keyed: Vec<_> = office.holders.iter().map(|h| (date(&h.0), h)).collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        keyed.into_iter().map(|(_, h)| h).collect()
     }
 
     /// The article at `at`: one the listing gives, so checked already.
@@ -725,15 +729,12 @@ impl<'a> Listing<'a> {
             .map(|&(at, count)| (self.cite(at), count as usize))
     }
 
-    /// Who held an office, in date order, with the article saying so.
-    pub fn holders<'s>(
-        &'s self,
-        office: &'s ListedOffice,
-    ) -> impl Iterator<Item = (&'s str, Cited<'a>)> + 's {
-        office
-            .holders
-            .iter()
+    /// Who held an office, in date order (undated last), with the article saying so.
+    pub fn timeline<'s>(&'s self, office: &'s ListedOffice) -> Vec<(&'s str, Cited<'a>)> {
+        self.in_date_order(office)
+            .into_iter()
             .map(|(at, person)| (&**person, self.cite(*at)))
+            .collect()
     }
 
     /// The entries and offices made whole, each article's id, date and title made once and
@@ -745,6 +746,24 @@ impl<'a> Listing<'a> {
                 .as_ref()
                 .ok_or(Unusable::Damaged)
         };
+        let offices = self
+            .offices
+            .par_iter()
+            .map(|o| {
+                let holders = self.in_date_order(o).into_iter().map(|(at, person)| {
+                    let head = head(at)?;
+                    Ok(Holder {
+                        person: person.clone(),
+                        id: head.id.clone(),
+                        date: head.date.clone(),
+                    })
+                });
+                Ok(Office {
+                    role: o.role.clone(),
+                    holders: holders.collect::<Result<_, Unusable>>()?,
+                })
+            })
+            .collect::<Result<_, Unusable>>()?;
         let entries = self
             .entries
             .into_par_iter()
@@ -770,24 +789,6 @@ impl<'a> Listing<'a> {
                     roles: roles.collect::<Result<_, Unusable>>()?,
                     articles: articles.collect::<Result<_, Unusable>>()?,
                     with: e.with,
-                })
-            })
-            .collect::<Result<_, Unusable>>()?;
-        let offices = self
-            .offices
-            .into_par_iter()
-            .map(|o| {
-                let holders = o.holders.into_iter().map(|(at, person)| {
-                    let head = head(&at)?;
-                    Ok(Holder {
-                        person,
-                        id: head.id.clone(),
-                        date: head.date.clone(),
-                    })
-                });
-                Ok(Office {
-                    role: o.role,
-                    holders: holders.collect::<Result<_, Unusable>>()?,
                 })
             })
             .collect::<Result<_, Unusable>>()?;
