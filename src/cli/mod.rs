@@ -356,7 +356,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let (Some(q), false) = (&query, json) {
                 let written = look_up(&paths, cache.as_ref(), |l| {
                     let listing = l.listing(Some(q))?;
-                    Ok(Some(write_listing(&mut out, &listing, q)))
+                    let written = write_listing(&mut out, &listing, q);
+                    // The process ends next: hundreds of thousands of shared strings are
+                    // left to it rather than let go one at a time.
+                    std::mem::forget(listing);
+                    Ok(Some(written))
                 });
                 if let Some(matched) = written {
                     if !matched? {

@@ -89,14 +89,24 @@ impl Lookup {
                 entry
             })
             .collect();
-        let cited = self.cite_all(&entries, &offices)?;
-        let mut listing = Listing {
+        // The offices are ranked (their people counted) while the articles are read.
+        let (cited, ranks) = rayon::join(
+            || self.cite_all(&entries, &offices),
+            || {
+                offices
+                    .par_iter()
+                    .map(|o| index::office_rank(&o.role, o.holders.iter().map(|(_, p)| p)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        // In the index's order (as `index::order_offices` orders them).
+        let mut ranked: Vec<_> = ranks.into_iter().zip(offices).collect();
+        ranked.sort_by(|(x, _), (y, _)| x.cmp(y));
+        Ok(Listing {
             entries,
-            offices,
-            cited,
-        };
-        listing.order_offices();
-        Ok(listing)
+            offices: ranked.into_iter().map(|(_, o)| o).collect(),
+            cited: cited?,
+        })
     }
 
     /// Every article the entries and offices give (by folder and place there), read from
@@ -690,13 +700,6 @@ impl<'a> Listing<'a> {
     /// The offices a query picks, best first, as `index::lookup_offices` picks them.
     pub fn lookup_offices(&self, raw_query: &str) -> Vec<&ListedOffice> {
         index::best_matches(&self.offices, raw_query, |o| &o.role, |o| o.holders.len())
-    }
-
-    /// The offices in the index's order (as `index::order_offices` orders them).
-    fn order_offices(&mut self) {
-        self.offices.sort_by_cached_key(|o| {
-            index::office_rank(&o.role, o.holders.iter().map(|(_, person)| person))
-        });
     }
 
     /// An office's holders in date order (undated last), as `index::order_offices` orders
