@@ -51,6 +51,7 @@ proptest! {
         text::retone_text(&mut in_place);
         let mut chars: Vec<char> = s.chars().map(text::lower_char).collect();
         text::retone(&mut chars);
+        prop_assert_eq!(&text::key(&s), &in_place);
         prop_assert_eq!(in_place, chars.into_iter().collect::<String>());
     }
 

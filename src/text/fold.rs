@@ -187,11 +187,12 @@ pub(super) fn with_tone(base: char, tone: char) -> char {
 
 /// The matching key for lexicons: lower case, and the tone mark of an open "oa", "oe" or "uy"
 /// syllable moved onto its first vowel, so "hoà" and "hòa", "thuỷ" and "thủy" compare equal.
-/// One char out for each char in.
+/// One char out for each char in. Made as a string throughout (`lower`, then `retone_text`),
+/// not as a list of chars: a search keys the haystack of every article that may match.
 pub fn key(s: &str) -> String {
-    let mut chars: Vec<char> = s.chars().map(lower_char).collect();
-    retone(&mut chars);
-    chars.into_iter().collect()
+    let (mut key, _) = lower(s);
+    retone_text(&mut key);
+    key
 }
 
 /// The part of `key` after lower-casing: in "oa", "oe" and "uy" at the end of a syllable the
