@@ -201,14 +201,6 @@ impl Lookup {
             .collect()
     }
 
-    /// Every folder's rows, their strings checked only as they are used.
-    fn raw_rows(&self) -> Result<Vec<Rows<Raw<'_>>>, Unusable> {
-        (0..self.folders.len())
-            .into_par_iter()
-            .map(|f| self.rows_of(f))
-            .collect()
-    }
-
     /// A folder's rows, their strings checked only as they are used.
     fn rows_of(&self, folder: usize) -> Result<Rows<Raw<'_>>, Unusable> {
         let rows: Rows<Raw> = segment::decode(&self.rows[folder])

@@ -834,8 +834,13 @@ impl Reading {
 
     /// `len` bytes from `at` in the file, in place of what `bytes` held.
     fn read_into(&self, bytes: &mut Vec<u8>, at: u64, len: u64) -> Result<(), Unusable> {
-        bytes.clear();
-        bytes.resize(usize::try_from(len).map_err(|_| Unusable::Damaged)?, 0);
+        // What the buffer held is read over, not cleared first: only a buffer grown is
+        // filled with zeros before reading.
+        let len = usize::try_from(len).map_err(|_| Unusable::Damaged)?;
+        if bytes.len() < len {
+            bytes.resize(len, 0);
+        }
+        bytes.truncate(len);
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileExt;

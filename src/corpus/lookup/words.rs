@@ -8,7 +8,7 @@ use crate::text::de::Raw;
 use crate::search::{haystack_of, hit_order, matcher, FoldedHay, Hit, Plan, Query, Searchable};
 use crate::text::fold;
 
-use super::segment::{self, in_word, read_leb, Row, Section, Unusable, Words};
+use super::segment::{self, in_word, read_leb, Row, Rows, Section, Unusable, Words};
 use super::{FastMap, Lookup};
 use crate::article::{day, NAMES_APART};
 
@@ -36,11 +36,10 @@ impl Lookup {
         else {
             return Ok(None);
         };
-        let rows = self.raw_rows()?;
-        // Each folder's words are read, searched and let go in turn.
+        // Each folder's rows and words are read, searched and let go in turn.
         let found: Vec<Hits> = self.each_folder(Section::Words, |f, reading, bytes| {
             let words_of: Words<Raw, &[u8]> = segment::decode(bytes)?;
-            let rows = &rows[f].rows;
+            let rows = &self.rows_of(f)?.rows;
             if words_of.ends.len() != rows.len()
                 || words_of.letters.len() != rows.len()
                 || words_of.titles_folded.len() != rows.len()
@@ -128,10 +127,18 @@ impl Lookup {
         let mut hits: Hits = found.into_iter().flatten().collect();
         hits.sort_unstable_by_key(|(h, _, _)| hit_order(h));
         hits.truncate(limit);
+        // The rows of the hits kept, from their folders' rows read again (once each).
+        let mut folders: Vec<usize> = hits.iter().map(|&(_, f, _)| f).collect();
+        folders.sort_unstable();
+        folders.dedup();
+        let rows: FastMap<usize, Rows<Raw>> = folders
+            .into_iter()
+            .map(|f| Ok((f, self.rows_of(f)?)))
+            .collect::<Result<_, Unusable>>()?;
         Ok(Some(Found {
             hits: hits
                 .into_iter()
-                .map(|(h, f, i)| Ok((h, rows[f].rows[i].checked()?)))
+                .map(|(h, f, i)| Ok((h, rows[&f].rows[i].checked()?)))
                 .collect::<Result<_, Unusable>>()?,
         }))
     }
