@@ -260,8 +260,12 @@ impl<'q> Pattern<'q> {
             }
             let together = places[1..].iter().zip(1..).all(|(at, j)| {
                 let want = place + j as u64;
+                // Stepped through, not searched: the places wanted only grow, and each list
+                // is walked once in all (a common word's places are most of its list).
                 let from = &mut next[j];
-                *from += at[*from..].partition_point(|&p| p < want);
+                while at.get(*from).is_some_and(|&p| p < want) {
+                    *from += 1;
+                }
                 at.get(*from) == Some(&want)
             });
             if together {
@@ -311,6 +315,8 @@ impl<'q> Pattern<'q> {
                 continue;
             }
             let postings = read(at >> 32, at & 0xFFFF_FFFF)?;
+            // No more places than bytes: one allocation for them.
+            places.reserve(postings.len());
             let leb = |at: &mut usize| read_leb(&postings, at).ok_or(Unusable::Damaged);
             let mut at = 0;
             let mut article = 0u64;
