@@ -626,7 +626,7 @@ struct At {
 
 /// A facts answer with its articles left in the index: the entries and offices merged from
 /// the folders, in the index's order, each article given by where its row is. Its lines are
-/// made as they are written out (`articles`, `holders`): a name in nearly every article has
+/// made as they are written out (`articles`, `timeline`): a name in nearly every article has
 /// hundreds of thousands of them, and making each a string first took longer than writing.
 #[derive(Debug)]
 pub struct Listing<'a> {
@@ -687,11 +687,6 @@ impl ListedOffice {
 }
 
 impl<'a> Listing<'a> {
-    /// Every entry, in the index's order.
-    pub fn entries(&self) -> &[Listed] {
-        &self.entries
-    }
-
     /// The entries a query picks, best first, as `index::lookup` picks them.
     pub fn lookup(&self, raw_query: &str) -> Vec<&Listed> {
         index::best_matches(&self.entries, raw_query, |e| &e.name, |e| e.mentions)
