@@ -1,10 +1,6 @@
 //! docbao: parse the command line, load the corpus, and hand over to the reader or a command.
 #![forbid(unsafe_code)]
 
-/// mimalloc rather than the system's allocator: see Cargo.toml.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod cli;
 mod trace;
 #[cfg(feature = "tui")]
