@@ -395,10 +395,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // No match is an answer, not a failure: exit 0, as `search` does.
                 eprintln!("docbao: nothing matches {:?}", query.unwrap_or_default());
             } else if query.is_some() {
-                for e in shown.iter().take(10) {
+                for e in shown.iter().take(ANSWERS) {
                     write_entry(&mut out, e, true)?;
                 }
-                for o in roles.iter().take(10 - shown.len().min(10)) {
+                for o in roles.iter().take(ANSWERS - shown.len().min(ANSWERS)) {
                     write_office(&mut out, o)?;
                 }
             } else {
@@ -743,15 +743,18 @@ fn write_holder(
     write_pieces(out, ["  ", date, pad, "  ", person, "  ", id, "\n"])
 }
 
+/// How many names and offices `facts --query` shows, the names first.
+const ANSWERS: usize = 10;
+
 /// What `facts --query` writes from the index: as from the entries and offices made whole
-/// (the first ten of them shown), each line made from the index's rows as it is written.
+/// (the first `ANSWERS` of them shown), each line made from the index's rows as it is written.
 /// Whether anything matched.
 fn write_listing(out: &mut impl Write, listing: &Listing, query: &str) -> io::Result<bool> {
     let shown = listing.lookup(query);
     let roles = listing.lookup_offices(query);
     let matched = !shown.is_empty() || !roles.is_empty();
-    let shown = &shown[..shown.len().min(10)];
-    let roles = &roles[..roles.len().min(10 - shown.len())];
+    let shown = &shown[..shown.len().min(ANSWERS)];
+    let roles = &roles[..roles.len().min(ANSWERS - shown.len())];
     // The offices' holders are put in date order on another core while the entries are
     // written.
     let timelines = std::thread::scope(|s| {
