@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 bin=${DOCBAO:-target/release/docbao}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# A cache of the run's own, not the user's: each folder is read for the first time, its cache
+# and lookup index written as a first read writes them.
+export DOCBAO_CACHE=$work/cache
 
 # gen KIND BYTES FILE: "paragraphs" (a line every 3 sentences), "line" (one line) or
 # "lines" (one short line each).
