@@ -390,7 +390,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => (entries.iter().collect(), offices.iter().collect()),
             };
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
+                // Written as it is made: the answer for a name in nearly every article is 40 MB.
+                serde_json::to_writer_pretty(&mut out, &shown)?;
+                writeln!(out)?;
             } else if shown.is_empty() && roles.is_empty() {
                 // No match is an answer, not a failure: exit 0, as `search` does.
                 eprintln!("docbao: nothing matches {:?}", query.unwrap_or_default());
