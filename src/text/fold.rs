@@ -195,9 +195,10 @@ pub fn key(s: &str) -> String {
     key
 }
 
-/// The part of `key` after lower-casing: in "oa", "oe" and "uy" at the end of a syllable the
-/// tone mark moves to the first vowel ("hoà" and "hòa" both become "hòa"). In place, one char
-/// for one char.
+/// The part of `key` after lower-casing, char by char: in "oa", "oe" and "uy" at the end of a
+/// syllable the tone mark moves to the first vowel ("hoà" and "hòa" both become "hòa"). In
+/// place, one char for one char. `key` and the lexicons use `retone_text`, its form on a
+/// string; this plainer form is what the property tests hold that one to.
 pub fn retone(chars: &mut [char]) {
     for i in 0..chars.len().saturating_sub(1) {
         let before = i.checked_sub(1).map(|b| chars[b]);
